@@ -1,0 +1,26 @@
+# sash_embed_assets(<target> <dir> <symbol>)
+#   Embeds every file under <dir> into <target> as a sash_asset table named
+#   <symbol> (declare it with SASH_EMBEDDED_ASSETS(<symbol>)).  Rebuilds when
+#   a file under <dir> changes, is added or removed (CONFIGURE_DEPENDS).
+# sash_embed_string(<file> <out.c> <symbol>)
+#   One file as a NUL-terminated `const char <symbol>[]`.
+# SASH_EMBED_EXECUTABLE names the tool: set by Sash's own build, or by
+# SashConfig.cmake to the installed Sash::sash-embed.
+
+function(sash_embed_assets target dir symbol)
+  get_filename_component(dir "${dir}" ABSOLUTE)
+  file(GLOB_RECURSE files CONFIGURE_DEPENDS "${dir}/*")
+  set(out "${CMAKE_CURRENT_BINARY_DIR}/${symbol}.c")
+  add_custom_command(OUTPUT "${out}"
+    COMMAND ${SASH_EMBED_EXECUTABLE} assets "${dir}" "${out}" ${symbol}
+    DEPENDS ${files} ${SASH_EMBED_EXECUTABLE}
+    COMMENT "Embedding ${dir} as ${symbol}" VERBATIM)
+  target_sources(${target} PRIVATE "${out}")
+endfunction()
+
+function(sash_embed_string file out symbol)
+  add_custom_command(OUTPUT "${out}"
+    COMMAND ${SASH_EMBED_EXECUTABLE} string "${file}" "${out}" ${symbol}
+    DEPENDS "${file}" ${SASH_EMBED_EXECUTABLE}
+    COMMENT "Embedding ${file} as ${symbol}" VERBATIM)
+endfunction()

@@ -1,0 +1,64 @@
+/*
+ * hello - the smallest useful Sash app: a button that invokes a C command,
+ * and a counter that a C background thread updates through events.
+ */
+#include <pthread.h>
+#include <stdio.h>
+#include <time.h>
+
+#include <sash.h>
+
+SASH_EMBEDDED_ASSETS(hello_assets);
+
+/* invoke('greet', {name}) -> "Hello, <name>!" (runs on a worker thread). */
+SASH_COMMAND(greet)
+{
+    const char *name = "world";
+    if (json_unpack((json_t *)args, "{s?s}", "name", &name) != 0) {
+        sash_reject(call, SASH_CODE_BAD_ARGS, "name must be a string");
+        return;
+    }
+    if (!*name) {
+        sash_reject(call, "empty_name", "tell me your name first");
+        return;
+    }
+    sash_resolve(call, json_sprintf("Hello, %s! (from C)", name));
+}
+
+/* Ticks once a second; events may be emitted from any thread. */
+static void *ticker(void *arg)
+{
+    sash_app *app = arg;
+    struct timespec second = {1, 0};
+    for (long n = 1;; n++) {
+        nanosleep(&second, NULL);
+        if (sash_emit(app, "tick", json_integer(n)) == SASH_ECLOSED)
+            return NULL;
+    }
+}
+
+int main(void)
+{
+    sash_app_options opts = {
+        .identifier = "dev.sash.hello",
+        .assets = hello_assets,
+        .asset_count = hello_assets_count,
+    };
+    sash_app *app = sash_app_new(&opts);
+    if (!app)
+        return 1;
+    sash_window_options win = {
+        .label = "main", .title = "Hello from Sash",
+        .width = 640, .height = 420, .min_width = 320, .min_height = 240,
+    };
+    if (!sash_window_new(app, &win)) {
+        sash_app_free(app);
+        return 1;
+    }
+    pthread_t t;
+    if (pthread_create(&t, NULL, ticker, app) == 0)
+        pthread_detach(t);
+    int code = sash_app_run(app);
+    sash_app_free(app);
+    return code;
+}

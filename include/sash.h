@@ -1,0 +1,320 @@
+/*
+ * sash.h - the one public header of Sash.
+ *
+ * Sash is a framework for desktop apps whose backend is C and whose interface
+ * is a web page drawn by the operating system's own webview.
+ *
+ * Conventions (read once, they hold for every function below):
+ *
+ *  - Errors.  Functions that can fail return 0 on success or a negative
+ *    SASH_E* code; sash_strerror() turns a code into text.  Functions that
+ *    return a pointer return NULL on failure.  Nothing aborts on bad input.
+ *  - Threads.  "UI thread" is the thread that called sash_app_new() and runs
+ *    sash_app_run().  Each function says which threads may call it.  Command
+ *    functions run on a worker thread unless registered with
+ *    SASH_COMMAND_UI_THREAD.
+ *  - Ownership.  Strings passed in are copied unless stated.  A json_t passed
+ *    to a function whose doc says "steals" is owned by Sash afterwards, even
+ *    when the function fails.  json_t values passed *to your callbacks* are
+ *    borrowed: valid for the duration of the callback only (json_incref() to
+ *    keep one).
+ */
+#ifndef SASH_H
+#define SASH_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+#include <jansson.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define SASH_VERSION_MAJOR 0
+#define SASH_VERSION_MINOR 1
+#define SASH_VERSION_PATCH 0
+#define SASH_VERSION_STRING "0.1.0"
+
+#if defined(__GNUC__) || defined(__clang__)
+#define SASH__PRINTF(f, a) __attribute__((format(printf, f, a)))
+#define SASH__UNUSED __attribute__((unused))
+#define SASH__CONSTRUCTOR __attribute__((constructor))
+#else
+#define SASH__PRINTF(f, a)
+#define SASH__UNUSED
+#define SASH__CONSTRUCTOR
+#endif
+
+/* ------------------------------------------------------------------------ */
+/* Errors                                                                   */
+/* ------------------------------------------------------------------------ */
+
+#define SASH_OK 0
+#define SASH_EINVAL (-1)    /* an argument is NULL, empty or out of range */
+#define SASH_ENOMEM (-2)    /* an allocation failed */
+#define SASH_EEXIST (-3)    /* a name is already registered */
+#define SASH_ENOENT (-4)    /* no such command, window or listener */
+#define SASH_EDONE (-5)     /* the call was already resolved or rejected */
+#define SASH_ECLOSED (-6)   /* the window or app is closing or closed */
+#define SASH_EPLATFORM (-7) /* the platform backend failed (no display...) */
+#define SASH_ETHREAD (-8)   /* called from a thread that may not call it */
+
+/* Returns a static English description of a SASH_E* code; never NULL.
+ * Thread-safe. */
+const char *sash_strerror(int err);
+
+/* Stable rejection codes that JS receives in error.code. */
+#define SASH_CODE_NOT_FOUND "not_found"
+#define SASH_CODE_FORBIDDEN "forbidden"
+#define SASH_CODE_BAD_ARGS "bad_args"
+#define SASH_CODE_TOO_LARGE "too_large"
+#define SASH_CODE_INTERNAL "internal"
+#define SASH_CODE_CANCELLED "cancelled"
+
+/* ------------------------------------------------------------------------ */
+/* Types                                                                    */
+/* ------------------------------------------------------------------------ */
+
+typedef struct sash_app sash_app;       /* one per process */
+typedef struct sash_window sash_window; /* a native window with a webview */
+typedef struct sash_call sash_call;     /* one invoke() waiting for a reply */
+
+/* One embedded front-end file.  Tables of these are written by the
+ * sash-embed build tool (see sash_embed_assets() in SashEmbed.cmake);
+ * `path` starts with '/', the table is sorted by path (strcmp order). */
+typedef struct sash_asset {
+    const char *path;
+    const unsigned char *data;
+    size_t size;
+    const char *mime; /* e.g. "text/html; charset=utf-8" */
+} sash_asset;
+
+/* Declares a table written by sash_embed_assets(target DIR SYMBOL):
+ *     SASH_EMBEDDED_ASSETS(hello_assets);
+ *     opts.assets = hello_assets; opts.asset_count = hello_assets_count; */
+#define SASH_EMBEDDED_ASSETS(sym)                                            \
+    extern const sash_asset sym[];                                           \
+    extern const size_t sym##_count
+
+typedef struct sash_app_options {
+    /* Reverse-DNS id, e.g. "org.example.hello".  Used for the data
+     * directory of the webview.  Optional. */
+    const char *identifier;
+    /* Embedded front end (from sash-embed).  May be NULL/0 in dev mode. */
+    const sash_asset *assets;
+    size_t asset_count;
+    /* Serve /index.html for a missing path that has no file extension
+     * (single-page apps with client-side routing). */
+    int spa_fallback;
+    /* Load this URL instead of the embedded assets (e.g. a Vite dev server).
+     * The environment variable SASH_DEV_URL overrides it. */
+    const char *dev_url;
+    /* Worker threads for commands; 0 = number of online cores. */
+    int worker_threads;
+    /* Keep running after the last window closed (tray apps); quit with
+     * sash_app_quit(). */
+    int keep_running;
+    /* Print debug logs to stderr (also: environment SASH_DEBUG=1). */
+    int debug;
+} sash_app_options;
+
+typedef struct sash_window_options {
+    const char *label;  /* unique, e.g. "main"; required */
+    const char *title;  /* NULL = "" */
+    int width, height;  /* 0 = 800 x 600 */
+    int min_width, min_height; /* 0 = none */
+    int fixed_size;     /* 1 = not resizable (C's zero default = resizable) */
+    int no_center;      /* 1 = let the window manager place it */
+    /* Path inside the app ("/" = index.html) or, in dev mode, appended to the
+     * dev URL.  NULL = "/". */
+    const char *path;
+} sash_window_options;
+
+/* ------------------------------------------------------------------------ */
+/* App                                                                      */
+/* ------------------------------------------------------------------------ */
+
+/* Creates the app, initialises the platform backend (connects to the
+ * display) and registers every command declared with SASH_COMMAND.
+ * The calling thread becomes the UI thread.  `options` is copied; NULL means
+ * all defaults.  Returns NULL on failure (no display, out of memory) after
+ * printing the reason to stderr; only one app may exist at a time. */
+sash_app *sash_app_new(const sash_app_options *options);
+
+/* Runs the main loop until sash_app_quit() or the last window closes.
+ * Returns the exit code given to sash_app_quit() (0 when the last window
+ * closed).  UI thread only.  May be called once. */
+int sash_app_run(sash_app *app);
+
+/* Asks the main loop to stop; sash_app_run() then returns `code`.  Any
+ * thread.  Calls still running are finished by their workers, their replies
+ * dropped. */
+void sash_app_quit(sash_app *app, int code);
+
+/* Destroys the app: closes windows, stops and joins the worker pool, frees
+ * everything.  UI thread only, after sash_app_run() returned (or instead of
+ * it).  NULL is ignored. */
+void sash_app_free(sash_app *app);
+
+/* Runs fn(app, data) on the UI thread, soon.  Any thread; calls made from one
+ * thread run in the order they were made.  Returns SASH_ECLOSED once the app
+ * is shutting down (fn will not run; free `data` yourself). */
+typedef void (*sash_task_fn)(sash_app *app, void *data);
+int sash_app_dispatch(sash_app *app, sash_task_fn fn, void *data);
+
+/* The app's user pointer, for your own state.  Any thread (set it before
+ * sash_app_run()). */
+void sash_app_set_user_data(sash_app *app, void *user_data);
+void *sash_app_get_user_data(const sash_app *app);
+
+/* ------------------------------------------------------------------------ */
+/* Windows                                                                  */
+/* ------------------------------------------------------------------------ */
+
+/* Creates a window and starts loading its page.  The window is shown after
+ * the page's first paint, so no blank frame is ever seen.  UI thread only.
+ * Returns NULL if the label is missing or taken, or the backend failed. */
+sash_window *sash_window_new(sash_app *app, const sash_window_options *options);
+
+/* Closes and frees the window.  Calls from it still running finish on their
+ * workers; their replies are dropped.  UI thread only. */
+void sash_window_close(sash_window *window);
+
+/* Looks a window up by label; NULL if none.  UI thread only. */
+sash_window *sash_app_get_window(sash_app *app, const char *label);
+
+/* The window's label (owned by the window).  Any thread while the window
+ * lives. */
+const char *sash_window_label(const sash_window *window);
+
+/* Sets the title.  UI thread only. */
+int sash_window_set_title(sash_window *window, const char *title);
+
+/* Runs a script in the window's page, fire and forget.  UI thread only. */
+int sash_window_eval(sash_window *window, const char *script);
+
+/* Whether the window has been shown (its page painted once).  UI thread. */
+int sash_window_is_shown(const sash_window *window);
+
+/* ------------------------------------------------------------------------ */
+/* Commands                                                                 */
+/* ------------------------------------------------------------------------ */
+
+/* A command.  `args` is the JSON value JS passed (an object, or null when
+ * none); borrowed for the duration of the function.  The command must
+ * complete `call` exactly once with sash_resolve() or sash_reject(), now or
+ * later, from any thread.  Returning without completing is fine if a
+ * completion follows later. */
+typedef void (*sash_command_fn)(sash_call *call, const json_t *args,
+                                void *user_data);
+
+/* Flags for sash_command(). */
+#define SASH_COMMAND_UI_THREAD 0x1u /* run on the UI thread, not a worker */
+
+/* Registers `fn` under `name` (copied) so JS can `invoke(name, args)`.
+ * Any thread.  Returns SASH_EEXIST if the name is taken, SASH_EINVAL for a
+ * NULL/empty name or NULL fn. */
+int sash_command(sash_app *app, const char *name, sash_command_fn fn,
+                 void *user_data, unsigned flags);
+
+/* Removes a command; calls already dispatched still run.  Any thread. */
+int sash_command_remove(sash_app *app, const char *name);
+
+/* Resolves the JS promise with `result` (steals the reference; NULL is sent
+ * as null).  Any thread.  Returns SASH_EDONE if the call was already
+ * completed (the second completion is logged and ignored).  The reply is
+ * dropped, safely, if the window closed meanwhile.  `call` stays valid until
+ * it has been completed and its command function has returned; do not use
+ * it after both. */
+int sash_resolve(sash_call *call, json_t *result);
+
+/* Rejects the JS promise with an Error whose .code is `code` (e.g.
+ * "not_found", or your own) and whose .message is the formatted text.
+ * Any thread; same once-only rule and return values as sash_resolve(). */
+int sash_reject(sash_call *call, const char *code, const char *fmt, ...)
+    SASH__PRINTF(3, 4);
+int sash_rejectv(sash_call *call, const char *code, const char *fmt,
+                 va_list ap);
+
+/* The command's name and the label of the window that invoked it (owned by
+ * the call).  Any thread while the call is valid. */
+const char *sash_call_command(const sash_call *call);
+const char *sash_call_window_label(const sash_call *call);
+sash_app *sash_call_app(const sash_call *call);
+
+/* Static registration, like Tauri's #[tauri::command]:
+ *
+ *     SASH_COMMAND(greet) {
+ *         const char *name = "world";
+ *         if (json_unpack((json_t *)args, "{s?s}", "name", &name) != 0) {
+ *             sash_reject(call, SASH_CODE_BAD_ARGS, "name must be a string");
+ *             return;
+ *         }
+ *         sash_resolve(call, json_sprintf("Hello, %s!", name));
+ *     }
+ *
+ * The body sees `call`, `args` and `user_data` (NULL).  Every SASH_COMMAND in
+ * the program is registered by sash_app_new().  SASH_COMMAND_FLAGS(name,
+ * SASH_COMMAND_UI_THREAD) does the same for a UI-thread command. */
+typedef struct sash_static_command {
+    const char *name;
+    sash_command_fn fn;
+    unsigned flags;
+    struct sash_static_command *next; /* managed by Sash */
+} sash_static_command;
+
+/* Used by SASH_COMMAND; runs before main().  Not for direct use. */
+void sash_static_command_add(sash_static_command *command);
+
+#define SASH_COMMAND_FLAGS(fname, fflags)                                     \
+    static void fname(sash_call *call, const json_t *args, void *user_data); \
+    static sash_static_command sash__static_##fname = {#fname, fname,        \
+                                                       (fflags), NULL};      \
+    SASH__CONSTRUCTOR static void sash__register_##fname(void)               \
+    {                                                                        \
+        sash_static_command_add(&sash__static_##fname);                      \
+    }                                                                        \
+    static void fname(sash_call *call SASH__UNUSED,                           \
+                      const json_t *args SASH__UNUSED,                        \
+                      void *user_data SASH__UNUSED)
+#define SASH_COMMAND(fname) SASH_COMMAND_FLAGS(fname, 0u)
+
+/* ------------------------------------------------------------------------ */
+/* Events                                                                   */
+/* ------------------------------------------------------------------------ */
+
+/* Sends an event to the JS listeners (listen(name, cb)) of every window.
+ * Steals `payload` (NULL = null).  Any thread; events from one thread
+ * arrive in the order they were emitted. */
+int sash_emit(sash_app *app, const char *name, json_t *payload);
+
+/* Same, to one window only, named by label (a label, not a pointer, so a
+ * worker may emit safely while windows come and go).  Any thread.  The
+ * event is dropped if no window has that label when it is delivered. */
+int sash_emit_to(sash_app *app, const char *label, const char *name,
+                 json_t *payload);
+
+/* Same, to one window, UI thread only. */
+int sash_window_emit(sash_window *window, const char *name, json_t *payload);
+
+/* A C listener for events that JS sends with emit(name, payload).  Runs on
+ * the UI thread; keep it short (hand heavy work to a thread).  `payload` is
+ * borrowed.  `window_label` names the sender. */
+typedef void (*sash_listener_fn)(sash_app *app, const char *window_label,
+                                 const char *name, const json_t *payload,
+                                 void *user_data);
+
+/* Adds a listener; returns an id > 0 for sash_unlisten(), or a negative
+ * SASH_E* code.  Any thread.  name "*" receives every event. */
+long sash_listen(sash_app *app, const char *name, sash_listener_fn fn,
+                 void *user_data);
+
+/* Removes a listener by id.  Any thread.  SASH_ENOENT if unknown. */
+int sash_unlisten(sash_app *app, long id);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* SASH_H */

@@ -1,0 +1,262 @@
+/*
+ * app.c - the app object: lifecycle, the UI-thread task queue, dispatch.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "call.h"
+
+/* GTK and friends are process-global, so only one app may exist. */
+static atomic_int app_alive;
+
+typedef struct dispatch_task {
+    sash__task task;
+    sash_task_fn fn;
+    void *data;
+} dispatch_task;
+
+int sash__is_ui_thread(const sash_app *app)
+{
+    return pthread_equal(pthread_self(), app->ui_thread);
+}
+
+static void ui_enqueue(sash_app *app, sash__task *task, int *wake)
+{
+    sash__queue_push(&app->ui_queue, task);
+    if (!app->wake_pending) {
+        app->wake_pending = 1;
+        *wake = 1;
+    }
+}
+
+void sash__ui_push(sash_app *app, sash__task *task)
+{
+    int wake = 0;
+    pthread_mutex_lock(&app->ui_lock);
+    ui_enqueue(app, task, &wake);
+    pthread_mutex_unlock(&app->ui_lock);
+    if (wake)
+        app->platform->wake(app);
+}
+
+int sash__ui_post(sash_app *app, sash__task *task)
+{
+    int wake = 0;
+    pthread_mutex_lock(&app->ui_lock);
+    int closing = app->closing;
+    if (!closing)
+        ui_enqueue(app, task, &wake);
+    pthread_mutex_unlock(&app->ui_lock);
+    if (wake)
+        app->platform->wake(app);
+    return closing ? SASH_ECLOSED : 0;
+}
+
+/* One batch per wake: tasks queued while it runs get a new wake, so a
+ * flood from workers cannot starve input and painting. */
+void sash__app_drain(sash_app *app)
+{
+    pthread_mutex_lock(&app->ui_lock);
+    sash__task *t = sash__queue_take_all(&app->ui_queue);
+    app->wake_pending = 0;
+    pthread_mutex_unlock(&app->ui_lock);
+    while (t) {
+        sash__task *next = t->next;
+        t->run(app, t);
+        t = next;
+    }
+    if (app->events_dirty)
+        sash__events_flush(app);
+}
+
+static void dispatch_run(sash_app *app, sash__task *t)
+{
+    dispatch_task *d = (dispatch_task *)t;
+    d->fn(app, d->data);
+    free(d);
+}
+
+int sash_app_dispatch(sash_app *app, sash_task_fn fn, void *data)
+{
+    if (!app || !fn)
+        return SASH_EINVAL;
+    dispatch_task *d = malloc(sizeof *d);
+    if (!d)
+        return SASH_ENOMEM;
+    d->task.run = dispatch_run;
+    d->fn = fn;
+    d->data = data;
+    int rc = sash__ui_post(app, &d->task);
+    if (rc != 0)
+        free(d);
+    return rc;
+}
+
+static int online_cores(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n > 0 ? (int)n : 2;
+}
+
+static void register_static_commands(sash_app *app)
+{
+    for (sash_static_command *c = sash__static_commands(); c; c = c->next) {
+        int rc = sash__registry_add(&app->registry, c->name, c->fn, NULL,
+                                    c->flags);
+        if (rc != 0)
+            sash__error("command '%s' not registered: %s", c->name,
+                        sash_strerror(rc));
+    }
+}
+
+static int copy_options(sash_app *app, const sash_app_options *o)
+{
+    const char *dev = getenv("SASH_DEV_URL");
+    const char *dbg = getenv("SASH_DEBUG");
+    app->identifier = sash__strdup(o->identifier ? o->identifier : "app.sash");
+    app->dev_url = sash__strdup(dev && *dev ? dev : o->dev_url);
+    app->assets = o->assets;
+    app->asset_count = o->asset_count;
+    app->spa_fallback = o->spa_fallback;
+    app->keep_running = o->keep_running;
+    app->debug = o->debug || (dbg && *dbg && strcmp(dbg, "0") != 0);
+    if (!app->identifier || ((dev || o->dev_url) && !app->dev_url))
+        return SASH_ENOMEM;
+    return 0;
+}
+
+sash_app *sash__app_new_with(const sash_app_options *options,
+                             const sash__platform *platform)
+{
+    static const sash_app_options defaults = {0};
+    const sash_app_options *o = options ? options : &defaults;
+    if (atomic_exchange(&app_alive, 1)) {
+        sash__error("sash_app_new: an app already exists in this process");
+        return NULL;
+    }
+    sash_app *app = calloc(1, sizeof *app);
+    if (!app) {
+        atomic_store(&app_alive, 0);
+        return NULL;
+    }
+    app->platform = platform;
+    app->ui_thread = pthread_self();
+    pthread_mutex_init(&app->ui_lock, NULL);
+    pthread_mutex_init(&app->listen_lock, NULL);
+    sash__registry_init(&app->registry);
+    int workers = o->worker_threads > 0 ? o->worker_threads : online_cores();
+    if (copy_options(app, o) != 0 ||
+        !(app->bridge_js = sash__bridge_script(platform->transport_js)) ||
+        sash__pool_start(&app->pool, app, workers) != 0 ||
+        platform->init(app) != 0) {
+        sash__error("sash_app_new: %s backend could not start",
+                    platform->name);
+        app->platform = NULL; /* init failed or never ran */
+        sash_app_free(app);
+        return NULL;
+    }
+    register_static_commands(app);
+    sash__debug(app, "app '%s' started: %s backend, %d workers%s%s",
+                app->identifier, platform->name, app->pool.nthreads,
+                app->dev_url ? ", dev URL " : "",
+                app->dev_url ? app->dev_url : "");
+    return app;
+}
+
+sash_app *sash_app_new(const sash_app_options *options)
+{
+    return sash__app_new_with(options, &sash__gtk_platform);
+}
+
+int sash_app_run(sash_app *app)
+{
+    if (!app)
+        return SASH_EINVAL;
+    if (!sash__is_ui_thread(app))
+        return SASH_ETHREAD;
+    if (!atomic_load(&app->quit_requested)) {
+        app->running = 1;
+        app->platform->run(app);
+        app->running = 0;
+    }
+    return atomic_load(&app->exit_code);
+}
+
+static void quit_run(sash_app *app, sash__task *t)
+{
+    free(t);
+    if (app->running)
+        app->platform->quit(app);
+}
+
+void sash_app_quit(sash_app *app, int code)
+{
+    if (!app)
+        return;
+    atomic_store(&app->exit_code, code);
+    atomic_store(&app->quit_requested, 1);
+    if (sash__is_ui_thread(app)) {
+        if (app->running)
+            app->platform->quit(app);
+        return;
+    }
+    sash__task *t = malloc(sizeof *t);
+    if (t) {
+        t->run = quit_run;
+        sash__ui_push(app, t);
+    }
+}
+
+static void discard_job(sash_app *app, sash__task *t)
+{
+    (void)app;
+    /* A queued call never started: reject it so its reply (dropped, as its
+     * window is closed by now) and memory are released. */
+    sash_call *call = (sash_call *)t;
+    sash_reject(call, SASH_CODE_CANCELLED, "the app is shutting down");
+    sash__call_unref(call);
+}
+
+void sash_app_free(sash_app *app)
+{
+    if (!app)
+        return;
+    pthread_mutex_lock(&app->ui_lock);
+    app->closing = 1;
+    pthread_mutex_unlock(&app->ui_lock);
+    while (app->windows)
+        sash__window_closed(app->windows);
+    sash__pool_stop(&app->pool, discard_job);
+    /* Replies and events queued by the last workers: windows are closed, so
+     * this only releases their handles and memory. */
+    if (app->platform)
+        sash__app_drain(app);
+    if (app->platform)
+        app->platform->terminate(app);
+    sash__listeners_free(app);
+    sash__registry_free(&app->registry);
+    pthread_mutex_destroy(&app->listen_lock);
+    pthread_mutex_destroy(&app->ui_lock);
+    free(app->bridge_js);
+    free(app->dev_url);
+    free(app->identifier);
+    free(app);
+    atomic_store(&app_alive, 0);
+}
+
+void sash_app_set_user_data(sash_app *app, void *user_data)
+{
+    if (app)
+        app->user_data = user_data;
+}
+
+void *sash_app_get_user_data(const sash_app *app)
+{
+    return app ? app->user_data : NULL;
+}
+
+void sash__app_set_platform_data(sash_app *app, void *d) { app->platform_data = d; }
+void *sash__app_platform_data(const sash_app *app) { return app->platform_data; }
+const char *sash__app_identifier(const sash_app *app) { return app->identifier; }
+int sash__app_debug(const sash_app *app) { return app->debug; }

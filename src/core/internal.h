@@ -1,0 +1,181 @@
+/*
+ * internal.h - structures shared by the core's files.  Not installed.
+ */
+#ifndef SASH_INTERNAL_H
+#define SASH_INTERNAL_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+
+#include "platform.h"
+#include "sash.h"
+
+/* -- Tasks: intrusive FIFO items run on the UI thread or a worker -------- */
+
+typedef struct sash__task sash__task;
+struct sash__task {
+    /* Runs the task and frees it.  `app` is never NULL. */
+    void (*run)(sash_app *app, sash__task *task);
+    sash__task *next;
+};
+
+typedef struct sash__queue {
+    sash__task *head, *tail;
+} sash__queue;
+
+void sash__queue_push(sash__queue *q, sash__task *t);
+/* Detaches the whole queue and returns its head (FIFO order). */
+sash__task *sash__queue_take_all(sash__queue *q);
+
+/* -- Worker pool ------------------------------------------------------------ */
+
+typedef struct sash__pool {
+    pthread_mutex_t lock;
+    pthread_cond_t cond;
+    sash__queue jobs;
+    pthread_t *threads;
+    int nthreads;
+    int stopping;
+    sash_app *app;
+} sash__pool;
+
+int sash__pool_start(sash__pool *pool, sash_app *app, int nthreads);
+/* Returns SASH_ECLOSED if the pool is stopping (the task is not queued). */
+int sash__pool_submit(sash__pool *pool, sash__task *task);
+/* Stops accepting work, lets running jobs finish, joins the threads and
+ * runs `discard` on every job never started. */
+void sash__pool_stop(sash__pool *pool, void (*discard)(sash_app *, sash__task *));
+int sash__pool_is_worker(const sash__pool *pool);
+
+/* -- Command registry --------------------------------------------------- */
+
+typedef struct sash__command {
+    char *name;
+    sash_command_fn fn;
+    void *user_data;
+    unsigned flags;
+} sash__command;
+
+typedef struct sash__registry {
+    pthread_rwlock_t lock;
+    sash__command *items; /* sorted by name */
+    size_t count, cap;
+} sash__registry;
+
+void sash__registry_init(sash__registry *r);
+void sash__registry_free(sash__registry *r);
+int sash__registry_add(sash__registry *r, const char *name, sash_command_fn fn,
+                       void *user_data, unsigned flags);
+int sash__registry_remove(sash__registry *r, const char *name);
+/* Copies the entry for `name` into *out (name not copied).  0 or ENOENT. */
+int sash__registry_find(sash__registry *r, const char *name, sash__command *out);
+
+/* Static registrations made by SASH_COMMAND before main(). */
+sash_static_command *sash__static_commands(void);
+
+/* -- Listeners ------------------------------------------------------------ */
+
+typedef struct sash__listener {
+    long id;
+    char *name;
+    sash_listener_fn fn;
+    void *user_data;
+    struct sash__listener *next;
+} sash__listener;
+
+/* -- Windows ---------------------------------------------------------------- */
+
+typedef struct sash__buf {
+    char *data;
+    size_t len, cap;
+} sash__buf;
+
+int sash__buf_append(sash__buf *b, const char *s, size_t n);
+void sash__buf_free(sash__buf *b);
+
+struct sash_window {
+    sash_app *app;
+    char *label;
+    atomic_int refs;     /* the app's list + every call from this window */
+    int closed;          /* UI thread only */
+    int shown;           /* UI thread only */
+    void *native;        /* the backend's handle */
+    sash__buf events;    /* pending C->JS events "[name,payload]," */
+    sash_window *next;   /* in app->windows */
+};
+
+void sash__window_ref(sash_window *w);
+void sash__window_unref(sash_window *w);
+
+/* -- App -------------------------------------------------------------------- */
+
+struct sash_app {
+    const sash__platform *platform;
+    void *platform_data;
+    pthread_t ui_thread;
+
+    char *identifier;
+    char *dev_url;
+    const sash_asset *assets;
+    size_t asset_count;
+    int spa_fallback;
+    int keep_running;
+    int debug;
+    char *bridge_js;
+
+    sash__registry registry;
+    sash__pool pool;
+
+    pthread_mutex_t ui_lock;  /* guards ui_queue, wake_pending, closing */
+    sash__queue ui_queue;
+    int wake_pending;
+    int closing;
+
+    pthread_mutex_t listen_lock;
+    sash__listener *listeners;
+    long next_listener_id;
+
+    sash_window *windows;     /* UI thread only */
+    int events_dirty;         /* UI thread only: some window has events */
+    atomic_int exit_code;
+    atomic_int quit_requested;
+    int running;              /* UI thread only */
+    void *user_data;
+};
+
+int sash__is_ui_thread(const sash_app *app);
+/* Queues a task for the UI thread.  SASH_ECLOSED once the app is closing
+ * (the task is not queued and the caller still owns it). */
+int sash__ui_post(sash_app *app, sash__task *task);
+/* Queues an internal task (reply, event) even while closing: the final
+ * drain in sash_app_free() still runs it.  Any thread. */
+void sash__ui_push(sash_app *app, sash__task *task);
+/* Flushes every window's pending events in one script each. */
+void sash__events_flush(sash_app *app);
+/* Delivers a JS emit() to the C listeners (UI thread). */
+void sash__events_from_js(sash_app *app, const char *label, const char *name,
+                          const json_t *payload);
+void sash__listeners_free(sash_app *app);
+
+
+/* The bridge script (bridge.js, embedded at build time). */
+extern const char sash__bridge_js[];
+/* Builds the per-app init script: transport + bridge.  Caller frees. */
+char *sash__bridge_script(const char *transport_js);
+
+/* Duplicates a string; NULL stays NULL. */
+char *sash__strdup(const char *s);
+
+/* -- Assets ------------------------------------------------------------------ */
+
+/* Decodes and checks a URL path: strips query/fragment, decodes %XX,
+ * refuses NUL, '\\', '..' segments and malformed escapes.  Writes the clean
+ * path (starting with '/') to out.  Returns 0 or -1 (refused). */
+int sash__asset_normalize(const char *url_path, char *out, size_t out_size);
+const sash_asset *sash__asset_find(const sash_asset *assets, size_t count,
+                                   const char *path);
+/* MIME type for a file name by extension; never NULL. */
+const char *sash__mime_for(const char *path);
+
+#endif

@@ -1,0 +1,94 @@
+/*
+ * platform.h - the backend interface between the portable core and one
+ * platform's webview (GTK/WebKitGTK now; WebView2 and WKWebView later).
+ *
+ * The core never includes a platform header; a backend never touches core
+ * structures except through the sash__ functions declared at the bottom.
+ * Every function in the table is called on the UI thread, except wake().
+ */
+#ifndef SASH_PLATFORM_H
+#define SASH_PLATFORM_H
+
+#include <stddef.h>
+
+#include "sash.h"
+
+typedef struct sash__platform {
+    const char *name;
+    /* The JS transport the bridge uses: an expression evaluating to a
+     * function (string) -> Promise<string> that posts one message. */
+    const char *transport_js;
+    /* Connects to the display.  Returns 0 or SASH_EPLATFORM. */
+    int (*init)(sash_app *app);
+    /* Frees what init() made; windows are already destroyed. */
+    void (*terminate)(sash_app *app);
+    /* Runs the main loop until quit() is called. */
+    void (*run)(sash_app *app);
+    /* Makes run() return.  UI thread. */
+    void (*quit)(sash_app *app);
+    /* Any thread: arrange for sash__app_drain(app) to run on the UI thread
+     * soon.  Must be async-safe with respect to the core's own locks. */
+    void (*wake)(sash_app *app);
+
+    /* Creates the native window and starts loading `url`; the window stays
+     * invisible until window_show().  Stores its handle with
+     * sash__window_set_native().  `bridge_js` is the init script to inject at
+     * document start.  Returns 0 or SASH_EPLATFORM. */
+    int (*window_create)(sash_window *w, const sash_window_options *o,
+                         const char *url, const char *bridge_js);
+    void (*window_show)(sash_window *w);
+    void (*window_destroy)(sash_window *w);
+    void (*window_set_title)(sash_window *w, const char *title);
+    /* Evaluates script in the page, fire and forget. */
+    void (*window_eval)(sash_window *w, const char *js, size_t len);
+
+    /* Completes a JSON call: hands `reply` (a JSON text, len bytes) to the
+     * page through the reply handle the backend gave sash__ipc_receive(),
+     * and releases the handle. */
+    void (*reply)(sash_window *w, void *handle, const char *reply, size_t len);
+    /* Releases a reply handle without answering (the window is gone). */
+    void (*reply_drop)(void *handle);
+} sash__platform;
+
+/* -- Called by backends (UI thread) ------------------------------------- */
+
+/* Runs every queued UI task (replies, events, dispatches). */
+void sash__app_drain(sash_app *app);
+
+/* A JSON message arrived from the page of `w`.  `handle` is the backend's
+ * reply handle; the core completes it exactly once via reply()/reply_drop().
+ * `msg` is borrowed. */
+void sash__ipc_receive(sash_window *w, const char *msg, size_t len,
+                       void *handle);
+
+/* The user or the window manager closed the window: the core marks it
+ * closed and calls window_destroy() (which must not call back). */
+void sash__window_closed(sash_window *w);
+
+/* The page of `w` painted once (or the backend gave up waiting): show it. */
+void sash__window_ready(sash_window *w);
+
+/* Logging: debug lines only when the app has debug on; errors always. */
+void sash__debug(const sash_app *app, const char *fmt, ...) SASH__PRINTF(2, 3);
+void sash__error(const char *fmt, ...) SASH__PRINTF(1, 2);
+
+void sash__window_set_native(sash_window *w, void *native);
+void *sash__window_native(const sash_window *w);
+sash_app *sash__window_app(const sash_window *w);
+void sash__app_set_platform_data(sash_app *app, void *data);
+void *sash__app_platform_data(const sash_app *app);
+const char *sash__app_identifier(const sash_app *app);
+int sash__app_debug(const sash_app *app);
+
+/* Looks up an embedded asset for a URL path (percent-encoded, with or
+ * without query).  Returns 200 and sets *out, 404 when missing, 400 when the
+ * path is refused (traversal, NUL, malformed escapes). */
+int sash__app_asset(sash_app *app, const char *url_path,
+                    const sash_asset **out);
+
+/* The platform table in use; tests pass their own to sash__app_new_with. */
+sash_app *sash__app_new_with(const sash_app_options *options,
+                             const sash__platform *platform);
+extern const sash__platform sash__gtk_platform;
+
+#endif

@@ -1,0 +1,168 @@
+/*
+ * window.c - the core side of a window: label, lifetime, show-on-paint.
+ *
+ * A window is referenced by the app's list and by every call made from it,
+ * so a worker can finish a call after the window closed: its reply is then
+ * dropped on the UI thread instead of touching freed memory.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+#define DEFAULT_WIDTH 800
+#define DEFAULT_HEIGHT 600
+
+void sash__window_ref(sash_window *w)
+{
+    atomic_fetch_add(&w->refs, 1);
+}
+
+void sash__window_unref(sash_window *w)
+{
+    if (atomic_fetch_sub(&w->refs, 1) != 1)
+        return;
+    sash__buf_free(&w->events);
+    free(w->label);
+    free(w);
+}
+
+/* The page URL: the dev server's, or the app's own scheme. */
+static char *window_url(const sash_app *app, const char *path)
+{
+    const char *base = app->dev_url ? app->dev_url : "sash://app";
+    size_t blen = strlen(base);
+    while (blen > 0 && base[blen - 1] == '/')
+        blen--;
+    if (!path || !*path)
+        path = "/";
+    size_t plen = strlen(path);
+    char *url = malloc(blen + plen + 2);
+    if (!url)
+        return NULL;
+    memcpy(url, base, blen);
+    size_t at = blen;
+    if (path[0] != '/')
+        url[at++] = '/';
+    memcpy(url + at, path, plen + 1);
+    return url;
+}
+
+sash_window *sash_window_new(sash_app *app, const sash_window_options *options)
+{
+    if (!app || !options || !options->label || !*options->label)
+        return NULL;
+    if (!sash__is_ui_thread(app)) {
+        sash__error("sash_window_new: %s", sash_strerror(SASH_ETHREAD));
+        return NULL;
+    }
+    if (sash_app_get_window(app, options->label)) {
+        sash__error("a window labelled '%s' already exists", options->label);
+        return NULL;
+    }
+    sash_window *w = calloc(1, sizeof *w);
+    if (!w || !(w->label = sash__strdup(options->label))) {
+        free(w);
+        return NULL;
+    }
+    w->app = app;
+    atomic_init(&w->refs, 1);
+    sash_window_options o = *options;
+    if (o.width <= 0)
+        o.width = DEFAULT_WIDTH;
+    if (o.height <= 0)
+        o.height = DEFAULT_HEIGHT;
+    char *url = window_url(app, o.path);
+    int rc = url ? app->platform->window_create(w, &o, url, app->bridge_js)
+                 : SASH_ENOMEM;
+    free(url);
+    if (rc != 0) {
+        sash__window_unref(w);
+        return NULL;
+    }
+    w->next = app->windows;
+    app->windows = w;
+    sash__debug(app, "window '%s' created", w->label);
+    return w;
+}
+
+/* Both ways a window ends (the user closed it, or the app did) meet here:
+ * mark it closed first so replies racing with the close are dropped, free
+ * the native side, unlink, and quit if it was the last window. */
+void sash__window_closed(sash_window *w)
+{
+    sash_app *app = w->app;
+    if (w->closed)
+        return;
+    w->closed = 1;
+    sash__debug(app, "window '%s' closed", w->label);
+    app->platform->window_destroy(w);
+    for (sash_window **p = &app->windows; *p; p = &(*p)->next) {
+        if (*p == w) {
+            *p = w->next;
+            break;
+        }
+    }
+    sash__window_unref(w);
+    if (!app->windows && !app->keep_running && app->running)
+        sash_app_quit(app, 0);
+}
+
+void sash_window_close(sash_window *window)
+{
+    if (window && sash__is_ui_thread(window->app))
+        sash__window_closed(window);
+}
+
+void sash__window_ready(sash_window *w)
+{
+    if (w->shown || w->closed)
+        return;
+    w->shown = 1;
+    w->app->platform->window_show(w);
+    sash__debug(w->app, "window '%s' painted; shown", w->label);
+}
+
+sash_window *sash_app_get_window(sash_app *app, const char *label)
+{
+    if (!app || !label)
+        return NULL;
+    for (sash_window *w = app->windows; w; w = w->next)
+        if (strcmp(w->label, label) == 0)
+            return w;
+    return NULL;
+}
+
+const char *sash_window_label(const sash_window *window)
+{
+    return window ? window->label : NULL;
+}
+
+int sash_window_set_title(sash_window *window, const char *title)
+{
+    if (!window)
+        return SASH_EINVAL;
+    if (!sash__is_ui_thread(window->app))
+        return SASH_ETHREAD;
+    window->app->platform->window_set_title(window, title ? title : "");
+    return 0;
+}
+
+int sash_window_eval(sash_window *window, const char *script)
+{
+    if (!window || !script)
+        return SASH_EINVAL;
+    if (!sash__is_ui_thread(window->app))
+        return SASH_ETHREAD;
+    window->app->platform->window_eval(window, script, strlen(script));
+    return 0;
+}
+
+int sash_window_is_shown(const sash_window *window)
+{
+    return window ? window->shown : 0;
+}
+
+void sash__window_set_native(sash_window *w, void *native) { w->native = native; }
+void *sash__window_native(const sash_window *w) { return w->native; }
+sash_app *sash__window_app(const sash_window *w) { return w->app; }

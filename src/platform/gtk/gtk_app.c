@@ -1,0 +1,73 @@
+/*
+ * gtk_app.c - the GTK backend's table: display, main loop, wake-ups.
+ */
+#include <stdlib.h>
+
+#include "gtk_internal.h"
+
+static int gtk_backend_init(sash_app *app)
+{
+    if (!gtk_init_check(NULL, NULL)) {
+        fprintf(stderr, "sash: cannot open a display (is DISPLAY or "
+                        "WAYLAND_DISPLAY set?)\n");
+        return SASH_EPLATFORM;
+    }
+    g_set_prgname(sash__app_identifier(app));
+    gtk_app_data *d = calloc(1, sizeof *d);
+    if (!d)
+        return SASH_ENOMEM;
+    d->context = webkit_web_context_get_default();
+    sash__gtk_scheme_register(app, d->context);
+    sash__app_set_platform_data(app, d);
+    return 0;
+}
+
+static void gtk_backend_terminate(sash_app *app)
+{
+    free(sash__app_platform_data(app));
+    sash__app_set_platform_data(app, NULL);
+}
+
+static void gtk_backend_run(sash_app *app)
+{
+    (void)app;
+    gtk_main();
+}
+
+static void gtk_backend_quit(sash_app *app)
+{
+    (void)app;
+    gtk_main_quit();
+}
+
+static gboolean drain_cb(gpointer app)
+{
+    sash__app_drain(app);
+    return G_SOURCE_REMOVE;
+}
+
+/* Default-idle priority: below input and redraw, so a flood of replies or
+ * events from workers never starves painting; on an idle loop it runs at
+ * once. */
+static void gtk_backend_wake(sash_app *app)
+{
+    g_idle_add_full(G_PRIORITY_DEFAULT_IDLE, drain_cb, app, NULL);
+}
+
+const sash__platform sash__gtk_platform = {
+    .name = "gtk",
+    .transport_js =
+        "(t)=>window.webkit.messageHandlers." SASH_GTK_HANDLER ".postMessage(t)",
+    .init = gtk_backend_init,
+    .terminate = gtk_backend_terminate,
+    .run = gtk_backend_run,
+    .quit = gtk_backend_quit,
+    .wake = gtk_backend_wake,
+    .window_create = sash__gtk_window_create,
+    .window_show = sash__gtk_window_show,
+    .window_destroy = sash__gtk_window_destroy,
+    .window_set_title = sash__gtk_window_set_title,
+    .window_eval = sash__gtk_window_eval,
+    .reply = sash__gtk_ipc_reply,
+    .reply_drop = sash__gtk_ipc_reply_drop,
+};

@@ -1,0 +1,40 @@
+/*
+ * gtk_internal.h - shared by the files of the GTK/WebKitGTK backend.
+ */
+#ifndef SASH_GTK_INTERNAL_H
+#define SASH_GTK_INTERNAL_H
+
+#include <webkit2/webkit2.h>
+
+#include "../../core/platform.h"
+
+/* The native side of one window. */
+typedef struct gtk_window_data {
+    GtkWidget *window;
+    WebKitWebView *view;
+    WebKitUserContentManager *ucm;
+    guint show_fallback; /* timeout source id, 0 = none */
+} gtk_window_data;
+
+/* The backend's per-app state. */
+typedef struct gtk_app_data {
+    WebKitWebContext *context;
+} gtk_app_data;
+
+#define SASH_GTK_HANDLER "sash"
+#define SASH_GTK_SCHEME "sash"
+
+void sash__gtk_scheme_register(sash_app *app, WebKitWebContext *context);
+void sash__gtk_ipc_connect(sash_window *w, WebKitUserContentManager *ucm);
+void sash__gtk_ipc_reply(sash_window *w, void *handle, const char *text,
+                         size_t len);
+void sash__gtk_ipc_reply_drop(void *handle);
+
+int sash__gtk_window_create(sash_window *w, const sash_window_options *o,
+                            const char *url, const char *bridge_js);
+void sash__gtk_window_show(sash_window *w);
+void sash__gtk_window_destroy(sash_window *w);
+void sash__gtk_window_set_title(sash_window *w, const char *title);
+void sash__gtk_window_eval(sash_window *w, const char *js, size_t len);
+
+#endif

@@ -1,0 +1,172 @@
+/*
+ * gtk_window.c - a GtkWindow holding one WebKitWebView.
+ *
+ * No white flash: the window is mapped at opacity 0 (WebKit does not paint
+ * a page whose view is unmapped, so hiding it would never produce the first
+ * frame) and raised to opacity 1 when the bridge reports the first frame.
+ * Without a compositor opacity is ignored and the window shows at once.
+ */
+#include <stdlib.h>
+
+#include "gtk_internal.h"
+
+/* If the page never reports a frame (no bridge, broken page), show the
+ * window anyway this long after the load finished. */
+#define SHOW_FALLBACK_MS 1000
+
+static gtk_window_data *data_of(sash_window *w)
+{
+    return sash__window_native(w);
+}
+
+static gboolean on_delete(GtkWidget *widget, GdkEvent *ev, gpointer w)
+{
+    (void)widget;
+    (void)ev;
+    sash__window_closed(w); /* calls back into window_destroy */
+    return TRUE;
+}
+
+static gboolean show_fallback(gpointer w)
+{
+    data_of(w)->show_fallback = 0;
+    sash__window_ready(w);
+    return G_SOURCE_REMOVE;
+}
+
+static void on_load_changed(WebKitWebView *view, WebKitLoadEvent ev, gpointer w)
+{
+    (void)view;
+    gtk_window_data *d = data_of(w);
+    if (ev == WEBKIT_LOAD_FINISHED && !d->show_fallback &&
+        !sash_window_is_shown(w))
+        d->show_fallback = g_timeout_add(SHOW_FALLBACK_MS, show_fallback, w);
+}
+
+static gboolean on_load_failed(WebKitWebView *view, WebKitLoadEvent ev,
+                               gchar *uri, GError *err, gpointer w)
+{
+    (void)view;
+    (void)ev;
+    sash__error("window '%s' failed to load %s: %s", sash_window_label(w),
+                uri, err ? err->message : "unknown error");
+    sash__window_ready(w); /* show WebKit's error page rather than nothing */
+    return FALSE;
+}
+
+static void on_crashed(WebKitWebView *view, WebKitWebProcessTerminationReason r,
+                       gpointer w)
+{
+    (void)view;
+    sash__error("the web process of window '%s' ended (%s)",
+                sash_window_label(w),
+                r == WEBKIT_WEB_PROCESS_CRASHED ? "crashed" : "out of memory");
+}
+
+/* Page JS may not open windows; the app does that from C. */
+static GtkWidget *on_create(WebKitWebView *view, WebKitNavigationAction *a,
+                            gpointer w)
+{
+    (void)view;
+    (void)a;
+    sash__debug(sash__window_app(w), "window.open from '%s' blocked",
+                sash_window_label(w));
+    return NULL;
+}
+
+static WebKitUserContentManager *make_ucm(sash_window *w, const char *bridge_js)
+{
+    WebKitUserContentManager *ucm = webkit_user_content_manager_new();
+    WebKitUserScript *s = webkit_user_script_new(
+        bridge_js, WEBKIT_USER_CONTENT_INJECT_TOP_FRAME,
+        WEBKIT_USER_SCRIPT_INJECT_AT_DOCUMENT_START, NULL, NULL);
+    webkit_user_content_manager_add_script(ucm, s);
+    webkit_user_script_unref(s);
+    sash__gtk_ipc_connect(w, ucm);
+    return ucm;
+}
+
+static void apply_geometry(GtkWindow *win, const sash_window_options *o)
+{
+    gtk_window_set_default_size(win, o->width, o->height);
+    gtk_window_set_resizable(win, !o->fixed_size);
+    if (o->min_width > 0 || o->min_height > 0) {
+        GdkGeometry g = {.min_width = o->min_width, .min_height = o->min_height};
+        gtk_window_set_geometry_hints(win, NULL, &g, GDK_HINT_MIN_SIZE);
+    }
+    if (!o->no_center)
+        gtk_window_set_position(win, GTK_WIN_POS_CENTER);
+}
+
+int sash__gtk_window_create(sash_window *w, const sash_window_options *o,
+                            const char *url, const char *bridge_js)
+{
+    sash_app *app = sash__window_app(w);
+    gtk_app_data *ad = sash__app_platform_data(app);
+    gtk_window_data *d = calloc(1, sizeof *d);
+    if (!d)
+        return SASH_ENOMEM;
+    d->ucm = make_ucm(w, bridge_js);
+    d->view = WEBKIT_WEB_VIEW(g_object_new(WEBKIT_TYPE_WEB_VIEW,
+                                           "web-context", ad->context,
+                                           "user-content-manager", d->ucm,
+                                           NULL));
+    WebKitSettings *st = webkit_web_view_get_settings(d->view);
+    webkit_settings_set_enable_developer_extras(st, sash__app_debug(app));
+    d->window = gtk_window_new(GTK_WINDOW_TOPLEVEL);
+    GtkWindow *win = GTK_WINDOW(d->window);
+    gtk_window_set_title(win, o->title ? o->title : "");
+    apply_geometry(win, o);
+    gtk_container_add(GTK_CONTAINER(d->window), GTK_WIDGET(d->view));
+    g_signal_connect(d->window, "delete-event", G_CALLBACK(on_delete), w);
+    g_signal_connect(d->view, "load-changed", G_CALLBACK(on_load_changed), w);
+    g_signal_connect(d->view, "load-failed", G_CALLBACK(on_load_failed), w);
+    g_signal_connect(d->view, "web-process-terminated", G_CALLBACK(on_crashed), w);
+    g_signal_connect(d->view, "create", G_CALLBACK(on_create), w);
+    sash__window_set_native(w, d);
+    gtk_widget_set_opacity(d->window, 0.0);
+    gtk_widget_show_all(d->window);
+    webkit_web_view_load_uri(d->view, url);
+    return 0;
+}
+
+void sash__gtk_window_show(sash_window *w)
+{
+    gtk_window_data *d = data_of(w);
+    if (d->show_fallback) {
+        g_source_remove(d->show_fallback);
+        d->show_fallback = 0;
+    }
+    gtk_widget_set_opacity(d->window, 1.0);
+    gtk_window_present(GTK_WINDOW(d->window));
+}
+
+void sash__gtk_window_destroy(sash_window *w)
+{
+    gtk_window_data *d = data_of(w);
+    if (!d)
+        return;
+    if (d->show_fallback)
+        g_source_remove(d->show_fallback);
+    /* No callback may reach a closed window. */
+    g_signal_handlers_disconnect_by_data(d->ucm, w);
+    g_signal_handlers_disconnect_by_data(d->view, w);
+    g_signal_handlers_disconnect_by_data(d->window, w);
+    webkit_user_content_manager_unregister_script_message_handler(
+        d->ucm, SASH_GTK_HANDLER);
+    gtk_widget_destroy(d->window);
+    g_object_unref(d->ucm);
+    sash__window_set_native(w, NULL);
+    free(d);
+}
+
+void sash__gtk_window_set_title(sash_window *w, const char *title)
+{
+    gtk_window_set_title(GTK_WINDOW(data_of(w)->window), title);
+}
+
+void sash__gtk_window_eval(sash_window *w, const char *js, size_t len)
+{
+    webkit_web_view_evaluate_javascript(data_of(w)->view, js, (gssize)len,
+                                        NULL, NULL, NULL, NULL, NULL);
+}
