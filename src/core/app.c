@@ -164,11 +164,6 @@ sash_app *sash__app_new_with(const sash_app_options *options,
     return app;
 }
 
-sash_app *sash_app_new(const sash_app_options *options)
-{
-    return sash__app_new_with(options, &sash__gtk_platform);
-}
-
 int sash_app_run(sash_app *app)
 {
     if (!app)

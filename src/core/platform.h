@@ -86,7 +86,8 @@ int sash__app_debug(const sash_app *app);
 int sash__app_asset(sash_app *app, const char *url_path,
                     const sash_asset **out);
 
-/* The platform table in use; tests pass their own to sash__app_new_with. */
+/* Creates the app on a backend.  Each backend defines sash_app_new() as a
+ * call to this with its own table; tests pass theirs. */
 sash_app *sash__app_new_with(const sash_app_options *options,
                              const sash__platform *platform);
 extern const sash__platform sash__gtk_platform;

@@ -71,3 +71,10 @@ const sash__platform sash__gtk_platform = {
     .reply = sash__gtk_ipc_reply,
     .reply_drop = sash__gtk_ipc_reply_drop,
 };
+
+/* The public constructor lives with the backend that a build links, so the
+ * core never names a platform. */
+sash_app *sash_app_new(const sash_app_options *options)
+{
+    return sash__app_new_with(options, &sash__gtk_platform);
+}

@@ -1,0 +1,195 @@
+/*
+ * fake_platform.c - see fake_platform.h.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "fake_platform.h"
+
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t cond = PTHREAD_COND_INITIALIZER;
+static int woken;
+static int quit_flag;
+static fake_reply replies[4096];
+static int nreplies;
+static char *evals[4096];
+static int nevals;
+static int shown;
+
+static int f_init(sash_app *app) { (void)app; return 0; }
+static void f_terminate(sash_app *app) { (void)app; }
+
+static void f_wake(sash_app *app)
+{
+    (void)app;
+    pthread_mutex_lock(&lock);
+    woken = 1;
+    pthread_cond_signal(&cond);
+    pthread_mutex_unlock(&lock);
+}
+
+/* Waits for a wake (or ms) and drains once. */
+static void pump_once(sash_app *app, int ms)
+{
+    struct timespec until;
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_nsec += (long)ms * 1000000L;
+    until.tv_sec += until.tv_nsec / 1000000000L;
+    until.tv_nsec %= 1000000000L;
+    pthread_mutex_lock(&lock);
+    while (!woken && !quit_flag)
+        if (pthread_cond_timedwait(&cond, &lock, &until) != 0)
+            break;
+    woken = 0;
+    pthread_mutex_unlock(&lock);
+    sash__app_drain(app);
+}
+
+static void f_run(sash_app *app)
+{
+    quit_flag = 0;
+    while (!quit_flag)
+        pump_once(app, 50);
+}
+
+static void f_quit(sash_app *app)
+{
+    (void)app;
+    quit_flag = 1;
+}
+
+static int f_window_create(sash_window *w, const sash_window_options *o,
+                           const char *url, const char *bridge_js)
+{
+    (void)o;
+    (void)bridge_js;
+    sash__window_set_native(w, strdup(url));
+    return 0;
+}
+
+static void f_window_show(sash_window *w) { (void)w; shown++; }
+static void f_window_destroy(sash_window *w) { free(sash__window_native(w)); }
+static void f_set_title(sash_window *w, const char *t) { (void)w; (void)t; }
+
+static void f_eval(sash_window *w, const char *js, size_t len)
+{
+    (void)w;
+    pthread_mutex_lock(&lock);
+    if (nevals < 4096)
+        evals[nevals++] = strndup(js, len);
+    pthread_mutex_unlock(&lock);
+}
+
+static void record(void *handle, const char *text, int dropped)
+{
+    pthread_mutex_lock(&lock);
+    if (nreplies < 4096) {
+        replies[nreplies].handle = (int)(intptr_t)handle;
+        replies[nreplies].dropped = dropped;
+        replies[nreplies].text = text ? strdup(text) : NULL;
+        nreplies++;
+    }
+    pthread_mutex_unlock(&lock);
+}
+
+static void f_reply(sash_window *w, void *h, const char *text, size_t len)
+{
+    (void)w;
+    (void)len;
+    record(h, text, 0);
+}
+
+static void f_reply_drop(void *h) { record(h, NULL, 1); }
+
+const sash__platform fake_platform = {
+    .name = "fake",
+    .transport_js = "(t)=>Promise.resolve(t)",
+    .init = f_init,
+    .terminate = f_terminate,
+    .run = f_run,
+    .quit = f_quit,
+    .wake = f_wake,
+    .window_create = f_window_create,
+    .window_show = f_window_show,
+    .window_destroy = f_window_destroy,
+    .window_set_title = f_set_title,
+    .window_eval = f_eval,
+    .reply = f_reply,
+    .reply_drop = f_reply_drop,
+};
+
+sash_app *fake_app_new(const sash_app_options *o, sash_window **main_window)
+{
+    fake_reset();
+    sash_app *app = sash__app_new_with(o, &fake_platform);
+    if (app && main_window) {
+        sash_window_options wo = {.label = "main"};
+        *main_window = sash_window_new(app, &wo);
+    }
+    return app;
+}
+
+void fake_send(sash_window *w, int handle, const char *msg)
+{
+    sash__ipc_receive(w, msg, strlen(msg), (void *)(intptr_t)handle);
+}
+
+static int pump_until(sash_app *app, int *counter, int count)
+{
+    struct timespec start, now;
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    for (;;) {
+        pthread_mutex_lock(&lock);
+        int n = *counter;
+        pthread_mutex_unlock(&lock);
+        if (n >= count)
+            return n;
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        if (now.tv_sec - start.tv_sec >= 5)
+            return n;
+        pump_once(app, 20);
+    }
+}
+
+int fake_pump_replies(sash_app *app, int count) { return pump_until(app, &nreplies, count); }
+int fake_pump_evals(sash_app *app, int count) { return pump_until(app, &nevals, count); }
+
+fake_reply *fake_reply_get(int i) { return i < nreplies ? &replies[i] : NULL; }
+
+fake_reply *fake_reply_for(int handle)
+{
+    for (int i = 0; i < nreplies; i++)
+        if (replies[i].handle == handle)
+            return &replies[i];
+    return NULL;
+}
+
+int fake_reply_count(void) { return nreplies; }
+const char *fake_eval_get(int i) { return i < nevals ? evals[i] : NULL; }
+int fake_eval_count(void) { return nevals; }
+int fake_shown_count(void) { return shown; }
+
+void fake_reset(void)
+{
+    pthread_mutex_lock(&lock);
+    for (int i = 0; i < nreplies; i++)
+        free(replies[i].text);
+    for (int i = 0; i < nevals; i++)
+        free(evals[i]);
+    nreplies = nevals = shown = 0;
+    woken = 0;
+    pthread_mutex_unlock(&lock);
+}
+
+void fake_sleep_ms(int ms)
+{
+    struct timespec t = {ms / 1000, (long)(ms % 1000) * 1000000L};
+    nanosleep(&t, NULL);
+}
+
+sash_app *sash_app_new(const sash_app_options *options)
+{
+    return sash__app_new_with(options, &fake_platform);
+}

@@ -1,0 +1,42 @@
+/*
+ * fake_platform.h - an in-memory backend for unit tests: no display, the
+ * test thread is the UI thread, replies and scripts are recorded.
+ */
+#ifndef SASH_FAKE_PLATFORM_H
+#define SASH_FAKE_PLATFORM_H
+
+#include <stdint.h>
+
+#include "../../src/core/internal.h"
+
+typedef struct fake_reply {
+    int handle;   /* the number the test passed to sash__ipc_receive */
+    int dropped;  /* reply_drop() instead of reply() */
+    char *text;
+} fake_reply;
+
+extern const sash__platform fake_platform;
+
+/* Creates an app on the fake backend with one window labelled "main". */
+sash_app *fake_app_new(const sash_app_options *o, sash_window **main_window);
+
+/* Sends `msg` from window w with reply handle number `handle`. */
+void fake_send(sash_window *w, int handle, const char *msg);
+
+/* Runs UI tasks until `count` replies were recorded or 5 s passed.
+ * Returns the number recorded. */
+int fake_pump_replies(sash_app *app, int count);
+/* Runs UI tasks until at least `count` eval()s happened or 5 s passed. */
+int fake_pump_evals(sash_app *app, int count);
+
+/* Recorded data, reset by fake_reset(). */
+fake_reply *fake_reply_get(int index);
+fake_reply *fake_reply_for(int handle);
+int fake_reply_count(void);
+const char *fake_eval_get(int index);
+int fake_eval_count(void);
+int fake_shown_count(void);
+void fake_reset(void);
+void fake_sleep_ms(int ms);
+
+#endif

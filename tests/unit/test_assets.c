@@ -1,0 +1,90 @@
+/* Unit tests: asset path checks, lookup, MIME types, SPA fallback. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "fake_platform.h"
+
+static const sash_asset assets[] = {
+    {"/app.js", (const unsigned char *)"js", 2, "text/javascript; charset=utf-8"},
+    {"/docs/index.html", (const unsigned char *)"docs", 4, "text/html; charset=utf-8"},
+    {"/index.html", (const unsigned char *)"<h1>", 4, "text/html; charset=utf-8"},
+    {"/sp ace.txt", (const unsigned char *)"s", 1, "text/plain; charset=utf-8"},
+};
+
+static void normalize_accepts_and_decodes(void **state)
+{
+    (void)state;
+    char out[256];
+    assert_int_equal(sash__asset_normalize("/a/b.js?x=1#f", out, sizeof out), 0);
+    assert_string_equal(out, "/a/b.js");
+    assert_int_equal(sash__asset_normalize("/sp%20ace.txt", out, sizeof out), 0);
+    assert_string_equal(out, "/sp ace.txt");
+    assert_int_equal(sash__asset_normalize("/", out, sizeof out), 0);
+    assert_int_equal(sash__asset_normalize("/a..b/c.d", out, sizeof out), 0);
+}
+
+static void normalize_refuses_traversal(void **state)
+{
+    (void)state;
+    static const char *bad[] = {
+        "/../etc/passwd", "/a/../../x", "/%2e%2e/x", "/%2E%2e%2fx/%2e%2e/y",
+        "/a/%2e%2e", "/..", "/.", "/./a", "//etc/passwd", "/a%00b", "/a\\..\\b",
+        "/a%5c..%5cb", "/bad%zz", "/bad%4", "/bad%", "relative", "", "/a\x01",
+        "/%0a",
+    };
+    char out[256];
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        if (sash__asset_normalize(bad[i], out, sizeof out) == 0)
+            fail_msg("accepted '%s' as '%s'", bad[i], out);
+    assert_int_equal(sash__asset_normalize(NULL, out, sizeof out), -1);
+    char tiny[4];
+    assert_int_equal(sash__asset_normalize("/long/path", tiny, sizeof tiny), -1);
+}
+
+static void lookup_with_index_and_fallback(void **state)
+{
+    (void)state;
+    sash_app_options o = {.assets = assets, .asset_count = 4};
+    sash_app *app = fake_app_new(&o, NULL);
+    const sash_asset *a;
+    assert_int_equal(sash__app_asset(app, "/", &a), 200);
+    assert_string_equal(a->path, "/index.html");
+    assert_int_equal(sash__app_asset(app, "/docs/", &a), 200);
+    assert_string_equal(a->path, "/docs/index.html");
+    assert_int_equal(sash__app_asset(app, "/app.js?v=2", &a), 200);
+    assert_int_equal(sash__app_asset(app, "/sp%20ace.txt", &a), 200);
+    assert_int_equal(sash__app_asset(app, "/missing.js", &a), 404);
+    assert_null(a);
+    assert_int_equal(sash__app_asset(app, "/route/x", &a), 404);
+    assert_int_equal(sash__app_asset(app, "/%2e%2e/index.html", &a), 400);
+    app->spa_fallback = 1;
+    assert_int_equal(sash__app_asset(app, "/route/x", &a), 200);
+    assert_string_equal(a->path, "/index.html");
+    assert_int_equal(sash__app_asset(app, "/missing.js", &a), 404);
+    sash_app_free(app);
+}
+
+static void mime_types(void **state)
+{
+    (void)state;
+    assert_string_equal(sash__mime_for("/a/index.HTML"), "text/html; charset=utf-8");
+    assert_string_equal(sash__mime_for("x.mjs"), "text/javascript; charset=utf-8");
+    assert_string_equal(sash__mime_for("x.wasm"), "application/wasm");
+    assert_string_equal(sash__mime_for("x.svg"), "image/svg+xml");
+    assert_string_equal(sash__mime_for("dir.d/noext"), "application/octet-stream");
+    assert_string_equal(sash__mime_for(NULL), "application/octet-stream");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(normalize_accepts_and_decodes),
+        cmocka_unit_test(normalize_refuses_traversal),
+        cmocka_unit_test(lookup_with_index_and_fallback),
+        cmocka_unit_test(mime_types),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
