@@ -24,10 +24,12 @@ typedef struct reply_task {
 static void reply_run(sash_app *app, sash__task *t)
 {
     reply_task *r = (reply_task *)t;
-    if (r->window->closed)
+    if (r->window->closed) {
         app->platform->reply_drop(r->handle);
-    else
+    } else {
+        sash__events_flush_window(r->window);
         app->platform->reply(r->window, r->handle, r->text, strlen(r->text));
+    }
     sash__window_unref(r->window);
     free(r->text);
     free(r);

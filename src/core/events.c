@@ -93,27 +93,31 @@ int sash_window_emit(sash_window *window, const char *name, json_t *payload)
     return sash_emit_to(window->app, window->label, name, payload);
 }
 
-void sash__events_flush(sash_app *app)
+void sash__events_flush_window(sash_window *w)
 {
     static const char head[] = "window.__SASH__&&window.__SASH__._ev([";
+    if (w->events.len == 0 || w->closed)
+        return;
+    sash__buf script = {0};
+    w->events.len--; /* the trailing comma */
+    if (sash__buf_append(&script, head, sizeof head - 1) == 0 &&
+        sash__buf_append(&script, w->events.data, w->events.len) == 0 &&
+        sash__buf_append(&script, "])", 2) == 0)
+        w->app->platform->window_eval(w, script.data, script.len);
+    else
+        sash__error("out of memory: events dropped for '%s'", w->label);
+    sash__buf_free(&script);
+    w->events.len = 0;
+    /* Give back the memory of a burst; keep a small buffer warm. */
+    if (w->events.cap > 1 << 20)
+        sash__buf_free(&w->events);
+}
+
+void sash__events_flush(sash_app *app)
+{
     app->events_dirty = 0;
-    for (sash_window *w = app->windows; w; w = w->next) {
-        if (w->events.len == 0 || w->closed)
-            continue;
-        sash__buf script = {0};
-        w->events.len--; /* the trailing comma */
-        if (sash__buf_append(&script, head, sizeof head - 1) == 0 &&
-            sash__buf_append(&script, w->events.data, w->events.len) == 0 &&
-            sash__buf_append(&script, "])", 2) == 0)
-            app->platform->window_eval(w, script.data, script.len);
-        else
-            sash__error("out of memory: events dropped for '%s'", w->label);
-        sash__buf_free(&script);
-        w->events.len = 0;
-        /* Give back the memory of a burst; keep a small buffer warm. */
-        if (w->events.cap > 1 << 20)
-            sash__buf_free(&w->events);
-    }
+    for (sash_window *w = app->windows; w; w = w->next)
+        sash__events_flush_window(w);
 }
 
 long sash_listen(sash_app *app, const char *name, sash_listener_fn fn,

@@ -151,6 +151,9 @@ int sash__ui_post(sash_app *app, sash__task *task);
 /* Queues an internal task (reply, event) even while closing: the final
  * drain in sash_app_free() still runs it.  Any thread. */
 void sash__ui_push(sash_app *app, sash__task *task);
+/* Sends a window's pending events as one script (UI thread).  Replies
+ * call it first, so events emitted before a resolve arrive before it. */
+void sash__events_flush_window(sash_window *w);
 /* Flushes every window's pending events in one script each. */
 void sash__events_flush(sash_app *app);
 /* Delivers a JS emit() to the C listeners (UI thread). */

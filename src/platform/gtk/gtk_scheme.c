@@ -3,18 +3,29 @@
  */
 #include "gtk_internal.h"
 
-static void finish_status(WebKitURISchemeRequest *req, int status,
-                          const char *reason)
+/* Answers with static bytes.  Headers are set explicitly: without them
+ * fetch() sees no Content-Type on a custom scheme. */
+static void respond(WebKitURISchemeRequest *req, int status, const char *reason,
+                    const void *data, size_t size, const char *mime)
 {
-    GInputStream *s = g_memory_input_stream_new_from_data(reason,
-                                                          (gssize)strlen(reason), NULL);
-    WebKitURISchemeResponse *r =
-        webkit_uri_scheme_response_new(s, (gint64)strlen(reason));
+    GInputStream *s = g_memory_input_stream_new_from_data(data, (gssize)size, NULL);
+    WebKitURISchemeResponse *r = webkit_uri_scheme_response_new(s, (gint64)size);
+    SoupMessageHeaders *h = soup_message_headers_new(SOUP_MESSAGE_HEADERS_RESPONSE);
+    soup_message_headers_append(h, "Content-Type", mime);
+    soup_message_headers_append(h, "X-Content-Type-Options", "nosniff");
+    webkit_uri_scheme_response_set_http_headers(r, h); /* takes h */
     webkit_uri_scheme_response_set_status(r, (guint)status, reason);
-    webkit_uri_scheme_response_set_content_type(r, "text/plain; charset=utf-8");
+    webkit_uri_scheme_response_set_content_type(r, mime);
     webkit_uri_scheme_request_finish_with_response(req, r);
     g_object_unref(r);
     g_object_unref(s);
+}
+
+static void finish_status(WebKitURISchemeRequest *req, int status,
+                          const char *reason)
+{
+    respond(req, status, reason, reason, strlen(reason),
+            "text/plain; charset=utf-8");
 }
 
 static void on_request(WebKitURISchemeRequest *req, gpointer data)
@@ -35,13 +46,7 @@ static void on_request(WebKitURISchemeRequest *req, gpointer data)
         return;
     }
     /* Embedded data is static: no copy, no free. */
-    GInputStream *s = g_memory_input_stream_new_from_data(a->data,
-                                                          (gssize)a->size, NULL);
-    WebKitURISchemeResponse *r = webkit_uri_scheme_response_new(s, (gint64)a->size);
-    webkit_uri_scheme_response_set_content_type(r, a->mime);
-    webkit_uri_scheme_request_finish_with_response(req, r);
-    g_object_unref(r);
-    g_object_unref(s);
+    respond(req, 200, "OK", a->data, a->size, a->mime);
 }
 
 void sash__gtk_scheme_register(sash_app *app, WebKitWebContext *context)
