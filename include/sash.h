@@ -281,6 +281,97 @@ void sash_static_command_add(sash_static_command *command);
 #define SASH_COMMAND(fname) SASH_COMMAND_FLAGS(fname, 0u)
 
 /* ------------------------------------------------------------------------ */
+/* Big data: raw bytes, cancellation, channels, windowed rows               */
+/* ------------------------------------------------------------------------ */
+
+/* The raw bytes JS passed with invoke(cmd, Uint8Array | ArrayBuffer, args)
+ * (no JSON, no base64), or NULL with *len = 0 when the call carried none.
+ * Owned by the call; valid while the call is.  Any thread. */
+const void *sash_call_bytes(const sash_call *call, size_t *len);
+
+/* Resolves the promise with an ArrayBuffer holding `len` bytes of `data`.
+ * With `free_fn`, Sash takes `data` and calls free_fn(data) when it has
+ * been sent (or dropped), on any thread; with NULL, the bytes are copied
+ * before this returns.  Works for calls made with JSON args too.  Any
+ * thread; once-only like sash_resolve(); SASH_ENOMEM if a copy failed (the
+ * call is then rejected with "internal"). */
+int sash_resolve_bytes(sash_call *call, void *data, size_t len,
+                       void (*free_fn)(void *));
+
+/* Nonzero once the page aborted the call (AbortSignal) or went away; the
+ * page's promise has then already rejected with code "cancelled".  Poll it
+ * in long loops and stop early; the call must still be completed (the
+ * reply is discarded).  Any thread. */
+int sash_call_cancelled(const sash_call *call);
+
+/* A channel streams ordered messages from C to one page: JS creates
+ * `new Channel(onmessage)` and passes it inside invoke() args. */
+typedef struct sash_channel sash_channel;
+
+/* What sash_channel_send() does when the page has not yet consumed
+ * `capacity` messages. */
+typedef enum sash_channel_full {
+    SASH_CHANNEL_BLOCK = 0, /* wait until the page catches up (default) */
+    SASH_CHANNEL_DROP = 1   /* drop the message and return SASH_EFULL */
+} sash_channel_full;
+
+#define SASH_EFULL (-9) /* channel full, message dropped (DROP mode) */
+
+/* Takes the channel that JS passed as args[key] and returns a new
+ * reference (free it with sash_channel_free()).  NULL if args[key] is not
+ * a channel.  Any thread while the call is valid; the channel outlives the
+ * call. */
+sash_channel *sash_call_channel(sash_call *call, const char *key);
+
+/* Bounds the messages sent but not yet consumed by the page (default 256)
+ * and chooses what happens when that many are pending.  Any thread. */
+int sash_channel_set_capacity(sash_channel *ch, size_t capacity,
+                              sash_channel_full when_full);
+
+/* Sends a JSON message (steals `msg`; NULL = null).  Any thread; messages
+ * arrive in the order sent.  Returns 0, SASH_ECLOSED once the page closed
+ * the channel, reloaded or its window closed (stop producing then), or
+ * SASH_EFULL in DROP mode.  In BLOCK mode it waits for room; never call it
+ * in BLOCK mode on the UI thread (it returns SASH_ETHREAD instead of
+ * dead-locking the page). */
+int sash_channel_send(sash_channel *ch, json_t *msg);
+
+/* Sends raw bytes; the page receives an ArrayBuffer in order with the JSON
+ * messages.  Ownership of `data` as in sash_resolve_bytes(). */
+int sash_channel_send_bytes(sash_channel *ch, void *data, size_t len,
+                            void (*free_fn)(void *));
+
+/* Nonzero once the page can no longer receive.  Any thread. */
+int sash_channel_closed(const sash_channel *ch);
+
+/* Releases your reference; the page sees the channel end (onclose).
+ * Any thread.  NULL is ignored. */
+void sash_channel_free(sash_channel *ch);
+
+/* Windowed data: the C side keeps a huge list, the page asks for the rows
+ * it renders.  `rows` appends rows [from, to) to `out` (a JSON array), with
+ * to - from <= 1000 and to <= count(); it runs on a worker thread and must
+ * be thread-safe; return 0 or a negative code (rejected as "internal").
+ * `count` returns the current number of rows. */
+typedef size_t (*sash_rows_count_fn)(void *user_data);
+typedef int (*sash_rows_fn)(size_t from, size_t to, json_t *out,
+                            void *user_data);
+
+/* Registers command `name` answering {from, to} with
+ * {total, from, rows: [...]} (clamped to the data and to 1000 rows).
+ * In JS: `const src = __SASH__.rows(name); await src.get(from, to)`.
+ * Any thread; errors as sash_command(). */
+int sash_rows_register(sash_app *app, const char *name,
+                       sash_rows_count_fn count, sash_rows_fn rows,
+                       void *user_data);
+
+/* Bridge profiler: per-command counts, bytes and p50/p99 latency as JSON
+ * (the same object JS gets from __SASH__.stats()); a new reference, or
+ * NULL when profiling is off.  On when debug is on, a dev URL is in use, or
+ * SASH_PROFILE=1.  Any thread. */
+json_t *sash_app_stats(sash_app *app);
+
+/* ------------------------------------------------------------------------ */
 /* Events                                                                   */
 /* ------------------------------------------------------------------------ */
 

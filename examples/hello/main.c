@@ -3,6 +3,7 @@
  * and a counter that a C background thread updates through events.
  */
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <time.h>
 
@@ -25,16 +26,19 @@ SASH_COMMAND(greet)
     sash_resolve(call, json_sprintf("Hello, %s! (from C)", name));
 }
 
+static atomic_int running = 1;
+
 /* Ticks once a second; events may be emitted from any thread. */
 static void *ticker(void *arg)
 {
     sash_app *app = arg;
-    struct timespec second = {1, 0};
-    for (long n = 1;; n++) {
-        nanosleep(&second, NULL);
-        if (sash_emit(app, "tick", json_integer(n)) == SASH_ECLOSED)
-            return NULL;
+    struct timespec tenth = {0, 100000000L};
+    for (long n = 1; atomic_load(&running); n++) {
+        for (int i = 0; i < 10 && atomic_load(&running); i++)
+            nanosleep(&tenth, NULL);
+        sash_emit(app, "tick", json_integer(n));
     }
+    return NULL;
 }
 
 int main(void)
@@ -56,9 +60,12 @@ int main(void)
         return 1;
     }
     pthread_t t;
-    if (pthread_create(&t, NULL, ticker, app) == 0)
-        pthread_detach(t);
+    int ticking = pthread_create(&t, NULL, ticker, app) == 0;
     int code = sash_app_run(app);
+    /* Stop the thread before the app it emits to is freed. */
+    atomic_store(&running, 0);
+    if (ticking)
+        pthread_join(t, NULL);
     sash_app_free(app);
     return code;
 }

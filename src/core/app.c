@@ -6,6 +6,8 @@
 #include <unistd.h>
 
 #include "call.h"
+#include "channel.h"
+#include "profiler.h"
 
 /* GTK and friends are process-global, so only one app may exist. */
 static atomic_int app_alive;
@@ -53,6 +55,31 @@ int sash__ui_post(sash_app *app, sash__task *task)
     return closing ? SASH_ECLOSED : 0;
 }
 
+#define FRAME_NS 16000000u
+
+static void flush_due(sash_app *app)
+{
+    app->flush_scheduled = 0;
+    app->last_flush_ns = sash__now_ns();
+    sash__events_flush(app);
+}
+
+/* Events go out at most once a frame: a burst of thousands becomes one
+ * script per window per frame, not thousands of scripts. */
+static void pace_events(sash_app *app)
+{
+    if (!app->events_dirty || app->flush_scheduled)
+        return;
+    uint64_t since = sash__now_ns() - app->last_flush_ns;
+    if (since >= FRAME_NS || app->closing) {
+        flush_due(app);
+        return;
+    }
+    app->flush_scheduled = 1;
+    app->platform->timer(app, (unsigned)((FRAME_NS - since) / 1000000u) + 1,
+                         flush_due);
+}
+
 /* One batch per wake: tasks queued while it runs get a new wake, so a
  * flood from workers cannot starve input and painting. */
 void sash__app_drain(sash_app *app)
@@ -66,14 +93,17 @@ void sash__app_drain(sash_app *app)
         t->run(app, t);
         t = next;
     }
-    if (app->events_dirty)
-        sash__events_flush(app);
+    pace_events(app);
 }
 
 static void dispatch_run(sash_app *app, sash__task *t)
 {
     dispatch_task *d = (dispatch_task *)t;
+    uint64_t t0 = app->profiler ? sash__now_ns() : 0;
     d->fn(app, d->data);
+    if (app->profiler)
+        sash__profile_ui_block(app, "a sash_app_dispatch() task",
+                               sash__now_ns() - t0);
     free(d);
 }
 
@@ -93,6 +123,17 @@ int sash_app_dispatch(sash_app *app, sash_task_fn fn, void *data)
     return rc;
 }
 
+static uint64_t random_secret(void)
+{
+    uint64_t s = 0;
+    FILE *f = fopen("/dev/urandom", "rb");
+    if (!f || fread(&s, sizeof s, 1, f) != 1)
+        s = sash__now_ns() ^ ((uint64_t)getpid() << 32); /* weak, but works */
+    if (f)
+        fclose(f);
+    return s;
+}
+
 static int online_cores(void)
 {
     long n = sysconf(_SC_NPROCESSORS_ONLN);
@@ -103,7 +144,7 @@ static void register_static_commands(sash_app *app)
 {
     for (sash_static_command *c = sash__static_commands(); c; c = c->next) {
         int rc = sash__registry_add(&app->registry, c->name, c->fn, NULL,
-                                    c->flags);
+                                    c->flags, NULL);
         if (rc != 0)
             sash__error("command '%s' not registered: %s", c->name,
                         sash_strerror(rc));
@@ -121,6 +162,11 @@ static int copy_options(sash_app *app, const sash_app_options *o)
     app->spa_fallback = o->spa_fallback;
     app->keep_running = o->keep_running;
     app->debug = o->debug || (dbg && *dbg && strcmp(dbg, "0") != 0);
+    const char *prof = getenv("SASH_PROFILE");
+    int profile = prof && *prof ? strcmp(prof, "0") != 0
+                                : app->debug || app->dev_url;
+    if (profile && !(app->profiler = sash__profiler_new()))
+        return SASH_ENOMEM;
     if (!app->identifier || ((dev || o->dev_url) && !app->dev_url))
         return SASH_ENOMEM;
     return 0;
@@ -144,6 +190,9 @@ sash_app *sash__app_new_with(const sash_app_options *options,
     app->ui_thread = pthread_self();
     pthread_mutex_init(&app->ui_lock, NULL);
     pthread_mutex_init(&app->listen_lock, NULL);
+    pthread_mutex_init(&app->blob_lock, NULL);
+    pthread_mutex_init(&app->chan_lock, NULL);
+    app->blob_secret = random_secret();
     sash__registry_init(&app->registry);
     int workers = o->worker_threads > 0 ? o->worker_threads : online_cores();
     if (copy_options(app, o) != 0 ||
@@ -229,8 +278,13 @@ void sash_app_free(sash_app *app)
         sash__app_drain(app);
     if (app->platform)
         app->platform->terminate(app);
+    sash__channels_close_window(app, NULL);
+    sash__blobs_drop_window(app, NULL);
     sash__listeners_free(app);
     sash__registry_free(&app->registry);
+    sash__profiler_free(app->profiler);
+    pthread_mutex_destroy(&app->chan_lock);
+    pthread_mutex_destroy(&app->blob_lock);
     pthread_mutex_destroy(&app->listen_lock);
     pthread_mutex_destroy(&app->ui_lock);
     free(app->bridge_js);

@@ -3,56 +3,88 @@
  *
  * A call holds two references: one for the running command function and
  * one for "not yet completed".  It is freed when both are gone, so a command
- * may complete before or after it returns, from any thread.  The reply text
- * is built on the completing thread (serialisation stays off the UI thread)
+ * may complete before or after it returns, from any thread.  The reply is
+ * built on the completing thread (serialisation stays off the UI thread)
  * and handed to the UI thread through the app's task queue, which keeps
  * replies and events from one thread in order.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "call.h"
+#include "profiler.h"
 
 typedef struct reply_task {
     sash__task task;
     sash_window *window; /* referenced */
     void *handle;
-    char *text;
+    int raw;
+    sash__payload payload;
 } reply_task;
+
+uint64_t sash__now_ns(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (uint64_t)t.tv_sec * 1000000000u + (uint64_t)t.tv_nsec;
+}
+
+void sash__payload_free(sash__payload *p)
+{
+    free(p->text);
+    if (p->data && p->free_fn)
+        p->free_fn(p->data);
+    memset(p, 0, sizeof *p);
+}
 
 static void reply_run(sash_app *app, sash__task *t)
 {
     reply_task *r = (reply_task *)t;
-    if (r->window->closed) {
+    sash_window *w = r->window;
+    if (w->closed) {
         app->platform->reply_drop(r->handle);
+        sash__payload_free(&r->payload);
     } else {
-        sash__events_flush_window(r->window);
-        app->platform->reply(r->window, r->handle, r->text, strlen(r->text));
+        sash__events_flush_window(w);
+        if (r->payload.text) {
+            app->platform->reply(w, r->handle, r->payload.text,
+                                 strlen(r->payload.text));
+            free(r->payload.text);
+        } else { /* the backend takes the bytes */
+            app->platform->reply_bytes(w, r->handle, r->payload.data,
+                                       r->payload.len, r->payload.free_fn);
+        }
     }
-    sash__window_unref(r->window);
-    free(r->text);
+    sash__window_unref(w);
     free(r);
 }
 
-/* Sends `text` (owned) as the reply of a message from `w`.  Any thread. */
-void sash__reply_post(sash_window *w, void *handle, char *text)
+void sash__reply_post(sash_window *w, void *handle, int raw, sash__payload *p)
 {
-    sash_app *app = w->app;
     reply_task *r = malloc(sizeof *r);
     if (!r) {
         /* Nothing can be sent without memory; the page's promise stays
          * pending, which beats crashing the app. */
         sash__error("out of memory while replying; the reply is lost");
-        free(text);
+        sash__payload_free(p);
         return;
     }
     sash__window_ref(w);
     r->task.run = reply_run;
     r->window = w;
     r->handle = handle;
-    r->text = text;
-    sash__ui_push(app, &r->task);
+    r->raw = raw;
+    r->payload = *p;
+    sash__ui_push(w->app, &r->task);
+}
+
+void sash__reply_text(sash_window *w, void *handle, int raw, char *text)
+{
+    sash__payload p = {.text = text};
+    if (text)
+        sash__reply_post(w, handle, raw, &p);
 }
 
 char *sash__reply_error_text(const char *code, const char *message)
@@ -71,14 +103,12 @@ char *sash__reply_error_text(const char *code, const char *message)
     return text;
 }
 
-sash_call *sash__call_new(sash_window *w, void *handle, const char *command,
-                          json_t *args, const sash__command *cmd)
+sash_call *sash__call_new(sash_window *w, void *handle,
+                          const sash__call_init *init,
+                          const sash__command *cmd)
 {
     sash_call *c = calloc(1, sizeof *c);
-    if (!c)
-        return NULL;
-    c->command = sash__strdup(command);
-    if (!c->command) {
+    if (!c || !(c->command = sash__strdup(init->command))) {
         free(c);
         return NULL;
     }
@@ -86,11 +116,22 @@ sash_call *sash__call_new(sash_window *w, void *handle, const char *command,
     c->app = w->app;
     c->window = w;
     c->handle = handle;
-    c->args = args;
+    c->raw = init->raw;
+    c->args = init->args;
+    c->bytes = init->bytes;
+    c->bytes_off = init->bytes_off;
+    c->bytes_len = init->bytes_len;
+    c->in_size = init->in_size;
+    c->js_id = init->js_id;
+    c->page_gen = atomic_load(&w->page_gen);
     c->fn = cmd->fn;
     c->user_data = cmd->user_data;
+    c->started_ns = w->app->profiler ? sash__now_ns() : 0;
     atomic_init(&c->refs, 2);
     atomic_init(&c->done, 0);
+    atomic_init(&c->cancelled, 0);
+    if (c->js_id)
+        sash__calls_track(c);
     return c;
 }
 
@@ -99,6 +140,7 @@ void sash__call_unref(sash_call *c)
     if (atomic_fetch_sub(&c->refs, 1) != 1)
         return;
     json_decref(c->args);
+    free(c->bytes);
     sash__window_unref(c->window);
     free(c->command);
     free(c);
@@ -118,16 +160,21 @@ static int claim(sash_call *c)
                     "completion is ignored", c->command);
         return SASH_EDONE;
     }
+    if (c->js_id)
+        sash__calls_untrack(c);
     return 0;
 }
 
-static void finish(sash_call *c, char *text)
+static void finish(sash_call *c, sash__payload *p, int failed)
 {
-    if (!text)
-        text = sash__strdup("{\"err\":{\"code\":\"internal\",\"message\":"
-                            "\"out of memory while encoding the reply\"}}");
-    if (text)
-        sash__reply_post(c->window, c->handle, text);
+    if (!p->text && !p->data)
+        p->text = sash__strdup("{\"err\":{\"code\":\"internal\",\"message\":"
+                               "\"out of memory while encoding the reply\"}}");
+    if (c->app->profiler)
+        sash__profile_call(c->app, c->command, c->started_ns, c->in_size,
+                           p->text ? strlen(p->text) : p->len, failed,
+                           p->text != NULL);
+    sash__reply_post(c->window, c->handle, c->raw, p);
     sash__call_unref(c);
 }
 
@@ -142,12 +189,14 @@ int sash_resolve(sash_call *call, json_t *result)
         return SASH_EDONE;
     }
     json_t *env = json_pack("{s:o}", "ok", result ? result : json_null());
-    char *text = env ? json_dumps(env, JSON_COMPACT) : NULL;
+    sash__payload p = {0};
+    p.text = env ? json_dumps(env, JSON_COMPACT) : NULL;
     json_decref(env);
-    if (!text)
-        text = sash__reply_error_text(SASH_CODE_INTERNAL,
-                                      "the result could not be encoded");
-    finish(call, text);
+    int failed = !p.text;
+    if (!p.text)
+        p.text = sash__reply_error_text(SASH_CODE_INTERNAL,
+                                        "the result could not be encoded");
+    finish(call, &p, failed);
     return 0;
 }
 
@@ -160,7 +209,8 @@ int sash_rejectv(sash_call *call, const char *code, const char *fmt,
         return SASH_EDONE;
     char msg[1024];
     vsnprintf(msg, sizeof msg, fmt ? fmt : "", ap);
-    finish(call, sash__reply_error_text(code, msg));
+    sash__payload p = {.text = sash__reply_error_text(code, msg)};
+    finish(call, &p, 1);
     return 0;
 }
 
@@ -171,6 +221,62 @@ int sash_reject(sash_call *call, const char *code, const char *fmt, ...)
     int rc = sash_rejectv(call, code, fmt, ap);
     va_end(ap);
     return rc;
+}
+
+int sash_resolve_bytes(sash_call *call, void *data, size_t len,
+                       void (*free_fn)(void *))
+{
+    if (!call || (!data && len)) {
+        if (data && free_fn)
+            free_fn(data);
+        return SASH_EINVAL;
+    }
+    if (claim(call) != 0) {
+        if (data && free_fn)
+            free_fn(data);
+        return SASH_EDONE;
+    }
+    sash__payload p = {.data = data, .len = len, .free_fn = free_fn};
+    if (!free_fn) { /* borrowed: copy now, the caller may reuse it */
+        p.data = malloc(len ? len : 1);
+        p.free_fn = free;
+        if (!p.data) {
+            p.text = sash__reply_error_text(SASH_CODE_INTERNAL, "out of memory");
+            finish(call, &p, 1);
+            return SASH_ENOMEM;
+        }
+        if (len)
+            memcpy(p.data, data, len);
+    }
+    if (!call->raw) {
+        /* The message handler can only carry text: park the bytes and let
+         * the page fetch them by token over the raw scheme. */
+        char token[33];
+        if (sash__blob_put(call->window, &p, token) != 0) {
+            p.text = sash__reply_error_text(SASH_CODE_INTERNAL, "out of memory");
+        } else {
+            char text[80];
+            snprintf(text, sizeof text, "{\"ok\":null,\"bytes\":\"%s\"}", token);
+            p.text = sash__strdup(text);
+        }
+    }
+    finish(call, &p, 0);
+    return 0;
+}
+
+const void *sash_call_bytes(const sash_call *call, size_t *len)
+{
+    if (len)
+        *len = call ? call->bytes_len : 0;
+    return call && call->bytes ? call->bytes + call->bytes_off : NULL;
+}
+
+int sash_call_cancelled(const sash_call *call)
+{
+    if (!call)
+        return 0;
+    return atomic_load(&call->cancelled) ||
+           atomic_load(&call->window->page_gen) != call->page_gen;
 }
 
 const char *sash_call_command(const sash_call *call)

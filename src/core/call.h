@@ -1,31 +1,81 @@
 /*
- * call.h - the call object, shared by call.c and ipc.c.
+ * call.h - the call object and replies, shared by call.c, ipc.c, bytes.c.
  */
 #ifndef SASH_CALL_H
 #define SASH_CALL_H
+
+#include <stdint.h>
 
 #include "internal.h"
 
 struct sash_call {
     sash__task task; /* first: a call is queued on the pool as itself */
     sash_app *app;
-    sash_window *window; /* referenced */
-    void *handle;        /* the backend's reply handle */
+    sash_window *window;  /* referenced */
+    void *handle;         /* the backend's reply handle */
+    int raw;              /* came by the raw-bytes scheme: reply in kind */
     char *command;
-    json_t *args;        /* owned; NULL = none */
+    json_t *args;         /* owned; NULL = none */
+    unsigned char *bytes; /* owned raw request body; NULL = none */
+    size_t bytes_off;     /* where the command's bytes start in it */
+    size_t bytes_len;
+    long js_id;           /* the page's id for cancel(); 0 = none */
+    int page_gen;         /* the window's page generation at dispatch */
+    atomic_int cancelled;
     sash_command_fn fn;
     void *user_data;
+    uint64_t started_ns;  /* for the profiler */
+    size_t in_size;
     atomic_int refs;
     atomic_int done;
+    sash_call *next_tracked; /* in the window's cancellable list */
 };
 
-sash_call *sash__call_new(sash_window *w, void *handle, const char *command,
-                          json_t *args, const sash__command *cmd);
+/* What a call answers: a JSON text, or bytes with their release function. */
+typedef struct sash__payload {
+    char *text;
+    void *data;
+    size_t len;
+    void (*free_fn)(void *);
+} sash__payload;
+
+void sash__payload_free(sash__payload *p);
+
+typedef struct sash__call_init {
+    const char *command;
+    json_t *args;          /* taken */
+    unsigned char *bytes;  /* taken */
+    size_t bytes_off;
+    size_t bytes_len;
+    size_t in_size;
+    long js_id;
+    int raw;
+} sash__call_init;
+
+sash_call *sash__call_new(sash_window *w, void *handle,
+                          const sash__call_init *init,
+                          const sash__command *cmd);
 void sash__call_run(sash_call *c);
 void sash__call_unref(sash_call *c);
-/* Posts a reply text (owned) for a handle; any thread. */
-void sash__reply_post(sash_window *w, void *handle, char *text);
+
+/* Posts a reply for a handle; takes the payload.  Any thread. */
+void sash__reply_post(sash_window *w, void *handle, int raw, sash__payload *p);
+/* Posts a JSON text reply (owned). */
+void sash__reply_text(sash_window *w, void *handle, int raw, char *text);
 /* {"err":{"code":..,"message":..}} as a new string. */
 char *sash__reply_error_text(const char *code, const char *message);
+
+/* Cancellable calls (those the page gave an id), per window. */
+void sash__calls_track(sash_call *c);
+void sash__calls_untrack(sash_call *c);
+void sash__calls_cancel(sash_window *w, long js_id);
+
+/* Parked byte results of JSON calls, fetched by the page with a token. */
+int sash__blob_put(sash_window *w, sash__payload *p, char token[33]);
+int sash__blob_take(sash_app *app, const sash_window *w, const char *token,
+                    sash__payload *out);
+void sash__blobs_drop_window(sash_app *app, const sash_window *w);
+
+uint64_t sash__now_ns(void);
 
 #endif

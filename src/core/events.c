@@ -2,29 +2,39 @@
  * events.c - events both ways.
  *
  * C -> JS: the emitting thread serialises "[name,payload]" once and queues
- * it for the UI thread, which appends it to each target window's buffer;
- * after a drain, each window gets all its pending events in one script.
- * One queue for replies and events keeps per-thread order.
+ * it for the UI thread, which appends it to each target window's delivery
+ * buffer (shared with channel messages); at most once a frame, each window
+ * gets everything pending in one script.  One queue for replies, events and
+ * channel messages keeps per-thread order; a reply first flushes what was
+ * queued before it.
  * JS -> C: listeners run on the UI thread, called outside the lock so a
  * listener may add or remove listeners.
  */
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "call.h"
+#include "channel.h"
+#include "profiler.h"
 
-typedef struct emit_task {
+/* One entry for the delivery buffer of one window, or of every window
+ * (window == NULL) whose label matches (label == NULL: all). */
+typedef struct deliver_task {
     sash__task task;
-    char *label; /* NULL = every window */
+    sash_window *window; /* referenced; NULL = by label */
+    int page_gen;        /* with window: only for this page */
+    char *label;
+    char *name;          /* event name, for the profiler; NULL = channel */
+    uint64_t t0;
     size_t len;
-    char text[]; /* "[name,payload]" */
-} emit_task;
+    char *text;          /* "[...]" */
+} deliver_task;
 
-static void deliver(sash_window *w, const emit_task *e)
+static void append(sash_window *w, const deliver_task *d)
 {
     if (w->closed)
         return;
-    if (sash__buf_append(&w->events, e->text, e->len) != 0 ||
+    if (sash__buf_append(&w->events, d->text, d->len) != 0 ||
         sash__buf_append(&w->events, ",", 1) != 0) {
         sash__error("out of memory: event dropped for window '%s'", w->label);
         return;
@@ -32,14 +42,59 @@ static void deliver(sash_window *w, const emit_task *e)
     w->app->events_dirty = 1;
 }
 
-static void emit_run(sash_app *app, sash__task *t)
+static void deliver_free(deliver_task *d)
 {
-    emit_task *e = (emit_task *)t;
-    for (sash_window *w = app->windows; w; w = w->next)
-        if (!e->label || strcmp(e->label, w->label) == 0)
-            deliver(w, e);
-    free(e->label);
-    free(e);
+    if (d->window)
+        sash__window_unref(d->window);
+    free(d->label);
+    free(d->name);
+    free(d->text);
+    free(d);
+}
+
+static void deliver_run(sash_app *app, sash__task *t)
+{
+    deliver_task *d = (deliver_task *)t;
+    if (d->window) {
+        if (atomic_load(&d->window->page_gen) == d->page_gen)
+            append(d->window, d);
+    } else {
+        for (sash_window *w = app->windows; w; w = w->next)
+            if (!d->label || strcmp(d->label, w->label) == 0)
+                append(w, d);
+    }
+    if (d->name && app->profiler)
+        sash__profile_event(app, d->name, d->len, sash__now_ns() - d->t0);
+    deliver_free(d);
+}
+
+static int deliver_queue(sash_app *app, deliver_task *d)
+{
+    d->task.run = deliver_run;
+    d->len = strlen(d->text);
+    int rc = sash__ui_post(app, &d->task);
+    if (rc != 0) {
+        d->window = NULL; /* the caller keeps its reference */
+        deliver_free(d);
+    }
+    return rc;
+}
+
+int sash__deliver_post(sash_window *w, int page_gen, char *text)
+{
+    deliver_task *d = calloc(1, sizeof *d);
+    if (!d) {
+        free(text);
+        return SASH_ENOMEM;
+    }
+    d->text = text;
+    d->page_gen = page_gen;
+    sash__window_ref(w);
+    d->window = w;
+    int rc = deliver_queue(w->app, d);
+    if (rc != 0)
+        sash__window_unref(w);
+    return rc;
 }
 
 int sash_emit_to(sash_app *app, const char *label, const char *name,
@@ -52,31 +107,18 @@ int sash_emit_to(sash_app *app, const char *label, const char *name,
     json_t *pair = json_pack("[s,o]", name, payload ? payload : json_null());
     if (!pair)
         return SASH_EINVAL; /* name not UTF-8; json_pack freed payload */
-    char *text = json_dumps(pair, JSON_COMPACT);
+    deliver_task *d = calloc(1, sizeof *d);
+    if (d)
+        d->text = json_dumps(pair, JSON_COMPACT);
     json_decref(pair);
-    if (!text)
-        return SASH_ENOMEM;
-    size_t len = strlen(text);
-    emit_task *e = malloc(sizeof *e + len + 1);
-    if (!e) {
-        free(text);
+    if (!d || !d->text || (label && !(d->label = sash__strdup(label))) ||
+        (app->profiler && !(d->name = sash__strdup(name)))) {
+        if (d)
+            deliver_free(d);
         return SASH_ENOMEM;
     }
-    memcpy(e->text, text, len + 1);
-    free(text);
-    e->len = len;
-    e->task.run = emit_run;
-    e->label = sash__strdup(label);
-    if (label && !e->label) {
-        free(e);
-        return SASH_ENOMEM;
-    }
-    int rc = sash__ui_post(app, &e->task);
-    if (rc != 0) {
-        free(e->label);
-        free(e);
-    }
-    return rc;
+    d->t0 = app->profiler ? sash__now_ns() : 0;
+    return deliver_queue(app, d);
 }
 
 int sash_emit(sash_app *app, const char *name, json_t *payload)

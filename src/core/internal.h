@@ -6,6 +6,7 @@
 
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "platform.h"
@@ -55,18 +56,29 @@ typedef struct sash__command {
     sash_command_fn fn;
     void *user_data;
     unsigned flags;
+    void (*free_user_data)(void *); /* NULL: the user owns user_data */
 } sash__command;
+
+typedef struct sash__retired {
+    void *data;
+    void (*free_fn)(void *);
+    struct sash__retired *next;
+} sash__retired;
 
 typedef struct sash__registry {
     pthread_rwlock_t lock;
     sash__command *items; /* sorted by name */
     size_t count, cap;
+    sash__retired *retired; /* owned user_data of removed commands */
 } sash__registry;
 
 void sash__registry_init(sash__registry *r);
 void sash__registry_free(sash__registry *r);
 int sash__registry_add(sash__registry *r, const char *name, sash_command_fn fn,
-                       void *user_data, unsigned flags);
+                       void *user_data, unsigned flags,
+                       void (*free_user_data)(void *));
+/* Keeps an owned user_data of a removed command until the registry dies. */
+void sash__registry_retire(sash__registry *r, void *data, void (*free_fn)(void *));
 int sash__registry_remove(sash__registry *r, const char *name);
 /* Copies the entry for `name` into *out (name not copied).  0 or ENOENT. */
 int sash__registry_find(sash__registry *r, const char *name, sash__command *out);
@@ -98,15 +110,16 @@ struct sash_window {
     sash_app *app;
     char *label;
     atomic_int refs;     /* the app's list + every call from this window */
+    atomic_int page_gen; /* +1 on every new page and on close */
     int closed;          /* UI thread only */
     int shown;           /* UI thread only */
     void *native;        /* the backend's handle */
-    sash__buf events;    /* pending C->JS events "[name,payload]," */
+    sash__buf events;    /* pending C->JS deliveries "[...]," (UI thread) */
+    pthread_mutex_t calls_lock;
+    sash_call *tracked;  /* calls the page may cancel by id */
     sash_window *next;   /* in app->windows */
 };
 
-void sash__window_ref(sash_window *w);
-void sash__window_unref(sash_window *w);
 
 /* -- App -------------------------------------------------------------------- */
 
@@ -138,6 +151,17 @@ struct sash_app {
 
     sash_window *windows;     /* UI thread only */
     int events_dirty;         /* UI thread only: some window has events */
+    uint64_t last_flush_ns;   /* UI thread only: frame pacing of events */
+    int flush_scheduled;      /* UI thread only */
+
+    pthread_mutex_t blob_lock; /* parked byte results (bytes.c) */
+    struct blob *blobs;
+    uint64_t blob_counter, blob_secret;
+
+    pthread_mutex_t chan_lock; /* live channels (channel.c) */
+    struct sash_channel *channels;
+
+    struct sash__profiler *profiler; /* NULL unless profiling */
     atomic_int exit_code;
     atomic_int quit_requested;
     int running;              /* UI thread only */

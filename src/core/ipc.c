@@ -1,31 +1,35 @@
 /*
  * ipc.c - the dispatcher: turns a message from the page into a command
- * call, an event for C listeners, or a window-ready notice.
+ * call, an event for C listeners, or a bridge notice.
  *
- * Envelope (a JSON text sent by the bridge):
- *   {"cmd": "name", "args": {...} | null}   -> reply {"ok":v} | {"err":{...}}
- *   {"event": "name", "payload": any}       -> reply {"ok":null}
- *   {"ready": true}                         -> the page painted once
+ * JSON messages (a JSON text sent by the bridge over the message handler):
+ *   {"cmd": "name", "args": {...} | null, "id": n?} -> {"ok":v} | {"err":{...}}
+ *   {"event": "name", "payload": any}              -> {"ok":null}
+ *   {"cancel": n}        the page aborted call n
+ *   {"chack": id, "n": k} the page consumed k messages of channel id
+ *   {"chclose": id}      the page closed channel id
+ *   {"ready": true}      the page painted once
+ * Raw messages (a POST to the raw scheme, path = command name):
+ *   body = u32 little-endian length L, L bytes of {"args":..,"id":..}, then
+ *   the raw bytes handed to the command untouched.
  * Every message gets exactly one reply, whatever it holds.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "call.h"
+#include "channel.h"
+#include "profiler.h"
 
-static void reply_error(sash_window *w, void *handle, const char *code,
-                        const char *message)
+static void reply_error(sash_window *w, void *handle, int raw,
+                        const char *code, const char *message)
 {
-    char *text = sash__reply_error_text(code, message);
-    if (text)
-        sash__reply_post(w, handle, text);
+    sash__reply_text(w, handle, raw, sash__reply_error_text(code, message));
 }
 
 static void reply_null(sash_window *w, void *handle)
 {
-    char *text = sash__strdup("{\"ok\":null}");
-    if (text)
-        sash__reply_post(w, handle, text);
+    sash__reply_text(w, handle, 0, sash__strdup("{\"ok\":null}"));
 }
 
 static void run_job(sash_app *app, sash__task *t)
@@ -34,34 +38,16 @@ static void run_job(sash_app *app, sash__task *t)
     sash__call_run((sash_call *)t);
 }
 
-static void dispatch_command(sash_window *w, void *handle, json_t *env,
-                             const char *name)
+/* Runs the call now (UI-thread command) or on the pool. */
+static void start_call(sash_app *app, sash_call *call, unsigned flags)
 {
-    sash_app *app = w->app;
-    json_t *args = json_object_get(env, "args");
-    if (args && !json_is_object(args) && !json_is_null(args)) {
-        reply_error(w, handle, SASH_CODE_BAD_ARGS,
-                    "arguments must be an object or null");
-        return;
-    }
-    sash__command cmd;
-    if (sash__registry_find(&app->registry, name, &cmd) != 0) {
-        char msg[300];
-        snprintf(msg, sizeof msg, "command '%.200s' not found", name);
-        reply_error(w, handle, SASH_CODE_NOT_FOUND, msg);
-        return;
-    }
-    sash_call *call = sash__call_new(w, handle, name,
-                                     json_is_object(args) ? json_incref(args)
-                                                          : NULL,
-                                     &cmd);
-    if (!call) {
-        json_decref(args && json_is_object(args) ? args : NULL);
-        reply_error(w, handle, SASH_CODE_INTERNAL, "out of memory");
-        return;
-    }
-    if (cmd.flags & SASH_COMMAND_UI_THREAD) {
+    if (flags & SASH_COMMAND_UI_THREAD) {
+        uint64_t t0 = app->profiler ? sash__now_ns() : 0;
+        char *name = app->profiler ? sash__strdup(call->command) : NULL;
         sash__call_run(call);
+        if (app->profiler)
+            sash__profile_ui_block(app, name ? name : "?", sash__now_ns() - t0);
+        free(name);
         return;
     }
     call->task.run = run_job;
@@ -71,6 +57,74 @@ static void dispatch_command(sash_window *w, void *handle, json_t *env,
     }
 }
 
+/* Takes `init->args` and `init->bytes` whatever happens. */
+static void dispatch_command(sash_window *w, void *handle,
+                             sash__call_init *init)
+{
+    sash_app *app = w->app;
+    const char *name = init->command;
+    const char *err_code = NULL;
+    char msg[300];
+    sash__command cmd;
+    if (init->args && !json_is_object(init->args) && !json_is_null(init->args)) {
+        err_code = SASH_CODE_BAD_ARGS;
+        snprintf(msg, sizeof msg, "arguments must be an object or null");
+    } else if (strcmp(name, "__sash_stats") == 0 && app->profiler) {
+        json_decref(init->args);
+        free(init->bytes);
+        json_t *stats = sash_app_stats(app);
+        json_t *env = json_pack("{s:o}", "ok", stats ? stats : json_null());
+        sash__reply_text(w, handle, init->raw, json_dumps(env, JSON_COMPACT));
+        json_decref(env);
+        return;
+    } else if (sash__registry_find(&app->registry, name, &cmd) != 0) {
+        err_code = SASH_CODE_NOT_FOUND;
+        snprintf(msg, sizeof msg, "command '%.200s' not found", name);
+    }
+    if (!err_code && json_is_null(init->args)) {
+        json_decref(init->args);
+        init->args = NULL;
+    }
+    sash_call *call = err_code ? NULL : sash__call_new(w, handle, init, &cmd);
+    if (!call) {
+        json_decref(init->args);
+        free(init->bytes);
+        if (!err_code) {
+            err_code = SASH_CODE_INTERNAL;
+            snprintf(msg, sizeof msg, "out of memory");
+        }
+        reply_error(w, handle, init->raw, err_code, msg);
+        return;
+    }
+    start_call(app, call, cmd.flags);
+}
+
+/* Bridge notices that carry a number: cancel, chack, chclose. */
+static int bridge_notice(sash_window *w, json_t *env)
+{
+    json_t *v;
+    if ((v = json_object_get(env, "cancel")) && json_is_integer(v)) {
+        sash__calls_cancel(w, (long)json_integer_value(v));
+        return 1;
+    }
+    if ((v = json_object_get(env, "chack")) && json_is_integer(v)) {
+        json_int_t n = json_integer_value(json_object_get(env, "n"));
+        sash__channel_ack(w, (long)json_integer_value(v), n > 0 ? (size_t)n : 0);
+        return 1;
+    }
+    if ((v = json_object_get(env, "chclose")) && json_is_integer(v)) {
+        sash__channel_closed_by_page(w, (long)json_integer_value(v));
+        return 1;
+    }
+    return 0;
+}
+
+static long envelope_id(json_t *env)
+{
+    json_t *id = json_object_get(env, "id");
+    return json_is_integer(id) ? (long)json_integer_value(id) : 0;
+}
+
 void sash__ipc_receive(sash_window *w, const char *msg, size_t len,
                        void *handle)
 {
@@ -78,29 +132,71 @@ void sash__ipc_receive(sash_window *w, const char *msg, size_t len,
     json_t *env = msg ? json_loadb(msg, len, 0, &jerr) : NULL;
     if (!env || !json_is_object(env)) {
         char text[300];
-        if (env)
-            snprintf(text, sizeof text, "malformed message: not an object");
-        else
-            snprintf(text, sizeof text, "malformed message: %.200s",
-                     msg ? jerr.text : "empty");
+        snprintf(text, sizeof text, "malformed message: %.200s",
+                 env ? "not an object" : msg ? jerr.text : "empty");
         json_decref(env);
-        reply_error(w, handle, SASH_CODE_BAD_ARGS, text);
+        reply_error(w, handle, 0, SASH_CODE_BAD_ARGS, text);
         return;
     }
     const char *cmd = json_string_value(json_object_get(env, "cmd"));
     const char *event = json_string_value(json_object_get(env, "event"));
     if (cmd && *cmd) {
-        dispatch_command(w, handle, env, cmd);
+        json_t *args = json_object_get(env, "args");
+        sash__call_init init = {.command = cmd, .args = json_incref(args),
+                                .in_size = len, .js_id = envelope_id(env)};
+        dispatch_command(w, handle, &init);
     } else if (event && *event) {
         sash__events_from_js(w->app, w->label, event,
                              json_object_get(env, "payload"));
+        reply_null(w, handle);
+    } else if (bridge_notice(w, env)) {
         reply_null(w, handle);
     } else if (json_is_true(json_object_get(env, "ready"))) {
         sash__window_ready(w);
         reply_null(w, handle);
     } else {
-        reply_error(w, handle, SASH_CODE_BAD_ARGS,
+        reply_error(w, handle, 0, SASH_CODE_BAD_ARGS,
                     "malformed message: no \"cmd\" or \"event\" string");
     }
     json_decref(env);
+}
+
+void sash__ipc_receive_raw(sash_window *w, const char *cmd,
+                           unsigned char *body, size_t len, void *handle)
+{
+    uint32_t hlen = 0;
+    if (len >= 4)
+        hlen = (uint32_t)body[0] | (uint32_t)body[1] << 8 |
+               (uint32_t)body[2] << 16 | (uint32_t)body[3] << 24;
+    json_t *env = NULL;
+    if (len >= 4 && hlen <= len - 4)
+        env = json_loadb((const char *)body + 4, hlen, 0, NULL);
+    if (!cmd || !*cmd || !env || !json_is_object(env)) {
+        json_decref(env);
+        free(body);
+        reply_error(w, handle, 1, SASH_CODE_BAD_ARGS,
+                    "malformed raw message: bad command or header");
+        return;
+    }
+    /* The bytes stay where they are: the call frees the whole body. */
+    size_t off = 4 + (size_t)hlen;
+    sash__call_init init = {.command = cmd,
+                            .args = json_incref(json_object_get(env, "args")),
+                            .bytes = body, .bytes_off = off,
+                            .bytes_len = len - off, .in_size = len,
+                            .js_id = envelope_id(env), .raw = 1};
+    dispatch_command(w, handle, &init);
+    json_decref(env);
+}
+
+int sash__ipc_take(sash_window *w, const char *token, void **data, size_t *len,
+                   void (**free_fn)(void *))
+{
+    sash__payload p;
+    if (!token || sash__blob_take(w->app, w, token, &p) != 0)
+        return SASH_ENOENT;
+    *data = p.data;
+    *len = p.len;
+    *free_fn = p.free_fn;
+    return 0;
 }

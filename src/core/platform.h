@@ -46,8 +46,15 @@ typedef struct sash__platform {
      * page through the reply handle the backend gave sash__ipc_receive(),
      * and releases the handle. */
     void (*reply)(sash_window *w, void *handle, const char *reply, size_t len);
+    /* Completes a call with bytes (only for handles from the raw path):
+     * the backend owns `data` and calls free_fn(data) (if not NULL) when
+     * done with it. */
+    void (*reply_bytes)(sash_window *w, void *handle, void *data, size_t len,
+                        void (*free_fn)(void *));
     /* Releases a reply handle without answering (the window is gone). */
     void (*reply_drop)(void *handle);
+    /* Runs fn(app) on the UI thread after `ms` milliseconds. */
+    void (*timer)(sash_app *app, unsigned ms, void (*fn)(sash_app *app));
 } sash__platform;
 
 /* -- Called by backends (UI thread) ------------------------------------- */
@@ -61,6 +68,22 @@ void sash__app_drain(sash_app *app);
 void sash__ipc_receive(sash_window *w, const char *msg, size_t len,
                        void *handle);
 
+/* A raw-bytes request for command `cmd` arrived (body framing: see
+ * ipc.c).  The core takes `body` (malloc'd) and completes `handle` once. */
+void sash__ipc_receive_raw(sash_window *w, const char *cmd,
+                           unsigned char *body, size_t len, void *handle);
+
+/* The page fetches bytes a JSON call resolved with.  On success the caller
+ * owns *data and releases it with *free_fn (may be NULL).  SASH_ENOENT for
+ * an unknown token or one of another window. */
+int sash__ipc_take(sash_window *w, const char *token, void **data, size_t *len,
+                   void (**free_fn)(void *));
+
+/* A new page was committed in the window (navigation or reload): what
+ * belonged to the old page (channels, parked bytes, pending events, calls'
+ * cancelled state) is released. */
+void sash__window_page_changed(sash_window *w);
+
 /* The user or the window manager closed the window: the core marks it
  * closed and calls window_destroy() (which must not call back). */
 void sash__window_closed(sash_window *w);
@@ -71,6 +94,10 @@ void sash__window_ready(sash_window *w);
 /* Logging: debug lines only when the app has debug on; errors always. */
 void sash__debug(const sash_app *app, const char *fmt, ...) SASH__PRINTF(2, 3);
 void sash__error(const char *fmt, ...) SASH__PRINTF(1, 2);
+
+/* Keeps a window's memory alive across an async operation (any thread). */
+void sash__window_ref(sash_window *w);
+void sash__window_unref(sash_window *w);
 
 void sash__window_set_native(sash_window *w, void *native);
 void *sash__window_native(const sash_window *w);

@@ -12,15 +12,25 @@ void sash__registry_init(sash__registry *r)
     pthread_rwlock_init(&r->lock, NULL);
     r->items = NULL;
     r->count = r->cap = 0;
+    r->retired = NULL;
 }
 
 void sash__registry_free(sash__registry *r)
 {
-    for (size_t i = 0; i < r->count; i++)
+    for (size_t i = 0; i < r->count; i++) {
         free(r->items[i].name);
+        if (r->items[i].free_user_data)
+            r->items[i].free_user_data(r->items[i].user_data);
+    }
     free(r->items);
     r->items = NULL;
     r->count = r->cap = 0;
+    while (r->retired) {
+        sash__retired *t = r->retired;
+        r->retired = t->next;
+        t->free_fn(t->data);
+        free(t);
+    }
     pthread_rwlock_destroy(&r->lock);
 }
 
@@ -45,7 +55,8 @@ static size_t locate(const sash__registry *r, const char *name, int *found)
 }
 
 int sash__registry_add(sash__registry *r, const char *name, sash_command_fn fn,
-                       void *user_data, unsigned flags)
+                       void *user_data, unsigned flags,
+                       void (*free_user_data)(void *))
 {
     if (!name || !*name || !fn)
         return SASH_EINVAL;
@@ -70,7 +81,8 @@ int sash__registry_add(sash__registry *r, const char *name, sash_command_fn fn,
     if (rc == 0) {
         memmove(&r->items[at + 1], &r->items[at],
                 (r->count - at) * sizeof *r->items);
-        r->items[at] = (sash__command){copy, fn, user_data, flags};
+        r->items[at] = (sash__command){copy, fn, user_data, flags,
+                                       free_user_data};
         r->count++;
     }
     pthread_rwlock_unlock(&r->lock);
@@ -86,13 +98,19 @@ int sash__registry_remove(sash__registry *r, const char *name)
     int found;
     pthread_rwlock_wrlock(&r->lock);
     size_t at = locate(r, name, &found);
+    sash__command gone = {0};
     if (found) {
-        free(r->items[at].name);
+        gone = r->items[at];
         memmove(&r->items[at], &r->items[at + 1],
                 (r->count - at - 1) * sizeof *r->items);
         r->count--;
     }
     pthread_rwlock_unlock(&r->lock);
+    /* A call already dispatched may still use user_data: commands with an
+     * owned user_data (rows sources) are only freed with the app. */
+    free(gone.name);
+    if (gone.free_user_data)
+        sash__registry_retire(r, gone.user_data, gone.free_user_data);
     return found ? 0 : SASH_ENOENT;
 }
 
@@ -132,7 +150,7 @@ int sash_command(sash_app *app, const char *name, sash_command_fn fn,
 {
     if (!app)
         return SASH_EINVAL;
-    return sash__registry_add(&app->registry, name, fn, user_data, flags);
+    return sash__registry_add(&app->registry, name, fn, user_data, flags, NULL);
 }
 
 int sash_command_remove(sash_app *app, const char *name)
@@ -140,4 +158,17 @@ int sash_command_remove(sash_app *app, const char *name)
     if (!app)
         return SASH_EINVAL;
     return sash__registry_remove(&app->registry, name);
+}
+
+void sash__registry_retire(sash__registry *r, void *data, void (*free_fn)(void *))
+{
+    sash__retired *t = malloc(sizeof *t);
+    if (!t) /* leak rather than free what a running call may use */
+        return;
+    t->data = data;
+    t->free_fn = free_fn;
+    pthread_rwlock_wrlock(&r->lock);
+    t->next = r->retired;
+    r->retired = t;
+    pthread_rwlock_unlock(&r->lock);
 }

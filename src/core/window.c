@@ -8,7 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "call.h"
+#include "channel.h"
 
 #define DEFAULT_WIDTH 800
 #define DEFAULT_HEIGHT 600
@@ -23,8 +24,24 @@ void sash__window_unref(sash_window *w)
     if (atomic_fetch_sub(&w->refs, 1) != 1)
         return;
     sash__buf_free(&w->events);
+    pthread_mutex_destroy(&w->calls_lock);
     free(w->label);
     free(w);
+}
+
+/* Ends what belonged to the current page of `w`. */
+static void end_page(sash_window *w)
+{
+    atomic_fetch_add(&w->page_gen, 1); /* calls now read as cancelled */
+    sash__channels_close_window(w->app, w);
+    sash__blobs_drop_window(w->app, w);
+    w->events.len = 0;
+}
+
+void sash__window_page_changed(sash_window *w)
+{
+    sash__debug(w->app, "window '%s' committed a new page", w->label);
+    end_page(w);
 }
 
 /* The page URL: the dev server's, or the app's own scheme. */
@@ -67,6 +84,8 @@ sash_window *sash_window_new(sash_app *app, const sash_window_options *options)
     }
     w->app = app;
     atomic_init(&w->refs, 1);
+    atomic_init(&w->page_gen, 0);
+    pthread_mutex_init(&w->calls_lock, NULL);
     sash_window_options o = *options;
     if (o.width <= 0)
         o.width = DEFAULT_WIDTH;
@@ -96,6 +115,7 @@ void sash__window_closed(sash_window *w)
         return;
     w->closed = 1;
     sash__debug(app, "window '%s' closed", w->label);
+    end_page(w);
     app->platform->window_destroy(w);
     for (sash_window **p = &app->windows; *p; p = &(*p)->next) {
         if (*p == w) {

@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdio.h>
 #include <time.h>
 
 #include "fake_platform.h"
@@ -11,6 +12,7 @@
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t cond = PTHREAD_COND_INITIALIZER;
 static int woken;
+static void fire_timer(sash_app *app);
 static int quit_flag;
 static fake_reply replies[4096];
 static int nreplies;
@@ -45,6 +47,7 @@ static void pump_once(sash_app *app, int ms)
     woken = 0;
     pthread_mutex_unlock(&lock);
     sash__app_drain(app);
+    fire_timer(app);
 }
 
 static void f_run(sash_app *app)
@@ -103,6 +106,44 @@ static void f_reply(sash_window *w, void *h, const char *text, size_t len)
 
 static void f_reply_drop(void *h) { record(h, NULL, 1); }
 
+static void f_reply_bytes(sash_window *w, void *h, void *data, size_t len,
+                          void (*free_fn)(void *))
+{
+    (void)w;
+    char text[64];
+    snprintf(text, sizeof text, "<%zu bytes>", len);
+    record(h, text, 0);
+    if (free_fn)
+        free_fn(data);
+}
+
+/* One pending timer, like the GTK backend: fired by pump_once when due. */
+static void (*timer_fn)(sash_app *);
+static struct timespec timer_due;
+
+static void f_timer(sash_app *app, unsigned ms, void (*fn)(sash_app *))
+{
+    (void)app;
+    clock_gettime(CLOCK_MONOTONIC, &timer_due);
+    timer_due.tv_nsec += (long)ms * 1000000L;
+    timer_due.tv_sec += timer_due.tv_nsec / 1000000000L;
+    timer_due.tv_nsec %= 1000000000L;
+    timer_fn = fn;
+}
+
+static void fire_timer(sash_app *app)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    if (timer_fn && (now.tv_sec > timer_due.tv_sec ||
+                     (now.tv_sec == timer_due.tv_sec &&
+                      now.tv_nsec >= timer_due.tv_nsec))) {
+        void (*fn)(sash_app *) = timer_fn;
+        timer_fn = NULL;
+        fn(app);
+    }
+}
+
 const sash__platform fake_platform = {
     .name = "fake",
     .transport_js = "(t)=>Promise.resolve(t)",
@@ -117,7 +158,9 @@ const sash__platform fake_platform = {
     .window_set_title = f_set_title,
     .window_eval = f_eval,
     .reply = f_reply,
+    .reply_bytes = f_reply_bytes,
     .reply_drop = f_reply_drop,
+    .timer = f_timer,
 };
 
 sash_app *fake_app_new(const sash_app_options *o, sash_window **main_window)
@@ -179,6 +222,7 @@ void fake_reset(void)
     for (int i = 0; i < nevals; i++)
         free(evals[i]);
     nreplies = nevals = shown = 0;
+    timer_fn = NULL;
     woken = 0;
     pthread_mutex_unlock(&lock);
 }

@@ -21,9 +21,9 @@ static void add_find_remove(void **state)
     sash__registry r;
     sash__registry_init(&r);
     int tag = 7;
-    assert_int_equal(sash__registry_add(&r, "b", cmd_b, NULL, 0), 0);
-    assert_int_equal(sash__registry_add(&r, "a", cmd_a, &tag, 1), 0);
-    assert_int_equal(sash__registry_add(&r, "a", cmd_b, NULL, 0), SASH_EEXIST);
+    assert_int_equal(sash__registry_add(&r, "b", cmd_b, NULL, 0, NULL), 0);
+    assert_int_equal(sash__registry_add(&r, "a", cmd_a, &tag, 1, NULL), 0);
+    assert_int_equal(sash__registry_add(&r, "a", cmd_b, NULL, 0, NULL), SASH_EEXIST);
     sash__command c;
     assert_int_equal(sash__registry_find(&r, "a", &c), 0);
     assert_ptr_equal(c.fn, cmd_a);
@@ -42,9 +42,9 @@ static void rejects_bad_input(void **state)
     (void)state;
     sash__registry r;
     sash__registry_init(&r);
-    assert_int_equal(sash__registry_add(&r, NULL, cmd_a, NULL, 0), SASH_EINVAL);
-    assert_int_equal(sash__registry_add(&r, "", cmd_a, NULL, 0), SASH_EINVAL);
-    assert_int_equal(sash__registry_add(&r, "x", NULL, NULL, 0), SASH_EINVAL);
+    assert_int_equal(sash__registry_add(&r, NULL, cmd_a, NULL, 0, NULL), SASH_EINVAL);
+    assert_int_equal(sash__registry_add(&r, "", cmd_a, NULL, 0, NULL), SASH_EINVAL);
+    assert_int_equal(sash__registry_add(&r, "x", NULL, NULL, 0, NULL), SASH_EINVAL);
     assert_int_equal(sash_command(NULL, "x", cmd_a, NULL, 0), SASH_EINVAL);
     sash__registry_free(&r);
 }
@@ -58,7 +58,7 @@ static void many_names(void **state)
     char name[32];
     for (int i = 0; i < 500; i++) {
         snprintf(name, sizeof name, "cmd%d", (i * 7919) % 500);
-        assert_int_equal(sash__registry_add(&r, name, cmd_a, NULL, 0), 0);
+        assert_int_equal(sash__registry_add(&r, name, cmd_a, NULL, 0, NULL), 0);
     }
     sash__command c;
     for (int i = 0; i < 500; i++) {

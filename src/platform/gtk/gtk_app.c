@@ -18,13 +18,20 @@ static int gtk_backend_init(sash_app *app)
         return SASH_ENOMEM;
     d->context = webkit_web_context_get_default();
     sash__gtk_scheme_register(app, d->context);
+    sash__gtk_raw_register(app, d->context);
     sash__app_set_platform_data(app, d);
     return 0;
 }
 
+/* Sources still pending would call into a freed app. */
 static void gtk_backend_terminate(sash_app *app)
 {
-    free(sash__app_platform_data(app));
+    gtk_app_data *d = sash__app_platform_data(app);
+    while (g_idle_remove_by_data(app))
+        ;
+    if (d && d->timer_id)
+        g_source_remove(d->timer_id);
+    free(d);
     sash__app_set_platform_data(app, NULL);
 }
 
@@ -54,6 +61,32 @@ static void gtk_backend_wake(sash_app *app)
     g_idle_add_full(G_PRIORITY_DEFAULT_IDLE, drain_cb, app, NULL);
 }
 
+typedef struct timer_data {
+    sash_app *app;
+    void (*fn)(sash_app *);
+} timer_data;
+
+static gboolean timer_cb(gpointer data)
+{
+    timer_data *t = data;
+    gtk_app_data *d = sash__app_platform_data(t->app);
+    d->timer_id = 0;
+    t->fn(t->app);
+    return G_SOURCE_REMOVE;
+}
+
+static void gtk_backend_timer(sash_app *app, unsigned ms, void (*fn)(sash_app *))
+{
+    timer_data *t = g_new(timer_data, 1);
+    t->app = app;
+    t->fn = fn;
+    gtk_app_data *d = sash__app_platform_data(app);
+    if (d->timer_id) /* one pending timer is all the core ever needs */
+        g_source_remove(d->timer_id);
+    d->timer_id = g_timeout_add_full(G_PRIORITY_DEFAULT_IDLE, ms, timer_cb, t,
+                                     g_free);
+}
+
 const sash__platform sash__gtk_platform = {
     .name = "gtk",
     .transport_js =
@@ -69,7 +102,9 @@ const sash__platform sash__gtk_platform = {
     .window_set_title = sash__gtk_window_set_title,
     .window_eval = sash__gtk_window_eval,
     .reply = sash__gtk_ipc_reply,
+    .reply_bytes = sash__gtk_ipc_reply_bytes,
     .reply_drop = sash__gtk_ipc_reply_drop,
+    .timer = gtk_backend_timer,
 };
 
 /* The public constructor lives with the backend that a build links, so the

@@ -19,15 +19,35 @@ typedef struct gtk_window_data {
 /* The backend's per-app state. */
 typedef struct gtk_app_data {
     WebKitWebContext *context;
+    guint timer_id;      /* pending core timer, 0 = none (UI thread) */
 } gtk_app_data;
 
 #define SASH_GTK_HANDLER "sash"
 #define SASH_GTK_SCHEME "sash"
+#define SASH_GTK_RAW_SCHEME "sash-ipc"
+
+/* A reply handle of either IPC path: a script message reply (JSON path)
+ * or a URI scheme request (raw path). */
+typedef struct gtk_reply_handle {
+    WebKitScriptMessageReply *reply;
+    JSCContext *context;
+    WebKitURISchemeRequest *request;
+    char *origin; /* raw path: the page origin for CORS */
+} gtk_reply_handle;
+
+void sash__gtk_handle_free(gtk_reply_handle *h);
+void sash__gtk_raw_register(sash_app *app, WebKitWebContext *context);
+/* Finishes a raw request with `data` (taken if free_fn) as kind "json" or
+ * "bytes"; does not free the handle. */
+void sash__gtk_raw_respond(gtk_reply_handle *h, const void *data, size_t len,
+                           void (*free_fn)(void *), const char *kind);
 
 void sash__gtk_scheme_register(sash_app *app, WebKitWebContext *context);
 void sash__gtk_ipc_connect(sash_window *w, WebKitUserContentManager *ucm);
 void sash__gtk_ipc_reply(sash_window *w, void *handle, const char *text,
                          size_t len);
+void sash__gtk_ipc_reply_bytes(sash_window *w, void *handle, void *data,
+                               size_t len, void (*free_fn)(void *));
 void sash__gtk_ipc_reply_drop(void *handle);
 
 int sash__gtk_window_create(sash_window *w, const sash_window_options *o,

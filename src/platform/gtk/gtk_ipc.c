@@ -2,22 +2,19 @@
  * gtk_ipc.c - JSON messages over WebKit's script message handler *with
  * reply*: the reply object is kept (referenced) until a worker finishes,
  * then completed on the UI thread.  No eval-based replies, no id table.
+ * Reply handles of both IPC paths (this one and the raw scheme in
+ * gtk_raw.c) share one tagged type so the core can treat them alike.
  */
 #include <stdlib.h>
 
 #include "gtk_internal.h"
-
-typedef struct reply_handle {
-    WebKitScriptMessageReply *reply;
-    JSCContext *context; /* to build the reply value in */
-} reply_handle;
 
 static gboolean on_message(WebKitUserContentManager *ucm, JSCValue *value,
                            WebKitScriptMessageReply *reply, gpointer data)
 {
     (void)ucm;
     sash_window *w = data;
-    reply_handle *h = malloc(sizeof *h);
+    gtk_reply_handle *h = calloc(1, sizeof *h);
     if (!h) {
         webkit_script_message_reply_return_error_message(reply, "out of memory");
         return TRUE;
@@ -41,10 +38,15 @@ void sash__gtk_ipc_connect(sash_window *w, WebKitUserContentManager *ucm)
         ucm, SASH_GTK_HANDLER, NULL);
 }
 
-static void handle_free(reply_handle *h)
+void sash__gtk_handle_free(gtk_reply_handle *h)
 {
-    webkit_script_message_reply_unref(h->reply);
-    g_object_unref(h->context);
+    if (h->reply)
+        webkit_script_message_reply_unref(h->reply);
+    if (h->context)
+        g_object_unref(h->context);
+    if (h->request)
+        g_object_unref(h->request);
+    g_free(h->origin);
     free(h);
 }
 
@@ -52,15 +54,34 @@ void sash__gtk_ipc_reply(sash_window *w, void *handle, const char *text,
                          size_t len)
 {
     (void)w;
-    (void)len;
-    reply_handle *h = handle;
-    JSCValue *v = jsc_value_new_string(h->context, text);
-    webkit_script_message_reply_return_value(h->reply, v);
-    g_object_unref(v);
-    handle_free(h);
+    gtk_reply_handle *h = handle;
+    if (h->request) {
+        sash__gtk_raw_respond(h, text, len, NULL, "json");
+    } else {
+        JSCValue *v = jsc_value_new_string(h->context, text);
+        webkit_script_message_reply_return_value(h->reply, v);
+        g_object_unref(v);
+    }
+    sash__gtk_handle_free(h);
+}
+
+void sash__gtk_ipc_reply_bytes(sash_window *w, void *handle, void *data,
+                               size_t len, void (*free_fn)(void *))
+{
+    (void)w;
+    gtk_reply_handle *h = handle;
+    sash__gtk_raw_respond(h, data, len, free_fn, "bytes");
+    sash__gtk_handle_free(h);
 }
 
 void sash__gtk_ipc_reply_drop(void *handle)
 {
-    handle_free(handle);
+    gtk_reply_handle *h = handle;
+    if (h->request) { /* a request must be finished, even for a gone page */
+        GError *e = g_error_new_literal(G_IO_ERROR, G_IO_ERROR_CLOSED,
+                                        "the window closed");
+        webkit_uri_scheme_request_finish_error(h->request, e);
+        g_error_free(e);
+    }
+    sash__gtk_handle_free(h);
 }

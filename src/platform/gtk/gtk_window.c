@@ -38,6 +38,8 @@ static void on_load_changed(WebKitWebView *view, WebKitLoadEvent ev, gpointer w)
 {
     (void)view;
     gtk_window_data *d = data_of(w);
+    if (ev == WEBKIT_LOAD_COMMITTED)
+        sash__window_page_changed(w);
     if (ev == WEBKIT_LOAD_FINISHED && !d->show_fallback &&
         !sash_window_is_shown(w))
         d->show_fallback = g_timeout_add(SHOW_FALLBACK_MS, show_fallback, w);
@@ -124,6 +126,7 @@ int sash__gtk_window_create(sash_window *w, const sash_window_options *o,
     g_signal_connect(d->view, "web-process-terminated", G_CALLBACK(on_crashed), w);
     g_signal_connect(d->view, "create", G_CALLBACK(on_create), w);
     sash__window_set_native(w, d);
+    g_object_set_data(G_OBJECT(d->view), "sash-window", w);
     gtk_widget_set_opacity(d->window, 0.0);
     gtk_widget_show_all(d->window);
     webkit_web_view_load_uri(d->view, url);
@@ -152,6 +155,7 @@ void sash__gtk_window_destroy(sash_window *w)
     g_signal_handlers_disconnect_by_data(d->ucm, w);
     g_signal_handlers_disconnect_by_data(d->view, w);
     g_signal_handlers_disconnect_by_data(d->window, w);
+    g_object_set_data(G_OBJECT(d->view), "sash-window", NULL);
     webkit_user_content_manager_unregister_script_message_handler(
         d->ucm, SASH_GTK_HANDLER);
     gtk_widget_destroy(d->window);

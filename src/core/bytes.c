@@ -1,0 +1,125 @@
+/*
+ * bytes.c - the bookkeeping behind raw bytes and cancellation:
+ *  - blobs: bytes a JSON call resolved with, parked until the page fetches
+ *    them by token from the raw scheme (the message handler carries text
+ *    only), dropped if the page goes away first;
+ *  - tracked calls: calls the page gave an id, so an AbortSignal can mark
+ *    them cancelled.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "call.h"
+
+typedef struct blob {
+    char token[33];
+    const sash_window *window; /* identity only, never dereferenced */
+    sash__payload payload;
+    struct blob *next;
+} blob;
+
+/* Unguessable enough that one page cannot fetch another window's bytes by
+ * counting: a per-process random secret mixed into a counter. */
+static void make_token(sash_app *app, char out[33])
+{
+    uint64_t n = ++app->blob_counter;
+    uint64_t a = app->blob_secret ^ (n * 0x9E3779B97F4A7C15u);
+    uint64_t b = (app->blob_secret >> 17) ^ (n * 0xC2B2AE3D27D4EB4Fu) ^ a;
+    snprintf(out, 33, "%016llx%016llx", (unsigned long long)a,
+             (unsigned long long)b);
+}
+
+int sash__blob_put(sash_window *w, sash__payload *p, char token[33])
+{
+    sash_app *app = w->app;
+    blob *b = calloc(1, sizeof *b);
+    if (!b) {
+        sash__payload_free(p);
+        return SASH_ENOMEM;
+    }
+    b->window = w;
+    b->payload = *p;
+    memset(p, 0, sizeof *p);
+    pthread_mutex_lock(&app->blob_lock);
+    make_token(app, b->token);
+    memcpy(token, b->token, 33);
+    b->next = app->blobs;
+    app->blobs = b;
+    pthread_mutex_unlock(&app->blob_lock);
+    return 0;
+}
+
+int sash__blob_take(sash_app *app, const sash_window *w, const char *token,
+                    sash__payload *out)
+{
+    blob *found = NULL;
+    pthread_mutex_lock(&app->blob_lock);
+    for (blob **p = &app->blobs; *p; p = &(*p)->next) {
+        if ((*p)->window == w && strcmp((*p)->token, token) == 0) {
+            found = *p;
+            *p = found->next;
+            break;
+        }
+    }
+    pthread_mutex_unlock(&app->blob_lock);
+    if (!found)
+        return SASH_ENOENT;
+    *out = found->payload;
+    free(found);
+    return 0;
+}
+
+void sash__blobs_drop_window(sash_app *app, const sash_window *w)
+{
+    blob *drop = NULL;
+    pthread_mutex_lock(&app->blob_lock);
+    for (blob **p = &app->blobs; *p;) {
+        blob *b = *p;
+        if (!w || b->window == w) {
+            *p = b->next;
+            b->next = drop;
+            drop = b;
+        } else {
+            p = &b->next;
+        }
+    }
+    pthread_mutex_unlock(&app->blob_lock);
+    while (drop) {
+        blob *next = drop->next;
+        sash__payload_free(&drop->payload);
+        free(drop);
+        drop = next;
+    }
+}
+
+void sash__calls_track(sash_call *c)
+{
+    sash_window *w = c->window;
+    pthread_mutex_lock(&w->calls_lock);
+    c->next_tracked = w->tracked;
+    w->tracked = c;
+    pthread_mutex_unlock(&w->calls_lock);
+}
+
+void sash__calls_untrack(sash_call *c)
+{
+    sash_window *w = c->window;
+    pthread_mutex_lock(&w->calls_lock);
+    for (sash_call **p = &w->tracked; *p; p = &(*p)->next_tracked) {
+        if (*p == c) {
+            *p = c->next_tracked;
+            break;
+        }
+    }
+    pthread_mutex_unlock(&w->calls_lock);
+}
+
+void sash__calls_cancel(sash_window *w, long js_id)
+{
+    pthread_mutex_lock(&w->calls_lock);
+    for (sash_call *c = w->tracked; c; c = c->next_tracked)
+        if (c->js_id == js_id)
+            atomic_store(&c->cancelled, 1);
+    pthread_mutex_unlock(&w->calls_lock);
+}

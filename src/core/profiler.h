@@ -1,0 +1,28 @@
+/*
+ * profiler.h - the bridge profiler (dev builds): every call, event and
+ * channel message is counted, sized and timed.  When off, app->profiler is
+ * NULL and each hook costs one branch at its call site.
+ */
+#ifndef SASH_PROFILER_H
+#define SASH_PROFILER_H
+
+#include <stdint.h>
+
+#include "internal.h"
+
+/* Thresholds for warnings on stderr (once per name). */
+#define SASH_PROFILE_WARN_JSON_BYTES (1u << 20)
+#define SASH_PROFILE_WARN_UI_NS (16u * 1000000u)
+
+struct sash__profiler *sash__profiler_new(void);
+void sash__profiler_free(struct sash__profiler *p);
+
+void sash__profile_call(sash_app *app, const char *command, uint64_t started_ns,
+                        size_t in_bytes, size_t out_bytes, int failed, int json);
+void sash__profile_event(sash_app *app, const char *name, size_t bytes,
+                         uint64_t latency_ns);
+void sash__profile_channel(sash_app *app, size_t bytes);
+/* Something ran `ns` on the UI thread; warns past 16 ms. */
+void sash__profile_ui_block(sash_app *app, const char *what, uint64_t ns);
+
+#endif

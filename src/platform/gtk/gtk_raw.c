@@ -1,0 +1,204 @@
+/*
+ * gtk_raw.c - the raw-bytes path: fetch() POSTs to sash-ipc://app/<cmd>
+ * whose body goes to the command untouched (no JSON, no base64), and GETs
+ * of sash-ipc://app/__take/<token> that return bytes a JSON call resolved
+ * with.  Bodies are read asynchronously so a 100 MB upload never blocks the
+ * UI thread.
+ */
+#include <stdlib.h>
+
+#include "gtk_internal.h"
+
+#define RAW_PREFIX SASH_GTK_RAW_SCHEME "://app/"
+#define CHUNK (256 * 1024)
+
+typedef struct body_read {
+    gtk_reply_handle *h;
+    sash_window *w;
+    char *cmd;
+    GInputStream *in;
+    unsigned char *buf;
+    size_t len, cap;
+} body_read;
+
+static sash_window *window_of(WebKitURISchemeRequest *req)
+{
+    WebKitWebView *view = webkit_uri_scheme_request_get_web_view(req);
+    return view ? g_object_get_data(G_OBJECT(view), "sash-window") : NULL;
+}
+
+/* The page origin, echoed in Access-Control-Allow-Origin: the raw scheme
+ * is another origin than the page's, so CORS must let the page read it. */
+static char *origin_of(WebKitURISchemeRequest *req)
+{
+    WebKitWebView *view = webkit_uri_scheme_request_get_web_view(req);
+    const char *uri = view ? webkit_web_view_get_uri(view) : NULL;
+    GUri *u = uri ? g_uri_parse(uri, G_URI_FLAGS_NONE, NULL) : NULL;
+    char *origin = NULL;
+    if (u) {
+        int port = g_uri_get_port(u);
+        origin = port > 0 ? g_strdup_printf("%s://%s:%d", g_uri_get_scheme(u),
+                                            g_uri_get_host(u), port)
+                          : g_strdup_printf("%s://%s", g_uri_get_scheme(u),
+                                            g_uri_get_host(u));
+        g_uri_unref(u);
+    }
+    return origin;
+}
+
+void sash__gtk_raw_respond(gtk_reply_handle *h, const void *data, size_t len,
+                           void (*free_fn)(void *), const char *kind)
+{
+    GInputStream *s;
+    if (free_fn) /* the stream frees the bytes when WebKit is done */
+        s = g_memory_input_stream_new_from_data((void *)data, (gssize)len, free_fn);
+    else
+        s = g_memory_input_stream_new_from_data(g_memdup2(data, len),
+                                                (gssize)len, g_free);
+    WebKitURISchemeResponse *r = webkit_uri_scheme_response_new(s, (gint64)len);
+    SoupMessageHeaders *hd = soup_message_headers_new(SOUP_MESSAGE_HEADERS_RESPONSE);
+    const char *mime = g_strcmp0(kind, "bytes") == 0 ? "application/octet-stream"
+                                                     : "application/json";
+    soup_message_headers_append(hd, "Content-Type", mime);
+    soup_message_headers_append(hd, "X-Sash-Reply", kind);
+    soup_message_headers_append(hd, "Access-Control-Allow-Origin",
+                                h->origin ? h->origin : "null");
+    soup_message_headers_append(hd, "Access-Control-Expose-Headers", "X-Sash-Reply");
+    soup_message_headers_append(hd, "Cache-Control", "no-store");
+    webkit_uri_scheme_response_set_http_headers(r, hd);
+    webkit_uri_scheme_response_set_content_type(r, mime);
+    webkit_uri_scheme_request_finish_with_response(h->request, r);
+    g_object_unref(r);
+    g_object_unref(s);
+}
+
+static gtk_reply_handle *handle_new(WebKitURISchemeRequest *req)
+{
+    gtk_reply_handle *h = calloc(1, sizeof *h);
+    if (h) {
+        h->request = g_object_ref(req);
+        h->origin = origin_of(req);
+    }
+    return h;
+}
+
+static void read_next(body_read *b);
+
+static void on_read(GObject *src, GAsyncResult *res, gpointer data)
+{
+    body_read *b = data;
+    GError *err = NULL;
+    gssize n = g_input_stream_read_finish(G_INPUT_STREAM(src), res, &err);
+    if (n > 0) {
+        b->len += (size_t)n;
+        read_next(b);
+        return;
+    }
+    if (n == 0) { /* end of body: the core takes buf */
+        sash__ipc_receive_raw(b->w, b->cmd, b->buf, b->len, b->h);
+        b->buf = NULL;
+    } else {
+        sash__error("raw IPC body read failed: %s", err->message);
+        g_error_free(err);
+        static const char msg[] = "{\"err\":{\"code\":\"internal\","
+                                  "\"message\":\"body read failed\"}}";
+        sash__gtk_raw_respond(b->h, msg, sizeof msg - 1, NULL, "json");
+        sash__gtk_handle_free(b->h);
+    }
+    sash__window_unref(b->w);
+    g_object_unref(b->in);
+    free(b->buf);
+    g_free(b->cmd);
+    free(b);
+}
+
+static void read_next(body_read *b)
+{
+    if (b->cap - b->len < CHUNK) {
+        size_t cap = b->cap ? b->cap * 2 : CHUNK * 2;
+        unsigned char *buf = realloc(b->buf, cap);
+        if (!buf) {
+            GError *e = g_error_new_literal(G_IO_ERROR, G_IO_ERROR_FAILED, "no memory");
+            webkit_uri_scheme_request_finish_error(b->h->request, e);
+            g_error_free(e);
+            sash__gtk_handle_free(b->h);
+            sash__window_unref(b->w);
+            g_object_unref(b->in);
+            free(b->buf);
+            g_free(b->cmd);
+            free(b);
+            return;
+        }
+        b->buf = buf;
+        b->cap = cap;
+    }
+    g_input_stream_read_async(b->in, b->buf + b->len, b->cap - b->len,
+                              G_PRIORITY_DEFAULT, NULL, on_read, b);
+}
+
+static void start_call(WebKitURISchemeRequest *req, sash_window *w,
+                       const char *cmd_escaped)
+{
+    gtk_reply_handle *h = handle_new(req);
+    body_read *b = calloc(1, sizeof *b);
+    if (!h || !b) {
+        free(b);
+        if (h)
+            sash__gtk_ipc_reply_drop(h);
+        return;
+    }
+    b->h = h;
+    b->w = w;
+    sash__window_ref(w);
+    b->cmd = g_uri_unescape_string(cmd_escaped, NULL);
+    b->in = webkit_uri_scheme_request_get_http_body(req);
+    if (!b->in) /* no body at all: same as an empty one */
+        b->in = g_memory_input_stream_new();
+    read_next(b);
+}
+
+static void take(WebKitURISchemeRequest *req, sash_window *w, const char *token)
+{
+    gtk_reply_handle *h = handle_new(req);
+    if (!h)
+        return;
+    void *data;
+    size_t len;
+    void (*free_fn)(void *);
+    if (sash__ipc_take(w, token, &data, &len, &free_fn) == 0) {
+        sash__gtk_raw_respond(h, data, len, free_fn, "bytes");
+    } else {
+        static const char nf[] = "{\"err\":{\"code\":\"not_found\",\"message\":"
+                                 "\"no such result (already taken?)\"}}";
+        sash__gtk_raw_respond(h, nf, sizeof nf - 1, NULL, "json");
+    }
+    sash__gtk_handle_free(h);
+}
+
+static void on_raw_request(WebKitURISchemeRequest *req, gpointer data)
+{
+    (void)data;
+    const char *uri = webkit_uri_scheme_request_get_uri(req);
+    sash_window *w = window_of(req);
+    if (!w || !g_str_has_prefix(uri, RAW_PREFIX)) {
+        GError *e = g_error_new_literal(G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                                        "not a Sash window or not the app host");
+        webkit_uri_scheme_request_finish_error(req, e);
+        g_error_free(e);
+        return;
+    }
+    const char *rest = uri + sizeof RAW_PREFIX - 1;
+    if (g_str_has_prefix(rest, "__take/"))
+        take(req, w, rest + 7);
+    else
+        start_call(req, w, rest);
+}
+
+void sash__gtk_raw_register(sash_app *app, WebKitWebContext *context)
+{
+    webkit_web_context_register_uri_scheme(context, SASH_GTK_RAW_SCHEME,
+                                           on_raw_request, app, NULL);
+    WebKitSecurityManager *sm = webkit_web_context_get_security_manager(context);
+    webkit_security_manager_register_uri_scheme_as_secure(sm, SASH_GTK_RAW_SCHEME);
+    webkit_security_manager_register_uri_scheme_as_cors_enabled(sm, SASH_GTK_RAW_SCHEME);
+}
