@@ -24,3 +24,15 @@ function(sash_embed_string file out symbol)
     DEPENDS "${file}" ${SASH_EMBED_EXECUTABLE}
     COMMENT "Embedding ${file} as ${symbol}" VERBATIM)
 endfunction()
+
+# sash_embed_config(<target> <sash.json> <symbol>)
+#   Embeds the app config as `const char <symbol>[]` in <target>; declare it
+#   with SASH_EMBEDDED_CONFIG(<symbol>) and pass it as
+#   sash_app_options.config_json.  It is checked when the app starts, and
+#   sash_config_check() reports the same errors to tools.
+function(sash_embed_config target file symbol)
+  get_filename_component(file "${file}" ABSOLUTE)
+  set(out "${CMAKE_CURRENT_BINARY_DIR}/${symbol}.c")
+  sash_embed_string("${file}" "${out}" ${symbol})
+  target_sources(${target} PRIVATE "${out}")
+endfunction()

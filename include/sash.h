@@ -71,6 +71,8 @@ const char *sash_strerror(int err);
 #define SASH_CODE_TOO_LARGE "too_large"
 #define SASH_CODE_INTERNAL "internal"
 #define SASH_CODE_CANCELLED "cancelled"
+#define SASH_CODE_TOO_DEEP "too_deep" /* args nest deeper than the limit */
+#define SASH_CODE_BUSY "busy"         /* too many calls in flight */
 
 /* ------------------------------------------------------------------------ */
 /* Types                                                                    */
@@ -117,6 +119,10 @@ typedef struct sash_app_options {
     int keep_running;
     /* Print debug logs to stderr (also: environment SASH_DEBUG=1). */
     int debug;
+    /* The app's sash.json text, usually embedded at build time with
+     * sash_embed_config() (see "Security" below).  NULL = no config: no
+     * command or event is granted to any page until sash_capability_add(). */
+    const char *config_json;
 } sash_app_options;
 
 typedef struct sash_window_options {
@@ -403,6 +409,76 @@ long sash_listen(sash_app *app, const char *name, sash_listener_fn fn,
 
 /* Removes a listener by id.  Any thread.  SASH_ENOENT if unknown. */
 int sash_unlisten(sash_app *app, long id);
+
+/* ------------------------------------------------------------------------ */
+/* Security: config, capabilities, scopes (docs/security.md)                */
+/* ------------------------------------------------------------------------ */
+
+/* Deny by default.  A page may call a command (the app's own included) or
+ * emit an event to C only if a capability grants it to the page's window;
+ * otherwise the call rejects with "forbidden", naming the missing
+ * permission and the window.  Capabilities come from sash.json
+ * (security.capabilities) and from sash_capability_add().  Only pages of the
+ * app's own origin (sash://app, or the dev URL in dev mode) reach IPC at
+ * all. */
+
+/* Declares a config embedded by sash_embed_config(target FILE SYMBOL):
+ *     SASH_EMBEDDED_CONFIG(hello_config);
+ *     opts.config_json = hello_config; */
+#define SASH_EMBEDDED_CONFIG(sym) extern const char sym[]
+
+/* The permission that lets a page emit() events to C listeners. */
+#define SASH_PERMISSION_EMIT "core:event:emit"
+
+/* Checks sash.json text without creating an app (tools, tests).  Returns 0,
+ * or SASH_EINVAL with a one-line message in `error` (may be NULL) naming
+ * the key and the reason, e.g.
+ *   sash.json: app.windows[0].widht: unknown key (did you mean "width"?)
+ * Any thread. */
+int sash_config_check(const char *json_text, char *error, size_t error_size);
+
+/* Creates every window declared in sash.json app.windows (except those
+ * with "create": false).  UI thread.  Returns the number created, or a
+ * negative SASH_E* code if one could not be (those before it stay). */
+int sash_app_create_windows(sash_app *app);
+
+/* Grants a capability from C: `json_text` is one object with the schema of
+ * an element of security.capabilities, e.g.
+ *   {"identifier": "main", "windows": ["main"], "permissions": ["greet"]}
+ * Any thread; takes effect for the next call.  Returns 0, SASH_EINVAL
+ * (message in `error`, which may be NULL), SASH_EEXIST (identifier taken)
+ * or SASH_ENOMEM. */
+int sash_capability_add(sash_app *app, const char *json_text, char *error,
+                        size_t error_size);
+
+/* Defines a permission set (for plugins): granting `permission` (e.g.
+ * "fs:read") grants every command of the NULL-terminated `commands`.
+ * Calling it again adds commands.  Any thread.  0, SASH_EINVAL or
+ * SASH_ENOMEM. */
+int sash_permission_define(sash_app *app, const char *permission,
+                           const char *const *commands);
+
+/* 1 if a capability for the calling window grants `permission` (a command
+ * name or a permission set), else 0.  Any thread while the call is valid. */
+int sash_call_has_permission(const sash_call *call, const char *permission);
+
+/* 1 if `path` is inside scope `scope` (e.g. "fs") for the calling window:
+ * an allow pattern matches and no deny pattern does (deny wins).  The path
+ * must be absolute; it is normalised lexically first, so "/a/../b" is "/b"
+ * and ".." cannot climb out of an allowed folder.  Symbolic links are not
+ * resolved: a plugin should pass realpath() of existing files.  Returns 0
+ * for NULL or relative paths.  Any thread while the call is valid. */
+int sash_call_scope_allows(const sash_call *call, const char *scope,
+                           const char *path);
+
+/* Called instead of the system browser when the user clicks a link (or a
+ * window.open) to an http(s) URL outside the app.  UI thread. */
+typedef void (*sash_open_url_fn)(sash_app *app, const char *window_label,
+                                 const char *url, void *user_data);
+
+/* Sets the handler above; NULL restores the system browser.  UI thread,
+ * usually before sash_app_run(). */
+void sash_app_on_open_url(sash_app *app, sash_open_url_fn fn, void *user_data);
 
 #ifdef __cplusplus
 }

@@ -10,6 +10,8 @@
 #include <sash.h>
 
 SASH_EMBEDDED_ASSETS(hello_assets);
+/* sash.json: the window, and the capability that lets it call greet. */
+SASH_EMBEDDED_CONFIG(hello_config);
 
 /* invoke('greet', {name}) -> "Hello, <name>!" (runs on a worker thread). */
 SASH_COMMAND(greet)
@@ -44,18 +46,14 @@ static void *ticker(void *arg)
 int main(void)
 {
     sash_app_options opts = {
-        .identifier = "dev.sash.hello",
+        .config_json = hello_config,
         .assets = hello_assets,
         .asset_count = hello_assets_count,
     };
     sash_app *app = sash_app_new(&opts);
     if (!app)
         return 1;
-    sash_window_options win = {
-        .label = "main", .title = "Hello from Sash",
-        .width = 640, .height = 420, .min_width = 320, .min_height = 240,
-    };
-    if (!sash_window_new(app, &win)) {
+    if (sash_app_create_windows(app) <= 0) {
         sash_app_free(app);
         return 1;
     }

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "call.h"
+#include "security.h"
 #include "channel.h"
 #include "profiler.h"
 
@@ -195,8 +196,16 @@ sash_app *sash__app_new_with(const sash_app_options *options,
     app->blob_secret = random_secret();
     sash__registry_init(&app->registry);
     int workers = o->worker_threads > 0 ? o->worker_threads : online_cores();
-    if (copy_options(app, o) != 0 ||
-        !(app->bridge_js = sash__bridge_script(platform->transport_js)) ||
+    int rc = copy_options(app, o);
+    if (rc != 0 || (rc = sash__security_init(app, o)) != 0) {
+        /* security_init printed what is wrong with sash.json */
+        if (rc == SASH_ENOMEM)
+            sash__error("sash_app_new: out of memory");
+        app->platform = NULL;
+        sash_app_free(app);
+        return NULL;
+    }
+    if (!(app->bridge_js = sash__bridge_script(platform->transport_js)) ||
         sash__pool_start(&app->pool, app, workers) != 0 ||
         platform->init(app) != 0) {
         sash__error("sash_app_new: %s backend could not start",
@@ -282,6 +291,7 @@ void sash_app_free(sash_app *app)
     sash__blobs_drop_window(app, NULL);
     sash__listeners_free(app);
     sash__registry_free(&app->registry);
+    sash__security_free(app);
     sash__profiler_free(app->profiler);
     pthread_mutex_destroy(&app->chan_lock);
     pthread_mutex_destroy(&app->blob_lock);

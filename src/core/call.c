@@ -124,6 +124,7 @@ sash_call *sash__call_new(sash_window *w, void *handle,
     c->in_size = init->in_size;
     c->js_id = init->js_id;
     c->page_gen = atomic_load(&w->page_gen);
+    atomic_fetch_add(&w->in_flight, 1); /* until finish(): limits.c */
     c->fn = cmd->fn;
     c->user_data = cmd->user_data;
     c->started_ns = w->app->profiler ? sash__now_ns() : 0;
@@ -174,6 +175,7 @@ static void finish(sash_call *c, sash__payload *p, int failed)
         sash__profile_call(c->app, c->command, c->started_ns, c->in_size,
                            p->text ? strlen(p->text) : p->len, failed,
                            p->text != NULL);
+    atomic_fetch_sub(&c->window->in_flight, 1);
     sash__reply_post(c->window, c->handle, c->raw, p);
     sash__call_unref(c);
 }

@@ -111,6 +111,7 @@ struct sash_window {
     char *label;
     atomic_int refs;     /* the app's list + every call from this window */
     atomic_int page_gen; /* +1 on every new page and on close */
+    atomic_int in_flight; /* calls awaiting their reply (limits.c) */
     int closed;          /* UI thread only */
     int shown;           /* UI thread only */
     void *native;        /* the backend's handle */
@@ -162,6 +163,7 @@ struct sash_app {
     struct sash_channel *channels;
 
     struct sash__profiler *profiler; /* NULL unless profiling */
+    struct sash__security *security; /* config, capabilities (security.c) */
     atomic_int exit_code;
     atomic_int quit_requested;
     int running;              /* UI thread only */

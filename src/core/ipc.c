@@ -20,6 +20,7 @@
 #include "call.h"
 #include "channel.h"
 #include "profiler.h"
+#include "security.h"
 
 static void reply_error(sash_window *w, void *handle, int raw,
                         const char *code, const char *message)
@@ -77,6 +78,11 @@ static void dispatch_command(sash_window *w, void *handle,
         sash__reply_text(w, handle, init->raw, json_dumps(env, JSON_COMPACT));
         json_decref(env);
         return;
+    } else if (!sash__guard_command(w, name, handle, init->raw) ||
+               !sash__guard_in_flight(w, handle, init->raw)) {
+        json_decref(init->args); /* refused before the lookup, so a window */
+        free(init->bytes);       /* cannot probe which commands exist */
+        return;
     } else if (sash__registry_find(&app->registry, name, &cmd) != 0) {
         err_code = SASH_CODE_NOT_FOUND;
         snprintf(msg, sizeof msg, "command '%.200s' not found", name);
@@ -128,6 +134,8 @@ static long envelope_id(json_t *env)
 void sash__ipc_receive(sash_window *w, const char *msg, size_t len,
                        void *handle)
 {
+    if (!sash__guard_message(w, msg, len, len, handle, 0))
+        return;
     json_error_t jerr;
     json_t *env = msg ? json_loadb(msg, len, 0, &jerr) : NULL;
     if (!env || !json_is_object(env)) {
@@ -146,9 +154,11 @@ void sash__ipc_receive(sash_window *w, const char *msg, size_t len,
                                 .in_size = len, .js_id = envelope_id(env)};
         dispatch_command(w, handle, &init);
     } else if (event && *event) {
-        sash__events_from_js(w->app, w->label, event,
-                             json_object_get(env, "payload"));
-        reply_null(w, handle);
+        if (sash__guard_event(w, handle)) {
+            sash__events_from_js(w->app, w->label, event,
+                                 json_object_get(env, "payload"));
+            reply_null(w, handle);
+        }
     } else if (bridge_notice(w, env)) {
         reply_null(w, handle);
     } else if (json_is_true(json_object_get(env, "ready"))) {
@@ -168,6 +178,12 @@ void sash__ipc_receive_raw(sash_window *w, const char *cmd,
     if (len >= 4)
         hlen = (uint32_t)body[0] | (uint32_t)body[1] << 8 |
                (uint32_t)body[2] << 16 | (uint32_t)body[3] << 24;
+    size_t jlen = len >= 4 && hlen <= len - 4 ? hlen : 0;
+    if (!sash__guard_message(w, jlen ? (const char *)body + 4 : NULL, jlen,
+                             len, handle, 1)) {
+        free(body);
+        return;
+    }
     json_t *env = NULL;
     if (len >= 4 && hlen <= len - 4)
         env = json_loadb((const char *)body + 4, hlen, 0, NULL);

@@ -91,6 +91,31 @@ void sash__window_closed(sash_window *w);
 /* The page of `w` painted once (or the backend gave up waiting): show it. */
 void sash__window_ready(sash_window *w);
 
+/* -- Security (security.c): what pages may do ---------------------------- */
+
+/* The origin ("scheme://host[:port]") of a URL, lower-cased, into out.
+ * 0, or -1 if the URL has no such origin (about:, data:, garbage). */
+int sash__url_origin(const char *url, char *out, size_t size);
+/* Whether a page at `url` may use IPC: the app's own origin (sash://app)
+ * or, in dev mode, the dev URL's origin. */
+int sash__app_origin_allowed(const sash_app *app, const char *url);
+/* Whether a frame may navigate to `url`: an allowed origin, or about:blank
+ * / about:srcdoc (they inherit the parent's origin). */
+int sash__app_navigation_allowed(const sash_app *app, const char *url);
+/* A blocked navigation the user asked for (a click): http(s) URLs go to the
+ * app's open-URL handler.  Returns 1 if the handler took it, 0 if the
+ * backend should open it in the system browser, -1 if it must be dropped
+ * (not http or https). */
+int sash__app_open_external(sash_window *w, const char *url);
+/* The Content-Security-Policy header for served assets, or NULL. */
+const char *sash__app_csp(const sash_app *app);
+/* security.sandbox from the config (1 unless turned off). */
+int sash__app_sandbox_wanted(const sash_app *app);
+/* Replies "forbidden" to a message from a page whose origin (url) may not
+ * use IPC, and logs it in debug mode.  `raw` as for the raw path. */
+void sash__ipc_forbid_origin(sash_window *w, const char *url, void *handle,
+                             int raw);
+
 /* Logging: debug lines only when the app has debug on; errors always. */
 void sash__debug(const sash_app *app, const char *fmt, ...) SASH__PRINTF(2, 3);
 void sash__error(const char *fmt, ...) SASH__PRINTF(1, 2);

@@ -16,6 +16,7 @@
 #include <sash.h>
 
 SASH_EMBEDDED_ASSETS(itest_assets);
+SASH_EMBEDDED_CONFIG(itest_config); /* itest.json: grants, CSP */
 
 #define WATCHDOG_S 120
 
@@ -195,7 +196,7 @@ int main(int argc, char **argv)
     ui_thread = pthread_self();
     srand((unsigned)time(NULL));
 
-    sash_app_options o = {.identifier = "dev.sash.itest",
+    sash_app_options o = {.config_json = itest_config,
                           .assets = itest_assets,
                           .asset_count = itest_assets_count};
     sash_app *app = sash_app_new(&o);

@@ -76,6 +76,13 @@ static int setup(void **state)
     sash_command(app, "twice", twice, NULL, 0);
     sash_command(app, "later", later, NULL, 0);
     sash_command(app, "slow", slow, NULL, 0);
+    /* Deny by default: grant what these tests call ("nope" is granted but
+     * not registered, so it must come back not_found). */
+    if (sash_capability_add(app, "{\"identifier\":\"t\",\"windows\":"
+            "[\"main\",\"second\"],\"permissions\":[\"echo\",\"fail\","
+            "\"where\",\"where_ui\",\"twice\",\"later\",\"slow\",\"nope\"]}",
+            NULL, 0) != 0)
+        return -1;
     state[0] = app;
     return 0;
 }

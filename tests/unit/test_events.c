@@ -12,7 +12,10 @@ static int setup(void **state)
 {
     sash_window *w;
     state[0] = fake_app_new(NULL, &w);
-    return state[0] ? 0 : -1;
+    /* Deny by default: events to C need their permission. */
+    return state[0] && sash_capability_add(state[0], "{\"identifier\":\"t\","
+               "\"windows\":[\"main\"],\"permissions\":[\""
+               SASH_PERMISSION_EMIT "\"]}", NULL, 0) == 0 ? 0 : -1;
 }
 
 static int teardown(void **state)

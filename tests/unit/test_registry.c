@@ -76,6 +76,9 @@ static void static_commands_registered(void **state)
     sash_window *w;
     sash_app *app = fake_app_new(NULL, &w);
     assert_non_null(app);
+    assert_int_equal(sash_capability_add(app, "{\"identifier\":\"t\","
+                     "\"windows\":[\"main\"],\"permissions\":[\"static_cmd\"]}",
+                     NULL, 0), 0);
     fake_send(w, 1, "{\"cmd\":\"static_cmd\"}");
     assert_int_equal(fake_pump_replies(app, 1), 1);
     assert_string_equal(fake_reply_get(0)->text, "{\"ok\":\"static\"}");

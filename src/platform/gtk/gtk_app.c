@@ -17,6 +17,7 @@ static int gtk_backend_init(sash_app *app)
     if (!d)
         return SASH_ENOMEM;
     d->context = webkit_web_context_get_default();
+    sash__gtk_security_context(app, d->context);
     sash__gtk_scheme_register(app, d->context);
     sash__gtk_raw_register(app, d->context);
     sash__app_set_platform_data(app, d);

@@ -50,6 +50,12 @@ void sash__gtk_ipc_reply_bytes(sash_window *w, void *handle, void *data,
                                size_t len, void (*free_fn)(void *));
 void sash__gtk_ipc_reply_drop(void *handle);
 
+/* gtk_security.c: sandbox, navigation policy, origin of a view's page. */
+void sash__gtk_security_context(sash_app *app, WebKitWebContext *context);
+void sash__gtk_security_view(sash_window *w, WebKitWebView *view);
+/* 1 if the page in `view` may use IPC; *uri is set to its URI. */
+int sash__gtk_origin_ok(sash_window *w, WebKitWebView *view, const char **uri);
+
 int sash__gtk_window_create(sash_window *w, const sash_window_options *o,
                             const char *url, const char *bridge_js);
 void sash__gtk_window_show(sash_window *w);

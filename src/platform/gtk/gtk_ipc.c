@@ -23,6 +23,12 @@ static gboolean on_message(WebKitUserContentManager *ucm, JSCValue *value,
     h->context = g_object_ref(jsc_value_get_context(value));
     /* The bridge sends text; anything else (a page calling the handler
      * directly) is turned into JSON so the dispatcher can reject it. */
+    const char *page;
+    gtk_window_data *d = sash__window_native(w);
+    if (!sash__gtk_origin_ok(w, d ? d->view : NULL, &page)) {
+        sash__ipc_forbid_origin(w, page, h, 0);
+        return TRUE;
+    }
     char *text = jsc_value_is_string(value) ? jsc_value_to_string(value)
                                             : jsc_value_to_json(value, 0);
     sash__ipc_receive(w, text, text ? strlen(text) : 0, h);

@@ -187,6 +187,14 @@ static void on_raw_request(WebKitURISchemeRequest *req, gpointer data)
         g_error_free(e);
         return;
     }
+    const char *page;
+    if (!sash__gtk_origin_ok(w, webkit_uri_scheme_request_get_web_view(req), &page)) {
+        GError *e = g_error_new_literal(G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
+                                        "forbidden: not the app's origin");
+        webkit_uri_scheme_request_finish_error(req, e);
+        g_error_free(e);
+        return;
+    }
     const char *rest = uri + sizeof RAW_PREFIX - 1;
     if (g_str_has_prefix(rest, "__take/"))
         take(req, w, rest + 7);

@@ -6,13 +6,16 @@
 /* Answers with static bytes.  Headers are set explicitly: without them
  * fetch() sees no Content-Type on a custom scheme. */
 static void respond(WebKitURISchemeRequest *req, int status, const char *reason,
-                    const void *data, size_t size, const char *mime)
+                    const void *data, size_t size, const char *mime,
+                    const char *csp)
 {
     GInputStream *s = g_memory_input_stream_new_from_data(data, (gssize)size, NULL);
     WebKitURISchemeResponse *r = webkit_uri_scheme_response_new(s, (gint64)size);
     SoupMessageHeaders *h = soup_message_headers_new(SOUP_MESSAGE_HEADERS_RESPONSE);
     soup_message_headers_append(h, "Content-Type", mime);
     soup_message_headers_append(h, "X-Content-Type-Options", "nosniff");
+    if (csp) /* security.csp; NULL when the app turned it off */
+        soup_message_headers_append(h, "Content-Security-Policy", csp);
     webkit_uri_scheme_response_set_http_headers(r, h); /* takes h */
     webkit_uri_scheme_response_set_status(r, (guint)status, reason);
     webkit_uri_scheme_response_set_content_type(r, mime);
@@ -25,7 +28,7 @@ static void finish_status(WebKitURISchemeRequest *req, int status,
                           const char *reason)
 {
     respond(req, status, reason, reason, strlen(reason),
-            "text/plain; charset=utf-8");
+            "text/plain; charset=utf-8", NULL);
 }
 
 static void on_request(WebKitURISchemeRequest *req, gpointer data)
@@ -46,7 +49,7 @@ static void on_request(WebKitURISchemeRequest *req, gpointer data)
         return;
     }
     /* Embedded data is static: no copy, no free. */
-    respond(req, 200, "OK", a->data, a->size, a->mime);
+    respond(req, 200, "OK", a->data, a->size, a->mime, sash__app_csp(app));
 }
 
 void sash__gtk_scheme_register(sash_app *app, WebKitWebContext *context)

@@ -125,6 +125,7 @@ int sash__gtk_window_create(sash_window *w, const sash_window_options *o,
     g_signal_connect(d->view, "load-failed", G_CALLBACK(on_load_failed), w);
     g_signal_connect(d->view, "web-process-terminated", G_CALLBACK(on_crashed), w);
     g_signal_connect(d->view, "create", G_CALLBACK(on_create), w);
+    sash__gtk_security_view(w, d->view);
     sash__window_set_native(w, d);
     g_object_set_data(G_OBJECT(d->view), "sash-window", w);
     gtk_widget_set_opacity(d->window, 0.0);

@@ -1,0 +1,56 @@
+/*
+ * security.h - the app's security state (capabilities, CSP, limits, allowed
+ * origins) and the checks the dispatcher and the backends call.  Portable:
+ * no platform header here.
+ */
+#ifndef SASH_SECURITY_H
+#define SASH_SECURITY_H
+
+#include "capability.h"
+#include "config.h"
+#include "internal.h"
+
+/* Granting this lets a window's page emit() events to C listeners. */
+#define SASH__PERMISSION_EMIT SASH_PERMISSION_EMIT
+
+typedef struct sash__security {
+    sash__caps caps;
+    sash__config config;  /* windows to create, limits, sandbox */
+    char *csp;            /* Content-Security-Policy value; NULL = none */
+    char *dev_origin;     /* "http://host:port" of the dev URL, or NULL */
+    sash_open_url_fn open_url;
+    void *open_url_data;
+    atomic_int linted;
+} sash__security;
+
+/* Reads options->config_json (if any) into app->security.  Prints the
+ * config error and returns SASH_EINVAL when it is invalid. */
+int sash__security_init(sash_app *app, const sash_app_options *o);
+void sash__security_free(sash_app *app);
+
+/* -- Dispatcher checks (UI thread).  Each returns 1 when the message may
+ * go on; otherwise it has already replied with the error and returns 0. */
+
+/* Replies with error `code` and logs it in debug mode. */
+void sash__refuse(sash_window *w, void *handle, int raw, const char *code,
+                  const char *message);
+/* Size of the whole message (len, before parsing) and nesting depth of its
+ * JSON part (json, json_len; NULL = none). */
+int sash__guard_message(sash_window *w, const char *json, size_t json_len,
+                        size_t len, void *handle, int raw);
+/* The window may call command `name` (forbidden otherwise). */
+int sash__guard_command(sash_window *w, const char *name, void *handle,
+                        int raw);
+/* The window may emit events to C. */
+int sash__guard_event(sash_window *w, void *handle);
+/* The window has room for one more call in flight (busy otherwise).
+ * sash__call_new() counts the call, its completion uncounts it. */
+int sash__guard_in_flight(sash_window *w, void *handle, int raw);
+
+/* 1 if a JSON text nests deeper than `max` arrays/objects.  Linear, no
+ * recursion, never reads past len; malformed text is left to the parser. */
+int sash__json_too_deep(const char *text, size_t len, int max);
+
+/* Origin, navigation, CSP and sandbox queries for backends: platform.h. */
+
+#endif

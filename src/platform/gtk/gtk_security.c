@@ -1,0 +1,139 @@
+/*
+ * gtk_security.c - the GTK backend's part of the security model:
+ *   - IPC only from pages of the app's origin (checked per message against
+ *     the view's URI, since WebKit does not say which frame sent it);
+ *   - navigation of any frame stays on the app's origin: a cross-origin
+ *     iframe never loads, because WebKit exposes the message handler to
+ *     every frame of the page; clicked http(s) links open in the browser;
+ *   - WebKit's web-process sandbox (bubblewrap) where the system can run it.
+ */
+#define _GNU_SOURCE /* clone flags */
+#include <errno.h>
+#include <sched.h>
+#include <signal.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "gtk_internal.h"
+
+int sash__gtk_origin_ok(sash_window *w, WebKitWebView *view, const char **uri)
+{
+    *uri = view ? webkit_web_view_get_uri(view) : NULL;
+    return sash__app_origin_allowed(sash__window_app(w), *uri);
+}
+
+static void launched(GObject *src, GAsyncResult *res, gpointer uri)
+{
+    (void)src;
+    GError *err = NULL;
+    if (!g_app_info_launch_default_for_uri_finish(res, &err)) {
+        sash__error("could not open %s in the browser: %s", (char *)uri,
+                    err->message);
+        g_error_free(err);
+    }
+    g_free(uri);
+}
+
+/* A navigation that leaves the app: only a user's click may go on, and
+ * then to the browser (or the app's handler), never in this window.  Pages
+ * that redirect by script are simply stopped. */
+static void leave_app(sash_window *w, WebKitNavigationAction *a, const char *uri)
+{
+    sash_app *app = sash__window_app(w);
+    const char *label = sash_window_label(w);
+    if (!webkit_navigation_action_is_user_gesture(a)) {
+        sash__debug(app, "window '%s': navigation to %s blocked", label, uri);
+        return;
+    }
+    int r = sash__app_open_external(w, uri);
+    sash__debug(app, "window '%s': navigation to %s blocked; %s", label, uri,
+                r > 0 ? "given to the app's open-URL handler"
+                : r == 0 ? "opened in the browser" : "not an http(s) URL");
+    if (r == 0)
+        g_app_info_launch_default_for_uri_async(uri, NULL, NULL, launched,
+                                                g_strdup(uri));
+}
+
+static gboolean on_decide_policy(WebKitWebView *view, WebKitPolicyDecision *d,
+                                 WebKitPolicyDecisionType type, gpointer w)
+{
+    (void)view;
+    if (type != WEBKIT_POLICY_DECISION_TYPE_NAVIGATION_ACTION &&
+        type != WEBKIT_POLICY_DECISION_TYPE_NEW_WINDOW_ACTION)
+        return FALSE;
+    WebKitNavigationAction *a = webkit_navigation_policy_decision_get_navigation_action(
+        WEBKIT_NAVIGATION_POLICY_DECISION(d));
+    const char *uri = webkit_uri_request_get_uri(webkit_navigation_action_get_request(a));
+    /* New windows from page JS are never made (the app makes windows). */
+    if (type == WEBKIT_POLICY_DECISION_TYPE_NAVIGATION_ACTION &&
+        sash__app_navigation_allowed(sash__window_app(w), uri))
+        return FALSE;
+    webkit_policy_decision_ignore(d);
+    leave_app(w, a, uri ? uri : "(none)");
+    return TRUE;
+}
+
+void sash__gtk_security_view(sash_window *w, WebKitWebView *view)
+{
+    g_signal_connect(view, "decide-policy", G_CALLBACK(on_decide_policy), w);
+}
+
+/* bubblewrap needs new namespaces: a child cloned into them (and gone at
+ * once, ~0.2 ms) proves that the kernel, seccomp and the LSM allow it,
+ * which a container or a hardened distribution may not. */
+static int can_unshare(int flags)
+{
+    pid_t pid = (pid_t)syscall(SYS_clone, flags | SIGCHLD, NULL, NULL, NULL, NULL);
+    if (pid == 0)
+        _exit(0);
+    if (pid < 0)
+        return 0;
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0)
+        if (errno != EINTR)
+            return 0;
+    return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+/* NULL when the sandbox can run here, else why not. */
+static const char *sandbox_obstacle(void)
+{
+    if (g_file_test("/.flatpak-info", G_FILE_TEST_EXISTS))
+        return NULL; /* WebKit sandboxes through the Flatpak portal */
+    char *bwrap = g_find_program_in_path("bwrap");
+    char *proxy = g_find_program_in_path("xdg-dbus-proxy");
+    const char *why = !bwrap ? "bubblewrap (bwrap) is not installed"
+                    : !proxy ? "xdg-dbus-proxy is not installed"
+                    : NULL;
+    g_free(bwrap);
+    g_free(proxy);
+    if (why)
+        return why;
+    if (!can_unshare(CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWPID) &&
+        !(geteuid() == 0 && can_unshare(CLONE_NEWNS | CLONE_NEWPID)))
+        return "namespaces are not allowed here (a container, or "
+               "unprivileged user namespaces are off)";
+    return NULL;
+}
+
+void sash__gtk_security_context(sash_app *app, WebKitWebContext *context)
+{
+    if (!sash__app_sandbox_wanted(app)) {
+        sash__debug(app, "web-process sandbox: off (security.sandbox is false)");
+        return;
+    }
+    if (g_getenv("WEBKIT_DISABLE_SANDBOX_THIS_IS_DANGEROUS")) {
+        sash__debug(app, "web-process sandbox: off "
+                    "(WEBKIT_DISABLE_SANDBOX_THIS_IS_DANGEROUS is set)");
+        return;
+    }
+    const char *why = sandbox_obstacle();
+    if (why) {
+        sash__debug(app, "web-process sandbox: unavailable, running without "
+                    "it: %s", why);
+        return;
+    }
+    webkit_web_context_set_sandbox_enabled(context, TRUE);
+    sash__debug(app, "web-process sandbox: on (bubblewrap)");
+}
