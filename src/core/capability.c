@@ -439,9 +439,9 @@ int sash__scope_expand(const char *pattern, const sash__vars *v, char **out,
         }
         value = v->value[idx];
         rest = pattern + n;
-    } else if (pattern[0] != '/') {
-        snprintf(err, err_size, "a scope path must be absolute or start with "
-                 "a variable such as $APPDATA");
+    } else if (pattern[0] != '/' && strncmp(pattern, "**/", 3) != 0) {
+        snprintf(err, err_size, "a scope path must be absolute, start with "
+                 "\"**/\" or with a variable such as $APPDATA");
         return -1;
     }
     if (sash__glob_check(rest) != 0 || has_dot_segment(rest)) {

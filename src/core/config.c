@@ -227,7 +227,7 @@ static int parse_scopes(ctx *c, const json_t *scopes, const char *where,
     json_t *v;
     json_object_foreach((json_t *)scopes, name, v) {
         char path[300];
-        snprintf(path, sizeof path, "%s.%.100s", where, name);
+        snprintf(path, sizeof path, "%s.scopes.%.100s", where, name);
         if (!json_is_object(v))
             return fail(c, path, "expected an object {\"allow\": [...], "
                         "\"deny\": [...]}, got %s", type_name(v));

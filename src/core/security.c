@@ -4,6 +4,7 @@
  * queries for commands, origins, CSP.
  */
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -100,8 +101,9 @@ static int command_exists(const char *name, void *app)
 static void report_unknown(const char *name, const char *cap, void *app)
 {
     (void)app;
-    sash__error("warning: capability '%s' grants '%s', which is neither a "
-                "registered command nor a permission set (a typo?)", cap, name);
+    fprintf(stderr, "sash: warning: capability '%s' grants '%s', which is "
+            "neither a registered command nor a permission set (a typo?)\n",
+            cap, name);
 }
 
 /* Once, at the first message: by then the app has registered its
