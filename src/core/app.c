@@ -190,6 +190,7 @@ sash_app *sash__app_new_with(const sash_app_options *options,
     app->platform = platform;
     app->ui_thread = pthread_self();
     pthread_mutex_init(&app->ui_lock, NULL);
+    pthread_cond_init(&app->backlog_cond, NULL);
     pthread_mutex_init(&app->listen_lock, NULL);
     pthread_mutex_init(&app->blob_lock, NULL);
     pthread_mutex_init(&app->chan_lock, NULL);
@@ -277,6 +278,7 @@ void sash_app_free(sash_app *app)
         return;
     pthread_mutex_lock(&app->ui_lock);
     app->closing = 1;
+    pthread_cond_broadcast(&app->backlog_cond); /* release waiting emitters */
     pthread_mutex_unlock(&app->ui_lock);
     while (app->windows)
         sash__window_closed(app->windows);
@@ -296,6 +298,7 @@ void sash_app_free(sash_app *app)
     pthread_mutex_destroy(&app->chan_lock);
     pthread_mutex_destroy(&app->blob_lock);
     pthread_mutex_destroy(&app->listen_lock);
+    pthread_cond_destroy(&app->backlog_cond);
     pthread_mutex_destroy(&app->ui_lock);
     free(app->bridge_js);
     free(app->dev_url);

@@ -2,16 +2,25 @@
 // of a Sash window.  Wrapped by bridge.c in a function that defines
 // `post(text) -> Promise<text>`, the platform's message transport.
 //
-// Wire format: see src/core/ipc.c.  Replies are JSON texts, parsed here so
+// Wire formats: see src/core/ipc.c.  Replies are JSON texts, parsed here so
 // the UI process never builds JS objects for large results.
 
 if (window.__SASH__) return;
+
+const RAW = 'sash-ipc://app/'; // the raw-bytes scheme
+const encoder = new TextEncoder();
 
 function sashError(code, message) {
   const e = new Error(message);
   e.name = 'SashError';
   e.code = code;
   return e;
+}
+
+// A JSON call that C resolved with bytes answers {ok:null, bytes:token}:
+// the bytes wait in C until fetched from the raw scheme.
+function takeBytes(token) {
+  return fetch(RAW + '__take/' + token).then((r) => r.arrayBuffer());
 }
 
 function decodeReply(text) {
@@ -21,6 +30,7 @@ function decodeReply(text) {
   } catch (e) {
     throw sashError('internal', 'unreadable reply: ' + e.message);
   }
+  if (r && typeof r.bytes === 'string') return takeBytes(r.bytes);
   if (r && Object.prototype.hasOwnProperty.call(r, 'ok')) return r.ok;
   const err = (r && r.err) || {};
   throw sashError(err.code || 'internal', err.message || 'unknown error');
@@ -40,14 +50,66 @@ function send(envelope) {
   return post(text).then(decodeReply, transportError);
 }
 
-function invoke(cmd, args) {
-  if (typeof cmd !== 'string' || cmd === '')
-    return Promise.reject(sashError('bad_args', 'the command name must be a non-empty string'));
-  if (args !== undefined && args !== null && (typeof args !== 'object' || Array.isArray(args)))
-    return Promise.reject(sashError('bad_args', 'arguments must be an object'));
-  return send({ cmd, args: args === undefined ? null : args });
+// Raw bytes travel by fetch() to the raw scheme: the body is the bytes
+// themselves behind a small JSON header, never base64.
+function rawBody(header, bytes) {
+  const head = encoder.encode(JSON.stringify(header));
+  const view = bytes instanceof ArrayBuffer ? new Uint8Array(bytes)
+    : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const body = new Uint8Array(4 + head.length + view.length);
+  new DataView(body.buffer).setUint32(0, head.length, true);
+  body.set(head, 4);
+  body.set(view, 4 + head.length);
+  return body;
 }
 
+async function rawReply(res) {
+  if (res.headers.get('X-Sash-Reply') === 'bytes') return res.arrayBuffer();
+  return decodeReply(await res.text());
+}
+
+function sendRaw(cmd, bytes, args, id) {
+  let body;
+  try {
+    body = rawBody({ args: args === undefined ? null : args, id }, bytes);
+  } catch (e) {
+    return Promise.reject(sashError('bad_args', 'arguments are not JSON: ' + e.message));
+  }
+  return fetch(RAW + encodeURIComponent(cmd), { method: 'POST', body })
+    .then(rawReply, transportError);
+}
+
+let nextCallId = 1;
+
+// invoke(cmd, args?, options?) or invoke(cmd, bytes, args?, options?).
+// options.signal: an AbortSignal; aborting rejects with code 'cancelled'
+// at once and tells C (sash_call_cancelled()).
+function invoke(cmd, a, b, c) {
+  if (typeof cmd !== 'string' || cmd === '')
+    return Promise.reject(sashError('bad_args', 'the command name must be a non-empty string'));
+  const isBytes = a instanceof ArrayBuffer || ArrayBuffer.isView(a);
+  const args = isBytes ? b : a;
+  const options = (isBytes ? c : b) || {};
+  if (args !== undefined && args !== null && (typeof args !== 'object' || Array.isArray(args)))
+    return Promise.reject(sashError('bad_args', 'arguments must be an object'));
+  const signal = options.signal;
+  if (signal && signal.aborted)
+    return Promise.reject(sashError('cancelled', 'aborted before it was sent'));
+  const id = signal ? nextCallId++ : undefined;
+  const sent = isBytes ? sendRaw(cmd, a, args, id)
+    : send({ cmd, args: args === undefined ? null : args, id });
+  if (!signal) return sent;
+  return new Promise((resolve, reject) => {
+    const onAbort = () => {
+      post(JSON.stringify({ cancel: id })).catch(() => {});
+      reject(sashError('cancelled', 'the call was aborted'));
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    sent.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+// Events.
 const listeners = new Map(); // name -> Set of callbacks
 
 function listen(name, cb) {
@@ -70,24 +132,170 @@ function emit(name, payload) {
   return send({ event: name, payload: payload === undefined ? null : payload }).then(() => undefined);
 }
 
-// Called by the core with a batch [[name, payload], ...] in emit order.
-function deliver(batch) {
-  for (let i = 0; i < batch.length; i++) {
-    const [name, payload] = batch[i];
-    const set = listeners.get(name);
-    if (!set) continue;
-    for (const cb of Array.from(set)) {
-      try {
-        cb({ event: name, payload });
-      } catch (e) {
-        console.error('sash: listener for "' + name + '" threw', e);
-      }
+function fireEvent(name, payload) {
+  const set = listeners.get(name);
+  if (!set) return;
+  for (const cb of Array.from(set)) {
+    try {
+      cb({ event: name, payload });
+    } catch (e) {
+      console.error('sash: listener for "' + name + '" threw', e);
     }
   }
 }
 
+// Channels: C streams ordered messages to onmessage; acknowledgements are
+// C's backpressure.  Bytes messages are fetched, in order.
+const channels = new Map();
+let nextChannelId = 1;
+
+class Channel {
+  constructor(onmessage) {
+    this.id = nextChannelId++;
+    this.onmessage = onmessage || null;
+    this.onclose = null;
+    this.closed = false;
+    this._tail = Promise.resolve(); // deliveries waiting behind a fetch
+    this._fetching = 0;
+    channels.set(this.id, this);
+  }
+  toJSON() { return { __sash_channel__: this.id }; }
+  close() {
+    if (this.closed) return;
+    this._end();
+    post(JSON.stringify({ chclose: this.id })).catch(() => {});
+  }
+  _end() {
+    this.closed = true;
+    channels.delete(this.id);
+  }
+  _deliver(value) {
+    if (this.closed || !this.onmessage) return;
+    try {
+      this.onmessage(value);
+    } catch (e) {
+      console.error('sash: channel ' + this.id + ' handler threw', e);
+    }
+  }
+}
+
+function ack(id, n) {
+  post(JSON.stringify({ chack: id, n })).catch(() => {});
+}
+
+// [id, json] a message; [id, token, 1] bytes; [id, 0, 2] C closed it.
+function channelEntry(entry, acks) {
+  const ch = channels.get(entry[0]);
+  if (!ch) return;
+  if (entry.length === 2 && !ch._fetching) {
+    ch._deliver(entry[1]);
+    acks.set(ch.id, (acks.get(ch.id) || 0) + 1);
+  } else if (entry.length === 2) {
+    ch._tail = ch._tail.then(() => { ch._deliver(entry[1]); ack(ch.id, 1); });
+  } else if (entry[2] === 1) {
+    ch._fetching++;
+    const data = takeBytes(entry[1]);
+    ch._tail = ch._tail.then(() => data).then((buf) => ch._deliver(buf), () => {})
+      .then(() => { ch._fetching--; ack(ch.id, 1); });
+  } else {
+    ch._tail = ch._tail.then(() => {
+      ch._end();
+      if (ch.onclose) ch.onclose();
+    });
+  }
+}
+
+// Called by the core with one batch a frame, in order: [name, payload] for
+// events, [channelId, ...] for channel messages.
+function deliver(batch) {
+  const acks = new Map();
+  for (let i = 0; i < batch.length; i++) {
+    if (typeof batch[i][0] === 'number') channelEntry(batch[i], acks);
+    else fireEvent(batch[i][0], batch[i][1]);
+  }
+  for (const [id, n] of acks) ack(id, n);
+}
+
+// Windowed data: the page asks only for the rows it renders.  A small cache
+// of pages keeps scrolling back and forth off the bridge.
+function rows(name, pageSize = 200) {
+  const pages = new Map();
+  let total = null;
+  function page(n) {
+    if (!pages.has(n)) {
+      const p = invoke(name, { from: n * pageSize, to: (n + 1) * pageSize }).then((r) => {
+        total = r.total;
+        return r.rows;
+      });
+      p.catch(() => pages.delete(n));
+      pages.set(n, p);
+      if (pages.size > 64) pages.delete(pages.keys().next().value);
+    }
+    return pages.get(n);
+  }
+  return {
+    async count() {
+      if (total === null) total = (await invoke(name, { from: 0, to: 0 })).total;
+      return total;
+    },
+    async get(from, to) {
+      const out = [];
+      for (let p = Math.floor(from / pageSize); p * pageSize < to; p++) {
+        const got = await page(p);
+        const base = p * pageSize;
+        for (let i = Math.max(from, base); i < Math.min(to, base + got.length); i++)
+          out.push(got[i - base]);
+        if (got.length < pageSize) break;
+      }
+      return out;
+    },
+    invalidate() { pages.clear(); total = null; },
+  };
+}
+
+function stats() {
+  return invoke('__sash_stats');
+}
+
+// An always-on-top table of the profiler's numbers (dev builds).
+let overlayTimer = null;
+function overlay(on = true) {
+  let box = document.getElementById('__sash_overlay');
+  clearInterval(overlayTimer);
+  if (!on) {
+    if (box) box.remove();
+    return;
+  }
+  if (!box) {
+    box = document.createElement('pre');
+    box.id = '__sash_overlay';
+    box.style.cssText = 'position:fixed;right:8px;bottom:8px;z-index:2147483647;margin:0;' +
+      'padding:6px 8px;font:11px/1.35 monospace;background:rgba(20,20,20,.85);color:#cfc;' +
+      'border-radius:6px;pointer-events:none;max-height:40vh;overflow:hidden';
+    document.documentElement.appendChild(box);
+  }
+  const paint = async () => {
+    try {
+      const s = await stats();
+      const lines = ['command            calls   p50 ms   p99 ms     out'];
+      for (const [n, v] of Object.entries(s.calls))
+        lines.push(n.slice(0, 18).padEnd(18) + String(v.count).padStart(6) +
+          v.p50_ms.toFixed(2).padStart(9) + v.p99_ms.toFixed(2).padStart(9) +
+          ((v.bytes_out / 1024).toFixed(0) + 'K').padStart(8));
+      let events = 0;
+      for (const v of Object.values(s.events)) events += v.count;
+      lines.push('events ' + events + '   channel messages ' + s.channels.messages);
+      box.textContent = lines.join('\n');
+    } catch (e) {
+      box.textContent = 'sash: stats unavailable (' + e.message + ')';
+    }
+  };
+  paint();
+  overlayTimer = setInterval(paint, 500);
+}
+
 Object.defineProperty(window, '__SASH__', {
-  value: Object.freeze({ invoke, listen, emit, _ev: deliver }),
+  value: Object.freeze({ invoke, listen, emit, Channel, rows, stats, overlay, _ev: deliver }),
   enumerable: false,
   configurable: false,
   writable: false,

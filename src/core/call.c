@@ -47,7 +47,9 @@ static void reply_run(sash_app *app, sash__task *t)
         app->platform->reply_drop(r->handle);
         sash__payload_free(&r->payload);
     } else {
-        sash__events_flush_window(w);
+        /* Order beats flow control: what was emitted before the reply
+         * goes first, even while a delivery is still running. */
+        sash__events_flush_window(w, 1);
         if (r->payload.text) {
             app->platform->reply(w, r->handle, r->payload.text,
                                  strlen(r->payload.text));

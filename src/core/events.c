@@ -19,6 +19,14 @@
 
 /* One entry for the delivery buffer of one window, or of every window
  * (window == NULL) whose label matches (label == NULL: all). */
+/* Bytes of deliveries that may wait in the UI process (queued or buffered
+ * per window) before emitters on other threads wait for the page: without
+ * a bound, a thread emitting faster than the page consumes grows memory
+ * without limit (a known Tauri failure). */
+#define BACKLOG_LIMIT (8u << 20)
+
+/* One entry for the delivery buffer of one window, or of every window
+ * (window == NULL) whose label matches (label == NULL: all). */
 typedef struct deliver_task {
     sash__task task;
     sash_window *window; /* referenced; NULL = by label */
@@ -27,8 +35,30 @@ typedef struct deliver_task {
     char *name;          /* event name, for the profiler; NULL = channel */
     uint64_t t0;
     size_t len;
-    char *text;          /* "[...]" */
+    char text[];         /* "[...]" */
 } deliver_task;
+
+void sash__backlog_add(sash_app *app, long delta)
+{
+    pthread_mutex_lock(&app->ui_lock);
+    app->backlog = delta < 0 && (size_t)-delta > app->backlog
+                       ? 0 : app->backlog + (size_t)delta;
+    if (app->backlog <= BACKLOG_LIMIT)
+        pthread_cond_broadcast(&app->backlog_cond);
+    pthread_mutex_unlock(&app->ui_lock);
+}
+
+/* Waits until the page has caught up; the UI thread never waits (it is
+ * what drains the backlog). */
+static void backlog_wait(sash_app *app)
+{
+    if (sash__is_ui_thread(app))
+        return;
+    pthread_mutex_lock(&app->ui_lock);
+    while (app->backlog > BACKLOG_LIMIT && !app->closing)
+        pthread_cond_wait(&app->backlog_cond, &app->ui_lock);
+    pthread_mutex_unlock(&app->ui_lock);
+}
 
 static void append(sash_window *w, const deliver_task *d)
 {
@@ -39,6 +69,7 @@ static void append(sash_window *w, const deliver_task *d)
         sash__error("out of memory: event dropped for window '%s'", w->label);
         return;
     }
+    sash__backlog_add(w->app, (long)d->len + 1);
     w->app->events_dirty = 1;
 }
 
@@ -48,7 +79,6 @@ static void deliver_free(deliver_task *d)
         sash__window_unref(d->window);
     free(d->label);
     free(d->name);
-    free(d->text);
     free(d);
 }
 
@@ -63,17 +93,29 @@ static void deliver_run(sash_app *app, sash__task *t)
             if (!d->label || strcmp(d->label, w->label) == 0)
                 append(w, d);
     }
+    sash__backlog_add(app, -(long)d->len);
     if (d->name && app->profiler)
         sash__profile_event(app, d->name, d->len, sash__now_ns() - d->t0);
     deliver_free(d);
 }
 
+/* A task with room for `len` bytes of text. */
+static deliver_task *deliver_new(size_t len)
+{
+    deliver_task *d = calloc(1, sizeof *d + len + 1);
+    if (d) {
+        d->task.run = deliver_run;
+        d->len = len;
+    }
+    return d;
+}
+
 static int deliver_queue(sash_app *app, deliver_task *d)
 {
-    d->task.run = deliver_run;
-    d->len = strlen(d->text);
+    sash__backlog_add(app, (long)d->len);
     int rc = sash__ui_post(app, &d->task);
     if (rc != 0) {
+        sash__backlog_add(app, -(long)d->len);
         d->window = NULL; /* the caller keeps its reference */
         deliver_free(d);
     }
@@ -82,12 +124,14 @@ static int deliver_queue(sash_app *app, deliver_task *d)
 
 int sash__deliver_post(sash_window *w, int page_gen, char *text)
 {
-    deliver_task *d = calloc(1, sizeof *d);
+    size_t len = strlen(text);
+    deliver_task *d = deliver_new(len);
     if (!d) {
         free(text);
         return SASH_ENOMEM;
     }
-    d->text = text;
+    memcpy(d->text, text, len + 1);
+    free(text);
     d->page_gen = page_gen;
     sash__window_ref(w);
     d->window = w;
@@ -107,17 +151,20 @@ int sash_emit_to(sash_app *app, const char *label, const char *name,
     json_t *pair = json_pack("[s,o]", name, payload ? payload : json_null());
     if (!pair)
         return SASH_EINVAL; /* name not UTF-8; json_pack freed payload */
-    deliver_task *d = calloc(1, sizeof *d);
+    /* Sized first, so the text lands in the task: one allocation. */
+    size_t len = json_dumpb(pair, NULL, 0, JSON_COMPACT);
+    deliver_task *d = len ? deliver_new(len) : NULL;
     if (d)
-        d->text = json_dumps(pair, JSON_COMPACT);
+        json_dumpb(pair, d->text, len, JSON_COMPACT);
     json_decref(pair);
-    if (!d || !d->text || (label && !(d->label = sash__strdup(label))) ||
+    if (!d || (label && !(d->label = sash__strdup(label))) ||
         (app->profiler && !(d->name = sash__strdup(name)))) {
         if (d)
             deliver_free(d);
-        return SASH_ENOMEM;
+        return len ? SASH_ENOMEM : SASH_EINVAL;
     }
     d->t0 = app->profiler ? sash__now_ns() : 0;
+    backlog_wait(app);
     return deliver_queue(app, d);
 }
 
@@ -135,20 +182,25 @@ int sash_window_emit(sash_window *window, const char *name, json_t *payload)
     return sash_emit_to(window->app, window->label, name, payload);
 }
 
-void sash__events_flush_window(sash_window *w)
+void sash__events_flush_window(sash_window *w, int force)
 {
-    static const char head[] = "window.__SASH__&&window.__SASH__._ev([";
     if (w->events.len == 0 || w->closed)
         return;
+    if (w->delivering && !force) { /* sent when the page is done */
+        w->app->events_dirty = 1;
+        return;
+    }
     sash__buf script = {0};
     w->events.len--; /* the trailing comma */
-    if (sash__buf_append(&script, head, sizeof head - 1) == 0 &&
+    if (sash__buf_append(&script, "[", 1) == 0 &&
         sash__buf_append(&script, w->events.data, w->events.len) == 0 &&
-        sash__buf_append(&script, "])", 2) == 0)
-        w->app->platform->window_eval(w, script.data, script.len);
+        sash__buf_append(&script, "]", 1) == 0)
+        w->app->platform->window_deliver(w, script.data, script.len);
     else
         sash__error("out of memory: events dropped for '%s'", w->label);
     sash__buf_free(&script);
+    w->delivering = 1;
+    sash__backlog_add(w->app, -(long)w->events.len - 1);
     w->events.len = 0;
     /* Give back the memory of a burst; keep a small buffer warm. */
     if (w->events.cap > 1 << 20)
@@ -159,7 +211,14 @@ void sash__events_flush(sash_app *app)
 {
     app->events_dirty = 0;
     for (sash_window *w = app->windows; w; w = w->next)
-        sash__events_flush_window(w);
+        sash__events_flush_window(w, 0);
+}
+
+void sash__window_delivered(sash_window *w)
+{
+    w->delivering = 0;
+    if (w->events.len)
+        sash__events_flush_window(w, 0);
 }
 
 long sash_listen(sash_app *app, const char *name, sash_listener_fn fn,

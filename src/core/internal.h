@@ -114,6 +114,7 @@ struct sash_window {
     atomic_int in_flight; /* calls awaiting their reply (limits.c) */
     int closed;          /* UI thread only */
     int shown;           /* UI thread only */
+    int delivering;      /* UI thread only: a delivery script is running */
     void *native;        /* the backend's handle */
     sash__buf events;    /* pending C->JS deliveries "[...]," (UI thread) */
     pthread_mutex_t calls_lock;
@@ -145,6 +146,8 @@ struct sash_app {
     sash__queue ui_queue;
     int wake_pending;
     int closing;
+    size_t backlog;            /* event bytes waiting in this process */
+    pthread_cond_t backlog_cond;
 
     pthread_mutex_t listen_lock;
     sash__listener *listeners;
@@ -179,7 +182,9 @@ int sash__ui_post(sash_app *app, sash__task *task);
 void sash__ui_push(sash_app *app, sash__task *task);
 /* Sends a window's pending events as one script (UI thread).  Replies
  * call it first, so events emitted before a resolve arrive before it. */
-void sash__events_flush_window(sash_window *w);
+void sash__events_flush_window(sash_window *w, int force);
+/* Adjusts the event backlog (see events.c); any thread. */
+void sash__backlog_add(sash_app *app, long delta);
 /* Flushes every window's pending events in one script each. */
 void sash__events_flush(sash_app *app);
 /* Delivers a JS emit() to the C listeners (UI thread). */

@@ -41,6 +41,12 @@ typedef struct sash__platform {
     void (*window_set_title)(sash_window *w, const char *title);
     /* Evaluates script in the page, fire and forget. */
     void (*window_eval)(sash_window *w, const char *js, size_t len);
+    /* Hands a batch of deliveries (events, channel messages; a JSON array
+     * text) to the page's window.__SASH__._ev, and calls
+     * sash__window_delivered(w) when the page has run it, so the core sends
+     * the next batch only then: flow control that keeps a flood of events
+     * from piling up inside the web process. */
+    void (*window_deliver)(sash_window *w, const char *batch, size_t len);
 
     /* Completes a JSON call: hands `reply` (a JSON text, len bytes) to the
      * page through the reply handle the backend gave sash__ipc_receive(),
@@ -78,6 +84,9 @@ void sash__ipc_receive_raw(sash_window *w, const char *cmd,
  * an unknown token or one of another window. */
 int sash__ipc_take(sash_window *w, const char *token, void **data, size_t *len,
                    void (**free_fn)(void *));
+
+/* The last window_deliver() script has run (or failed).  UI thread. */
+void sash__window_delivered(sash_window *w);
 
 /* A new page was committed in the window (navigation or reload): what
  * belonged to the old page (channels, parked bytes, pending events, calls'

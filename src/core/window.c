@@ -35,7 +35,9 @@ static void end_page(sash_window *w)
     atomic_fetch_add(&w->page_gen, 1); /* calls now read as cancelled */
     sash__channels_close_window(w->app, w);
     sash__blobs_drop_window(w->app, w);
+    sash__backlog_add(w->app, -(long)w->events.len);
     w->events.len = 0;
+    w->delivering = 0; /* the new page has nothing in flight */
 }
 
 void sash__window_page_changed(sash_window *w)

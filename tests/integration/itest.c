@@ -17,6 +17,7 @@
 
 SASH_EMBEDDED_ASSETS(itest_assets);
 SASH_EMBEDDED_CONFIG(itest_config); /* itest.json: grants, CSP */
+void itest_bridge_register(sash_app *app);
 
 #define WATCHDOG_S 120
 
@@ -206,6 +207,7 @@ int main(int argc, char **argv)
     sash_command(app, "on_ui_thread_flagged", thread_info, NULL,
                  SASH_COMMAND_UI_THREAD);
     sash_listen(app, "ping", on_ping, NULL);
+    itest_bridge_register(app);
 
     char path[256];
     snprintf(path, sizeof path, "/%s.html", page);

@@ -13,6 +13,7 @@ static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t cond = PTHREAD_COND_INITIALIZER;
 static int woken;
 static void fire_timer(sash_app *app);
+static void complete_deliveries(void);
 static int quit_flag;
 static fake_reply replies[4096];
 static int nreplies;
@@ -48,6 +49,7 @@ static void pump_once(sash_app *app, int ms)
     pthread_mutex_unlock(&lock);
     sash__app_drain(app);
     fire_timer(app);
+    complete_deliveries();
 }
 
 static void f_run(sash_app *app)
@@ -83,6 +85,29 @@ static void f_eval(sash_window *w, const char *js, size_t len)
     if (nevals < 4096)
         evals[nevals++] = strndup(js, len);
     pthread_mutex_unlock(&lock);
+}
+
+/* Deliveries complete on the next pump, as WebKit's would: later. */
+static sash_window *delivered[64];
+static int ndelivered;
+
+static void f_deliver(sash_window *w, const char *js, size_t len)
+{
+    f_eval(w, js, len);
+    if (ndelivered < 64) {
+        sash__window_ref(w);
+        delivered[ndelivered++] = w;
+    }
+}
+
+static void complete_deliveries(void)
+{
+    int n = ndelivered;
+    ndelivered = 0;
+    for (int i = 0; i < n; i++) {
+        sash__window_delivered(delivered[i]);
+        sash__window_unref(delivered[i]);
+    }
 }
 
 static void record(void *handle, const char *text, int dropped)
@@ -157,6 +182,7 @@ const sash__platform fake_platform = {
     .window_destroy = f_window_destroy,
     .window_set_title = f_set_title,
     .window_eval = f_eval,
+    .window_deliver = f_deliver,
     .reply = f_reply,
     .reply_bytes = f_reply_bytes,
     .reply_drop = f_reply_drop,

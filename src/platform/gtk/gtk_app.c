@@ -102,6 +102,7 @@ const sash__platform sash__gtk_platform = {
     .window_destroy = sash__gtk_window_destroy,
     .window_set_title = sash__gtk_window_set_title,
     .window_eval = sash__gtk_window_eval,
+    .window_deliver = sash__gtk_window_deliver,
     .reply = sash__gtk_ipc_reply,
     .reply_bytes = sash__gtk_ipc_reply_bytes,
     .reply_drop = sash__gtk_ipc_reply_drop,

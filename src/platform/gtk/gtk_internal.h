@@ -14,6 +14,7 @@ typedef struct gtk_window_data {
     WebKitWebView *view;
     WebKitUserContentManager *ucm;
     guint show_fallback; /* timeout source id, 0 = none */
+    GCancellable *cancel; /* cancels pending deliveries at destroy */
 } gtk_window_data;
 
 /* The backend's per-app state. */
@@ -53,6 +54,9 @@ void sash__gtk_ipc_reply_drop(void *handle);
 /* gtk_security.c: sandbox, navigation policy, origin of a view's page. */
 void sash__gtk_security_context(sash_app *app, WebKitWebContext *context);
 void sash__gtk_security_view(sash_window *w, WebKitWebView *view);
+/* window.open() (refused by the caller): a click to an http(s) URL outside
+ * the app goes to the browser. */
+void sash__gtk_security_new_window(sash_window *w, WebKitNavigationAction *a);
 /* 1 if the page in `view` may use IPC; *uri is set to its URI. */
 int sash__gtk_origin_ok(sash_window *w, WebKitWebView *view, const char **uri);
 
@@ -62,5 +66,6 @@ void sash__gtk_window_show(sash_window *w);
 void sash__gtk_window_destroy(sash_window *w);
 void sash__gtk_window_set_title(sash_window *w, const char *title);
 void sash__gtk_window_eval(sash_window *w, const char *js, size_t len);
+void sash__gtk_window_deliver(sash_window *w, const char *js, size_t len);
 
 #endif

@@ -74,6 +74,13 @@ static gboolean on_decide_policy(WebKitWebView *view, WebKitPolicyDecision *d,
     return TRUE;
 }
 
+void sash__gtk_security_new_window(sash_window *w, WebKitNavigationAction *a)
+{
+    const char *uri = webkit_uri_request_get_uri(webkit_navigation_action_get_request(a));
+    if (uri && !sash__app_navigation_allowed(sash__window_app(w), uri))
+        leave_app(w, a, uri);
+}
+
 void sash__gtk_security_view(sash_window *w, WebKitWebView *view)
 {
     g_signal_connect(view, "decide-policy", G_CALLBACK(on_decide_policy), w);

@@ -70,9 +70,9 @@ static GtkWidget *on_create(WebKitWebView *view, WebKitNavigationAction *a,
                             gpointer w)
 {
     (void)view;
-    (void)a;
     sash__debug(sash__window_app(w), "window.open from '%s' blocked",
                 sash_window_label(w));
+    sash__gtk_security_new_window(w, a); /* a click may go to the browser */
     return NULL;
 }
 
@@ -126,6 +126,7 @@ int sash__gtk_window_create(sash_window *w, const sash_window_options *o,
     g_signal_connect(d->view, "web-process-terminated", G_CALLBACK(on_crashed), w);
     g_signal_connect(d->view, "create", G_CALLBACK(on_create), w);
     sash__gtk_security_view(w, d->view);
+    d->cancel = g_cancellable_new();
     sash__window_set_native(w, d);
     g_object_set_data(G_OBJECT(d->view), "sash-window", w);
     gtk_widget_set_opacity(d->window, 0.0);
@@ -152,6 +153,8 @@ void sash__gtk_window_destroy(sash_window *w)
         return;
     if (d->show_fallback)
         g_source_remove(d->show_fallback);
+    g_cancellable_cancel(d->cancel); /* pending deliveries end as cancelled */
+    g_object_unref(d->cancel);
     /* No callback may reach a closed window. */
     g_signal_handlers_disconnect_by_data(d->ucm, w);
     g_signal_handlers_disconnect_by_data(d->view, w);
@@ -168,6 +171,42 @@ void sash__gtk_window_destroy(sash_window *w)
 void sash__gtk_window_set_title(sash_window *w, const char *title)
 {
     gtk_window_set_title(GTK_WINDOW(data_of(w)->window), title);
+}
+
+static void on_delivered(GObject *view, GAsyncResult *res, gpointer w)
+{
+    GError *err = NULL;
+    JSCValue *v = webkit_web_view_call_async_javascript_function_finish(
+        WEBKIT_WEB_VIEW(view), res, &err);
+    if (v)
+        g_object_unref(v);
+    int gone = err && g_error_matches(err, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    if (err)
+        g_error_free(err);
+    if (!gone)
+        sash__window_delivered(w);
+    sash__window_unref(w);
+}
+
+/* The function body never changes, so the engine compiles it once; the
+ * batch travels as an argument and is parsed with JSON.parse.  (A script
+ * per batch made the web process keep growing under floods of events.) */
+void sash__gtk_window_deliver(sash_window *w, const char *batch, size_t len)
+{
+    static const char body[] =
+        "if (window.__SASH__) window.__SASH__._ev(JSON.parse(b));";
+    gtk_window_data *d = data_of(w);
+    GVariantDict args;
+    g_variant_dict_init(&args, NULL);
+    g_variant_dict_insert_value(&args, "b",
+        g_variant_new_take_string(g_strndup(batch, len)));
+    /* Own the arguments: WebKit only borrows them. */
+    GVariant *argv = g_variant_ref_sink(g_variant_dict_end(&args));
+    sash__window_ref(w); /* until the callback, even if the window closes */
+    webkit_web_view_call_async_javascript_function(
+        d->view, body, sizeof body - 1, argv, NULL, NULL, d->cancel,
+        on_delivered, w);
+    g_variant_unref(argv);
 }
 
 void sash__gtk_window_eval(sash_window *w, const char *js, size_t len)

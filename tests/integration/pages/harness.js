@@ -22,6 +22,9 @@ window.rejects = async (promise, code) => {
   throw new Error('expected a rejection with ' + code);
 };
 window.sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+// Figures worth seeing in the test log (never asserted on).
+const notes = [];
+window.note = (msg) => notes.push('NOTE ' + msg);
 
 async function runAll() {
   const lines = [];
@@ -36,7 +39,7 @@ async function runAll() {
       lines.push('FAIL ' + name + ': ' + ((e && e.message) || e));
     }
   }
-  await window.__SASH__.invoke('__report', { passed, failed, lines });
+  await window.__SASH__.invoke('__report', { passed, failed, lines: lines.concat(notes) });
 }
 // Start after two frames, as a user would: the page has painted by then.
 window.addEventListener('load', () =>
