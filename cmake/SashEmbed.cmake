@@ -2,8 +2,9 @@
 #   Embeds every file under <dir> into <target> as a sash_asset table named
 #   <symbol> (declare it with SASH_EMBEDDED_ASSETS(<symbol>)).  Rebuilds when
 #   a file under <dir> changes, is added or removed (CONFIGURE_DEPENDS).
-# sash_embed_string(<file> <out.c> <symbol>)
-#   One file as a NUL-terminated `const char <symbol>[]`.
+# sash_embed_string(<file> <out.c> <symbol> [JS])
+#   One file as a NUL-terminated `const char <symbol>[]`; with JS, without
+#   indentation, blank lines and whole-line // comments.
 # SASH_EMBED_EXECUTABLE names the tool: set by Sash's own build, or by
 # SashConfig.cmake to the installed Sash::sash-embed.
 
@@ -19,8 +20,12 @@ function(sash_embed_assets target dir symbol)
 endfunction()
 
 function(sash_embed_string file out symbol)
+  set(mode string)
+  if(ARGV3 STREQUAL "JS")
+    set(mode js)
+  endif()
   add_custom_command(OUTPUT "${out}"
-    COMMAND ${SASH_EMBED_EXECUTABLE} string "${file}" "${out}" ${symbol}
+    COMMAND ${SASH_EMBED_EXECUTABLE} ${mode} "${file}" "${out}" ${symbol}
     DEPENDS "${file}" ${SASH_EMBED_EXECUTABLE}
     COMMENT "Embedding ${file} as ${symbol}" VERBATIM)
 endfunction()

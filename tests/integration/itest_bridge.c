@@ -137,9 +137,11 @@ SASH_COMMAND(emit_many)
     sash_resolve(call, json_integer(n));
 }
 
-/* PSS of this process and all its descendants (WebKit's web and network
- * processes), in KiB. */
-static long tree_pss_kib(int root)
+/* Private memory (USS: Private_Clean + Private_Dirty) of this process and
+ * all its descendants (WebKit's web and network processes), in KiB.  Not
+ * PSS: PSS moves when *other* processes map the same libraries, as
+ * parallel tests do, while private memory is what a leak grows. */
+static long tree_uss_kib(int root)
 {
     long total = 0;
     DIR *d = opendir("/proc");
@@ -176,7 +178,8 @@ static long tree_pss_kib(int root)
         FILE *f = fopen(path, "r");
         while (f && fgets(line, sizeof line, f)) {
             long kib;
-            if (sscanf(line, "Pss: %ld kB", &kib) == 1)
+            if (sscanf(line, "Private_Clean: %ld kB", &kib) == 1 ||
+                sscanf(line, "Private_Dirty: %ld kB", &kib) == 1)
                 total += kib;
         }
         if (f)
@@ -193,8 +196,8 @@ static gboolean measure_later(gpointer call)
 {
     if (getenv("ITEST_TRIM"))
         malloc_trim(0);
-    sash_resolve(call, json_pack("{s:I}", "pss_kib",
-                                 (json_int_t)tree_pss_kib((int)getpid())));
+    sash_resolve(call, json_pack("{s:I}", "uss_kib",
+                                 (json_int_t)tree_uss_kib((int)getpid())));
     return G_SOURCE_REMOVE;
 }
 
