@@ -7,7 +7,9 @@
 
 if (window.__SASH__) return;
 
-const RAW = 'sash-ipc://app/'; // the raw-bytes scheme
+// The raw-bytes path: same-origin under the app scheme (fast), else the
+// raw scheme (a dev-server page).
+const RAW = location.protocol === 'sash:' ? '/__sash_ipc/' : 'sash-ipc://app/';
 const encoder = new TextEncoder();
 
 function sashError(code, message) {

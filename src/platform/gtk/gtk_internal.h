@@ -26,6 +26,8 @@ typedef struct gtk_app_data {
 #define SASH_GTK_HANDLER "sash"
 #define SASH_GTK_SCHEME "sash"
 #define SASH_GTK_RAW_SCHEME "sash-ipc"
+/* The raw path under the app's own origin (see gtk_raw.c). */
+#define SASH_GTK_IPC_PATH "/__sash_ipc/"
 
 /* A reply handle of either IPC path: a script message reply (JSON path)
  * or a URI scheme request (raw path). */
@@ -38,6 +40,8 @@ typedef struct gtk_reply_handle {
 
 void sash__gtk_handle_free(gtk_reply_handle *h);
 void sash__gtk_raw_register(sash_app *app, WebKitWebContext *context);
+/* Serves a raw request; `rest` is the path after the raw prefix. */
+void sash__gtk_raw_request(WebKitURISchemeRequest *req, const char *rest);
 /* Finishes a raw request with `data` (taken if free_fn) as kind "json" or
  * "bytes"; does not free the handle. */
 void sash__gtk_raw_respond(gtk_reply_handle *h, const void *data, size_t len,

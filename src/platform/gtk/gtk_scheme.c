@@ -41,6 +41,10 @@ static void on_request(WebKitURISchemeRequest *req, gpointer data)
         return;
     }
     const char *path = uri + sizeof(SASH_GTK_SCHEME "://app") - 1;
+    if (g_str_has_prefix(path, SASH_GTK_IPC_PATH)) {
+        sash__gtk_raw_request(req, path + sizeof SASH_GTK_IPC_PATH - 1);
+        return;
+    }
     const sash_asset *a = NULL;
     int status = sash__app_asset(app, path, &a);
     sash__debug(app, "asset %s -> %d", path, status);
