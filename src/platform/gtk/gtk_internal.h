@@ -40,6 +40,9 @@ typedef struct gtk_reply_handle {
 
 void sash__gtk_handle_free(gtk_reply_handle *h);
 void sash__gtk_raw_register(sash_app *app, WebKitWebContext *context);
+/* Lighter defaults (gtk_tuning.c). */
+void sash__gtk_tune_context(sash_app *app, WebKitWebContext *context);
+void sash__gtk_tune_settings(WebKitSettings *settings);
 /* Serves a raw request; `rest` is the path after the raw prefix. */
 void sash__gtk_raw_request(WebKitURISchemeRequest *req, const char *rest);
 /* Finishes a raw request with `data` (taken if free_fn) as kind "json" or

@@ -115,6 +115,7 @@ int sash__gtk_window_create(sash_window *w, const sash_window_options *o,
                                            NULL));
     WebKitSettings *st = webkit_web_view_get_settings(d->view);
     webkit_settings_set_enable_developer_extras(st, sash__app_debug(app));
+    sash__gtk_tune_settings(st);
     d->window = gtk_window_new(GTK_WINDOW_TOPLEVEL);
     GtkWindow *win = GTK_WINDOW(d->window);
     gtk_window_set_title(win, o->title ? o->title : "");
