@@ -5,7 +5,7 @@
 set -eu
 pkgs="build-essential cmake pkg-config libwebkit2gtk-4.1-dev libjansson-dev"
 if [ "${1:-}" = test ]; then
-    pkgs="$pkgs libcmocka-dev xvfb xauth clang libclang-rt-14-dev"
+    pkgs="$pkgs libcmocka-dev xvfb xauth clang libclang-rt-14-dev python3"
 fi
 missing=""
 for p in $pkgs; do
