@@ -65,6 +65,8 @@ SASH_COMMAND(make_string)
     free(s);
 }
 
+static atomic_long last_closed_at = -2;
+
 /* Streams n messages {i} (every `bytes_every`-th as 4 bytes instead) to the
  * channel args.ch, then ends it.  Optional capacity / drop mode. */
 SASH_COMMAND(stream)
@@ -101,8 +103,15 @@ SASH_COMMAND(stream)
         }
     }
     sash_channel_free(ch);
+    atomic_store(&last_closed_at, (long)closed_at);
     sash_resolve(call, json_pack("{s:I,s:I,s:I}", "sent", sent, "dropped",
                                  dropped, "closed_at", closed_at));
+}
+
+/* Where the last stream stopped, for a page that reloaded meanwhile. */
+SASH_COMMAND(last_stream_closed_at)
+{
+    sash_resolve(call, json_integer(atomic_load(&last_closed_at)));
 }
 
 static atomic_int cancel_seen = -1;
