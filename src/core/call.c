@@ -39,6 +39,25 @@ void sash__payload_free(sash__payload *p)
     memset(p, 0, sizeof *p);
 }
 
+int sash__payload_bytes(sash__payload *p, void *data, size_t len,
+                        void (*free_fn)(void *))
+{
+    memset(p, 0, sizeof *p);
+    if (free_fn) { /* given: the payload frees it */
+        *p = (sash__payload){.data = data, .len = len, .free_fn = free_fn};
+        return 0;
+    }
+    /* Borrowed: copied now, so the caller may reuse its buffer. */
+    p->data = malloc(len ? len : 1);
+    if (!p->data)
+        return SASH_ENOMEM;
+    if (len)
+        memcpy(p->data, data, len);
+    p->len = len;
+    p->free_fn = free;
+    return 0;
+}
+
 static void reply_run(sash_app *app, sash__task *t)
 {
     reply_task *r = (reply_task *)t;
@@ -240,17 +259,11 @@ int sash_resolve_bytes(sash_call *call, void *data, size_t len,
             free_fn(data);
         return SASH_EDONE;
     }
-    sash__payload p = {.data = data, .len = len, .free_fn = free_fn};
-    if (!free_fn) { /* borrowed: copy now, the caller may reuse it */
-        p.data = malloc(len ? len : 1);
-        p.free_fn = free;
-        if (!p.data) {
-            p.text = sash__reply_error_text(SASH_CODE_INTERNAL, "out of memory");
-            finish(call, &p, 1);
-            return SASH_ENOMEM;
-        }
-        if (len)
-            memcpy(p.data, data, len);
+    sash__payload p;
+    if (sash__payload_bytes(&p, data, len, free_fn) != 0) {
+        p.text = sash__reply_error_text(SASH_CODE_INTERNAL, "out of memory");
+        finish(call, &p, 1);
+        return SASH_ENOMEM;
     }
     if (!call->raw) {
         /* The message handler can only carry text: park the bytes and let

@@ -40,6 +40,10 @@ typedef struct sash__payload {
 } sash__payload;
 
 void sash__payload_free(sash__payload *p);
+/* Makes *p own bytes: takes `data` if free_fn, else copies it.  0 or
+ * SASH_ENOMEM (then *p is empty and `data` untouched). */
+int sash__payload_bytes(sash__payload *p, void *data, size_t len,
+                        void (*free_fn)(void *));
 
 typedef struct sash__call_init {
     const char *command;

@@ -212,19 +212,14 @@ int sash_channel_send_bytes(sash_channel *ch, void *data, size_t len,
             free_fn(data);
         return SASH_EINVAL;
     }
-    sash__payload p = {.data = data, .len = len, .free_fn = free_fn};
     int rc = reserve(ch);
     if (rc != 0) {
-        sash__payload_free(&p);
+        if (data && free_fn)
+            free_fn(data);
         return rc;
     }
-    if (!free_fn) { /* borrowed: copy before returning */
-        p.data = malloc(len ? len : 1);
-        p.free_fn = free;
-        if (p.data && len)
-            memcpy(p.data, data, len);
-        rc = p.data ? 0 : SASH_ENOMEM;
-    }
+    sash__payload p;
+    rc = sash__payload_bytes(&p, data, len, free_fn);
     char token[33];
     if (rc == 0)
         rc = sash__blob_put(ch->window, &p, token); /* takes p */

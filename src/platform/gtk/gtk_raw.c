@@ -89,6 +89,15 @@ static gtk_reply_handle *handle_new(WebKitURISchemeRequest *req)
 
 static void read_next(body_read *b);
 
+static void body_read_free(body_read *b)
+{
+    sash__window_unref(b->w);
+    g_object_unref(b->in);
+    free(b->buf);
+    g_free(b->cmd);
+    free(b);
+}
+
 static void on_read(GObject *src, GAsyncResult *res, gpointer data)
 {
     body_read *b = data;
@@ -110,11 +119,7 @@ static void on_read(GObject *src, GAsyncResult *res, gpointer data)
         sash__gtk_raw_respond(b->h, msg, sizeof msg - 1, NULL, "json");
         sash__gtk_handle_free(b->h);
     }
-    sash__window_unref(b->w);
-    g_object_unref(b->in);
-    free(b->buf);
-    g_free(b->cmd);
-    free(b);
+    body_read_free(b);
 }
 
 static void read_next(body_read *b)
@@ -127,11 +132,7 @@ static void read_next(body_read *b)
             webkit_uri_scheme_request_finish_error(b->h->request, e);
             g_error_free(e);
             sash__gtk_handle_free(b->h);
-            sash__window_unref(b->w);
-            g_object_unref(b->in);
-            free(b->buf);
-            g_free(b->cmd);
-            free(b);
+            body_read_free(b);
             return;
         }
         b->buf = buf;
@@ -139,36 +140,6 @@ static void read_next(body_read *b)
     }
     g_input_stream_read_async(b->in, b->buf + b->len, b->cap - b->len,
                               G_PRIORITY_DEFAULT, NULL, on_read, b);
-}
-
-/* WebKit hands the body over as a stream already in memory: then it is read
- * at once, in one piece, instead of through dozens of main-loop turns.
- * Returns 0 (nothing consumed) for any other kind of stream. */
-static int read_in_memory(body_read *b)
-{
-    if (!G_IS_MEMORY_INPUT_STREAM(b->in) || !G_IS_SEEKABLE(b->in))
-        return 0;
-    GSeekable *sk = G_SEEKABLE(b->in);
-    goffset at = g_seekable_tell(sk);
-    if (!g_seekable_seek(sk, 0, G_SEEK_END, NULL, NULL))
-        return 0;
-    goffset end = g_seekable_tell(sk);
-    if (!g_seekable_seek(sk, at, G_SEEK_SET, NULL, NULL) || end < at)
-        return 0;
-    size_t len = (size_t)(end - at);
-    unsigned char *buf = malloc(len ? len : 1);
-    gsize got = 0;
-    if (!buf || !g_input_stream_read_all(b->in, buf, len, &got, NULL, NULL) ||
-        got != len) {
-        free(buf);
-        return 0; /* fall back to the general path */
-    }
-    sash__ipc_receive_raw(b->w, b->cmd, buf, len, b->h); /* takes buf */
-    sash__window_unref(b->w);
-    g_object_unref(b->in);
-    g_free(b->cmd);
-    free(b);
-    return 1;
 }
 
 static void start_call(WebKitURISchemeRequest *req, sash_window *w,
@@ -189,8 +160,6 @@ static void start_call(WebKitURISchemeRequest *req, sash_window *w,
     b->in = webkit_uri_scheme_request_get_http_body(req);
     if (!b->in) /* no body at all: same as an empty one */
         b->in = g_memory_input_stream_new();
-    if (read_in_memory(b))
-        return;
     read_next(b);
 }
 
