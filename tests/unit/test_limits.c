@@ -259,6 +259,46 @@ static void bad_config_fails_to_start(void **state)
     sash_app_free(app);
 }
 
+static void origins(void **state)
+{
+    (void)state;
+    char o[64];
+    assert_int_equal(sash__url_origin("HTTP://LocalHost:5173/a?b#c", o, sizeof o), 0);
+    assert_string_equal(o, "http://localhost:5173");
+    assert_int_equal(sash__url_origin("about:blank", o, sizeof o), -1);
+    assert_int_equal(sash__url_origin("data:text/html,x", o, sizeof o), -1);
+    assert_int_equal(sash__url_origin("http://user@evil/", o, sizeof o), -1);
+    assert_int_equal(sash__url_origin("://x", o, sizeof o), -1);
+    assert_int_equal(sash__url_origin("sash:///x", o, sizeof o), -1);
+    assert_int_equal(sash__url_origin(NULL, o, sizeof o), -1);
+
+    sash_app_options opt = {.dev_url = "http://localhost:5173/"};
+    sash_app *app = fake_app_new(&opt, NULL);
+    assert_non_null(app);
+    assert_true(sash__app_origin_allowed(app, "sash://app/index.html"));
+    assert_true(sash__app_origin_allowed(app, "SASH://APP/x"));
+    assert_true(sash__app_origin_allowed(app, "http://localhost:5173/src/main.ts"));
+    assert_false(sash__app_origin_allowed(app, "http://localhost:5174/"));
+    assert_false(sash__app_origin_allowed(app, "https://localhost:5173/"));
+    assert_false(sash__app_origin_allowed(app, "http://localhost:5173.evil.com/"));
+    assert_false(sash__app_origin_allowed(app, "sash://app.evil/"));
+    assert_false(sash__app_origin_allowed(app, "sash://evil/"));
+    assert_false(sash__app_origin_allowed(app, "about:blank"));
+    assert_false(sash__app_origin_allowed(app, NULL));
+    assert_true(sash__app_navigation_allowed(app, "about:blank"));
+    assert_true(sash__app_navigation_allowed(app, "about:srcdoc"));
+    assert_false(sash__app_navigation_allowed(app, "data:text/html,<script>"));
+    assert_false(sash__app_navigation_allowed(app, "https://example.org/"));
+    assert_false(sash__app_navigation_allowed(app, "javascript:alert(1)"));
+    sash_app_free(app);
+    /* Without a dev URL only the app's own origin. */
+    app = fake_app_new(NULL, NULL);
+    assert_false(sash__app_origin_allowed(app, "http://localhost:5173/"));
+    assert_non_null(sash__app_csp(app));
+    assert_non_null(strstr(sash__app_csp(app), "script-src 'self';"));
+    sash_app_free(app);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -272,6 +312,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(scope_queries_from_a_command, setup, teardown),
         cmocka_unit_test(no_config_grants_nothing),
         cmocka_unit_test(bad_config_fails_to_start),
+        cmocka_unit_test(origins),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
