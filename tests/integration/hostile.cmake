@@ -1,7 +1,7 @@
 # Hostile-page tests (htest): the app's default security under attack.
 # Included from CMakeLists.txt; pages live in pages/hostile-*.html and use
 # external scripts only, since the default CSP blocks inline ones.
-add_executable(htest htest.c)
+add_executable(htest htest.c harness.c)
 target_link_libraries(htest PRIVATE Sash::sash)
 sash_embed_assets(htest ${CMAKE_CURRENT_SOURCE_DIR}/pages htest_assets)
 sash_embed_config(htest ${CMAKE_CURRENT_SOURCE_DIR}/htest.json htest_config)

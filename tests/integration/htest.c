@@ -24,6 +24,8 @@
 
 #include <sash.h>
 
+#include "harness.h"
+
 SASH_EMBEDDED_ASSETS(htest_assets);
 SASH_EMBEDDED_CONFIG(htest_config);
 
@@ -322,22 +324,11 @@ SASH_COMMAND_FLAGS(__report, SASH_COMMAND_UI_THREAD)
         sash_reject(call, SASH_CODE_BAD_ARGS, "bad report");
         return;
     }
-    size_t i;
-    json_t *line;
-    json_array_foreach(lines, i, line)
-        printf("  %s\n", json_string_value(line));
+    harness_print_lines(lines);
     printf("%lld passed, %lld failed\n", (long long)passed, (long long)failed);
     fflush(stdout);
     sash_resolve(call, NULL);
     sash_app_quit(sash_call_app(call), failed || !passed ? 1 : 0);
-}
-
-static void *watchdog(void *arg)
-{
-    (void)arg;
-    sleep(WATCHDOG_S);
-    fprintf(stderr, "htest: TIMEOUT after %d s\n", WATCHDOG_S);
-    _exit(3);
 }
 
 int main(int argc, char **argv)
@@ -348,7 +339,7 @@ int main(int argc, char **argv)
     }
     const char *page = argv[1];
     pthread_t t;
-    pthread_create(&t, NULL, watchdog, NULL);
+    harness_watchdog("htest", WATCHDOG_S);
     hits = json_object();
     opened = json_array();
     if ((listen_fd[DEV] = open_listener(&port[DEV])) < 0 ||

@@ -15,6 +15,8 @@
 
 #include <sash.h>
 
+#include "harness.h"
+
 SASH_EMBEDDED_ASSETS(itest_assets);
 SASH_EMBEDDED_CONFIG(itest_config); /* itest.json: grants, CSP */
 void itest_bridge_register(sash_app *app);
@@ -102,14 +104,17 @@ SASH_COMMAND(spin)
     sash_resolve(call, json_pack("{s:I}", "spun_ms", (json_int_t)spun));
 }
 
+/* Emits n events (name: "seq" unless args.name) from a worker, as fast as
+ * it can. */
 SASH_COMMAND(emit_burst)
 {
     json_int_t n = 0;
-    json_unpack((json_t *)args, "{s:I}", "n", &n);
+    const char *name = "seq";
+    json_unpack((json_t *)args, "{s:I,s?s}", "n", &n, "name", &name);
     sash_app *app = sash_call_app(call);
     for (json_int_t i = 0; i < n; i++)
-        sash_emit(app, "seq", json_integer(i));
-    sash_resolve(call, NULL);
+        sash_emit(app, name, json_integer(i));
+    sash_resolve(call, json_integer(n));
 }
 
 SASH_COMMAND(emit_both)
@@ -147,10 +152,7 @@ SASH_COMMAND_FLAGS(__report, SASH_COMMAND_UI_THREAD)
         sash_reject(call, SASH_CODE_BAD_ARGS, "bad report");
         return;
     }
-    size_t i;
-    json_t *line;
-    json_array_foreach(lines, i, line)
-        printf("  %s\n", json_string_value(line));
+    harness_print_lines(lines);
     sash_app *app = sash_call_app(call);
     sash_window *w = sash_app_get_window(app, sash_call_window_label(call));
     if (sash_window_is_shown(w)) {
@@ -177,14 +179,6 @@ static void on_ping(sash_app *app, const char *label, const char *name,
     sash_emit_to(app, label, "pong", json_pack("{s:I,s:s}", "n", n + 1, "from", label));
 }
 
-static void *watchdog(void *arg)
-{
-    (void)arg;
-    sleep(WATCHDOG_S);
-    fprintf(stderr, "itest: TIMEOUT after %d s\n", WATCHDOG_S);
-    _exit(3);
-}
-
 int main(int argc, char **argv)
 {
     if (argc != 2) {
@@ -192,8 +186,7 @@ int main(int argc, char **argv)
         return 2;
     }
     const char *page = argv[1];
-    pthread_t wd;
-    pthread_create(&wd, NULL, watchdog, NULL);
+    harness_watchdog("itest", WATCHDOG_S);
     ui_thread = pthread_self();
     srand((unsigned)time(NULL));
 

@@ -135,17 +135,6 @@ SASH_COMMAND(last_cancel_seen)
     sash_resolve(call, json_integer(atomic_load(&cancel_seen)));
 }
 
-/* Emits n events from a worker, as fast as it can. */
-SASH_COMMAND(emit_many)
-{
-    json_int_t n = 0;
-    json_unpack((json_t *)args, "{s:I}", "n", &n);
-    sash_app *app = sash_call_app(call);
-    for (json_int_t i = 0; i < n; i++)
-        sash_emit(app, "many", json_integer(i));
-    sash_resolve(call, json_integer(n));
-}
-
 /* Private memory (USS: Private_Clean + Private_Dirty) of this process and
  * all its descendants (WebKit's web and network processes), in KiB.  Not
  * PSS: PSS moves when *other* processes map the same libraries, as
