@@ -28,10 +28,17 @@ void harness_watchdog(const char *prog, unsigned seconds)
         pthread_detach(t);
 }
 
-void harness_print_lines(const json_t *lines)
+int harness_read_report(const json_t *report, json_int_t *passed,
+                        json_int_t *failed)
 {
+    json_t *lines = NULL;
+    *passed = *failed = 0;
+    if (json_unpack((json_t *)report, "{s:I,s:I,s:o}", "passed", passed,
+                    "failed", failed, "lines", &lines) != 0)
+        return -1;
     size_t i;
     json_t *line;
     json_array_foreach(lines, i, line)
         printf("  %s\n", json_string_value(line));
+    return 0;
 }

@@ -317,14 +317,11 @@ SASH_COMMAND(sandbox_status)
 
 SASH_COMMAND_FLAGS(__report, SASH_COMMAND_UI_THREAD)
 {
-    json_t *lines = NULL;
-    json_int_t passed = 0, failed = 0;
-    if (json_unpack((json_t *)args, "{s:I,s:I,s:o}", "passed", &passed,
-                    "failed", &failed, "lines", &lines) != 0) {
+    json_int_t passed, failed;
+    if (harness_read_report(args, &passed, &failed) != 0) {
         sash_reject(call, SASH_CODE_BAD_ARGS, "bad report");
         return;
     }
-    harness_print_lines(lines);
     printf("%lld passed, %lld failed\n", (long long)passed, (long long)failed);
     fflush(stdout);
     sash_resolve(call, NULL);

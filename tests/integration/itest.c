@@ -145,14 +145,11 @@ SASH_COMMAND_FLAGS(close_me, SASH_COMMAND_UI_THREAD)
 
 SASH_COMMAND_FLAGS(__report, SASH_COMMAND_UI_THREAD)
 {
-    json_t *lines = NULL;
-    json_int_t passed = 0, failed = 0;
-    if (json_unpack((json_t *)args, "{s:I,s:I,s:o}", "passed", &passed,
-                    "failed", &failed, "lines", &lines) != 0) {
+    json_int_t passed, failed;
+    if (harness_read_report(args, &passed, &failed) != 0) {
         sash_reject(call, SASH_CODE_BAD_ARGS, "bad report");
         return;
     }
-    harness_print_lines(lines);
     sash_app *app = sash_call_app(call);
     sash_window *w = sash_app_get_window(app, sash_call_window_label(call));
     if (sash_window_is_shown(w)) {

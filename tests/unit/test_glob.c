@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "../../src/core/glob.h"
+#include "../glob_ref.h"
 
 #define M(p, t) sash__glob_match((p), (t), 0)
 #define P(p, t) sash__glob_match((p), (t), SASH__GLOB_PATH)
@@ -83,19 +84,6 @@ static void paths(void **state)
     assert_true(P("/a/b*", "/a/b"));
     assert_true(P("/a/x**y", "/a/xzzy")); /* "**" inside a segment is '*' */
     assert_false(P("/a/x**y", "/a/x/y"));
-}
-
-/* A recursive reference matcher for the plain mode, exponential but fine
- * for short inputs: the fast matcher must agree with it. */
-static int ref_match(const char *p, const char *t)
-{
-    if (!*p)
-        return !*t;
-    if (*p == '*')
-        return ref_match(p + 1, t) || (*t && ref_match(p, t + 1));
-    if (!*t)
-        return 0;
-    return (*p == '?' || *p == *t) && ref_match(p + 1, t + 1);
 }
 
 static void agrees_with_reference(void **state)
