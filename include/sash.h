@@ -36,6 +36,18 @@ extern "C" {
 #define SASH_VERSION_PATCH 0
 #define SASH_VERSION_STRING "0.1.0"
 
+/* SASH_API marks what the library exports; everything else in libsash is
+ * hidden (-fvisibility=hidden), so no internal symbol can be linked to. */
+#if defined(_WIN32) && defined(SASH_SHARED_BUILD)
+#define SASH_API __declspec(dllexport)
+#elif defined(_WIN32) && defined(SASH_SHARED)
+#define SASH_API __declspec(dllimport)
+#elif defined(__GNUC__) || defined(__clang__)
+#define SASH_API __attribute__((visibility("default")))
+#else
+#define SASH_API
+#endif
+
 #if defined(__GNUC__) || defined(__clang__)
 #define SASH__PRINTF(f, a) __attribute__((format(printf, f, a)))
 #define SASH__UNUSED __attribute__((unused))
@@ -50,19 +62,77 @@ extern "C" {
 /* Errors                                                                   */
 /* ------------------------------------------------------------------------ */
 
-#define SASH_OK 0
-#define SASH_EINVAL (-1)    /* an argument is NULL, empty or out of range */
-#define SASH_ENOMEM (-2)    /* an allocation failed */
-#define SASH_EEXIST (-3)    /* a name is already registered */
-#define SASH_ENOENT (-4)    /* no such command, window or listener */
-#define SASH_EDONE (-5)     /* the call was already resolved or rejected */
-#define SASH_ECLOSED (-6)   /* the window or app is closing or closed */
-#define SASH_EPLATFORM (-7) /* the platform backend failed (no display...) */
-#define SASH_ETHREAD (-8)   /* called from a thread that may not call it */
+/* The error table, one row per code: X(NAME, value, description).  Every
+ * SASH_E* constant, sash_strerror() and sash_err_name() come from it, so a
+ * code and its text cannot drift apart (libuv's UV_ERRNO_MAP is the model).
+ * Values are negative and stable; new codes are only appended. */
+#define SASH_ERRNO_MAP(X)                                                    \
+    X(EINVAL, -1, "invalid argument (NULL, empty or out of range)")          \
+    X(ENOMEM, -2, "out of memory")                                           \
+    X(EEXIST, -3, "the name is already registered")                          \
+    X(ENOENT, -4, "no such command, window or listener")                     \
+    X(EDONE, -5, "the call was already completed")                           \
+    X(ECLOSED, -6, "the window or app is closing or closed")                 \
+    X(EPLATFORM, -7, "the platform backend failed")                          \
+    X(ETHREAD, -8, "called from a thread that may not call this function")   \
+    X(EFULL, -9, "the channel is full; the message was dropped")             \
+    X(ECANCELLED, -10,                                                       \
+      "completed, but the reply was dropped: the page cancelled the call, "  \
+      "reloaded or closed")                                                  \
+    X(ECONFIG, -11, "the app's sash.json is invalid")
 
-/* Returns a static English description of a SASH_E* code; never NULL.
- * Thread-safe. */
-const char *sash_strerror(int err);
+/* SASH_OK (0) and one SASH_E<NAME> constant per row of the table. */
+typedef enum sash_error {
+    SASH_OK = 0,
+#define SASH__ERRNO_ENUM(name, value, text) SASH_##name = (value),
+    SASH_ERRNO_MAP(SASH__ERRNO_ENUM)
+#undef SASH__ERRNO_ENUM
+    SASH__ERRNO_END
+} sash_error;
+
+/* A static English description of `err` ("success" for 0, "unknown error
+ * code" for a value not in the table); never NULL.
+ * @thread_safety Any thread.  @errors None. */
+SASH_API const char *sash_strerror(int err);
+
+/* The constant's name, e.g. "SASH_EFULL" ("SASH_OK" for 0), or
+ * "SASH_E?" for a value not in the table; static, never NULL.
+ * @thread_safety Any thread.  @errors None. */
+SASH_API const char *sash_err_name(int err);
+
+/* The last failure reported on the calling thread by a Sash function that
+ * returns NULL or a negative code (sash_app_new() and sash_window_new()
+ * included: this is how they say why).  Returns its SASH_E* code, or 0 if
+ * nothing failed on this thread since the last call; the message (e.g.
+ * "cannot open a display: is DISPLAY or WAYLAND_DISPLAY set?") is stored
+ * in *message when `message` is not NULL.  Reading it clears it.
+ * @pointer_lifetime *message is valid on this thread until the next Sash
+ * call that fails.  @thread_safety Any thread (the state is per thread).
+ * @errors None. */
+SASH_API int sash_last_error(const char **message);
+
+/* Where Sash's own messages go.  Levels, most to least severe. */
+typedef enum sash_log_level {
+    SASH_LOG_ERROR = 0,   /* something failed; the app goes on */
+    SASH_LOG_WARNING = 1, /* a likely mistake (e.g. a payload too big) */
+    SASH_LOG_INFO = 2,    /* one-off facts (sandbox state, dev URL) */
+    SASH_LOG_DEBUG = 3    /* only when debug is on (options or SASH_DEBUG) */
+} sash_log_level;
+
+/* Receives one message (one line, no newline).  May be called from any
+ * thread, concurrently: make it thread-safe and quick, and do not call
+ * Sash from it.  @pointer_lifetime `message` is valid during the call. */
+typedef void (*sash_log_fn)(sash_log_level level, const char *message,
+                            void *user_data);
+
+/* Routes every message Sash prints to `fn` (process-wide, like GLFW's
+ * error callback); NULL restores the default, which writes
+ * "sash: <level>: <message>" to stderr.  Set it before sash_app_new() so
+ * creation errors reach it too.
+ * @thread_safety Any thread; a call to the previous function already under
+ * way on another thread may still finish after this returns, so keep its
+ * user_data alive until the app is freed.  @errors None. */
+SASH_API void sash_set_log_fn(sash_log_fn fn, void *user_data);
 
 /* Stable rejection codes that JS receives in error.code. */
 #define SASH_CODE_NOT_FOUND "not_found"
@@ -146,7 +216,10 @@ typedef struct sash_window_options {
  * The calling thread becomes the UI thread.  `options` is copied; NULL means
  * all defaults.  Returns NULL on failure (no display, out of memory) after
  * printing the reason to stderr; only one app may exist at a time. */
-sash_app *sash_app_new(const sash_app_options *options);
+SASH_API sash_app *sash_app_new_v(const sash_app_options *options,
+                                  size_t options_size);
+#define sash_app_new(options)                                                \
+    sash_app_new_v((options), sizeof(sash_app_options))
 
 /* Runs the main loop until sash_app_quit() or the last window closes.
  * Returns the exit code given to sash_app_quit() (0 when the last window
@@ -181,11 +254,15 @@ void *sash_app_get_user_data(const sash_app *app);
 /* Creates a window and starts loading its page.  The window is shown after
  * the page's first paint, so no blank frame is ever seen.  UI thread only.
  * Returns NULL if the label is missing or taken, or the backend failed. */
-sash_window *sash_window_new(sash_app *app, const sash_window_options *options);
+SASH_API sash_window *sash_window_new_v(sash_app *app,
+                                        const sash_window_options *options,
+                                        size_t options_size);
+#define sash_window_new(app, options)                                        \
+    sash_window_new_v((app), (options), sizeof(sash_window_options))
 
 /* Closes and frees the window.  Calls from it still running finish on their
  * workers; their replies are dropped.  UI thread only. */
-void sash_window_close(sash_window *window);
+int sash_window_close(sash_window *window);
 
 /* Looks a window up by label; NULL if none.  UI thread only. */
 sash_window *sash_app_get_window(sash_app *app, const char *label);
@@ -249,7 +326,32 @@ const char *sash_call_command(const sash_call *call);
 const char *sash_call_window_label(const sash_call *call);
 sash_app *sash_call_app(const sash_call *call);
 
-/* Static registration, like Tauri's #[tauri::command]:
+/* A command's name, function and flags: what SASH_COMMAND() declares and
+ * what a module hands to sash_commands_add(). */
+typedef struct sash_command_def {
+    const char *name;
+    sash_command_fn fn;
+    unsigned flags;
+} sash_command_def;
+
+/* Registers every definition of `defs` (an array of `count` pointers) with
+ * the app, all or none: on failure the ones added by this call are removed
+ * again.  A definition already registered with the same function (for
+ * example by SASH_COMMAND's automatic path) counts as added.  This is the
+ * explicit path that works everywhere: static libraries (whose automatic
+ * registrations the linker drops unless something references them), MSVC
+ * (no constructors), and modules loaded with dlopen().
+ * @pointer_lifetime The definitions and their names are copied.
+ * @thread_safety Any thread.
+ * @errors SASH_EINVAL (NULL app, a NULL entry, empty name or NULL fn),
+ * SASH_EEXIST (a name taken by another function), SASH_ENOMEM. */
+SASH_API int sash_commands_add(sash_app *app,
+                               const sash_command_def *const *defs,
+                               size_t count);
+
+/* SASH_COMMAND(name) { ... } defines a command function `name`, a
+ * definition SASH_COMMAND_DEF(name) for sash_commands_add(), and (with GCC
+ * or Clang) an automatic registration run when the program or module loads:
  *
  *     SASH_COMMAND(greet) {
  *         const char *name = "world";
@@ -260,26 +362,35 @@ sash_app *sash_call_app(const sash_call *call);
  *         sash_resolve(call, json_sprintf("Hello, %s!", name));
  *     }
  *
- * The body sees `call`, `args` and `user_data` (NULL).  Every SASH_COMMAND in
- * the program is registered by sash_app_new().  SASH_COMMAND_FLAGS(name,
- * SASH_COMMAND_UI_THREAD) does the same for a UI-thread command. */
-typedef struct sash_static_command {
-    const char *name;
-    sash_command_fn fn;
-    unsigned flags;
-    struct sash_static_command *next; /* managed by Sash */
-} sash_static_command;
+ * The body sees `call`, `args` and `user_data` (NULL).  Automatic
+ * registrations made before sash_app_new() are added by it; those of a
+ * module dlopen()ed later are added to the live app at load.  A module or
+ * static library should still export a registration function, which is
+ * portable and makes the linker keep its commands:
+ *
+ *     static const sash_command_def *const my_commands[] = {
+ *         SASH_COMMAND_DEF(greet), SASH_COMMAND_DEF(add)};
+ *     int my_module_register(sash_app *app) {
+ *         return sash_commands_add(app, my_commands, 2);
+ *     }
+ *
+ * SASH_COMMAND_FLAGS(name, SASH_COMMAND_UI_THREAD) does the same for a
+ * command that runs on the UI thread. */
+#define SASH_COMMAND_DEF(fname) (&sash_command_def_##fname)
 
-/* Used by SASH_COMMAND; runs before main().  Not for direct use. */
-void sash_static_command_add(sash_static_command *command);
+/* Used by SASH_COMMAND's automatic registration; not for direct use.  The
+ * definition must stay valid while the program runs (it is static).
+ * @thread_safety Any thread.  @errors Logged (a failed registration is
+ * reported, and again by sash_app_new()). */
+SASH_API void sash_command_def_register(const sash_command_def *def);
 
 #define SASH_COMMAND_FLAGS(fname, fflags)                                     \
     static void fname(sash_call *call, const json_t *args, void *user_data); \
-    static sash_static_command sash__static_##fname = {#fname, fname,        \
-                                                       (fflags), NULL};      \
+    static const sash_command_def sash_command_def_##fname = {               \
+        #fname, fname, (fflags)};                                            \
     SASH__CONSTRUCTOR static void sash__register_##fname(void)               \
     {                                                                        \
-        sash_static_command_add(&sash__static_##fname);                      \
+        sash_command_def_register(&sash_command_def_##fname);                \
     }                                                                        \
     static void fname(sash_call *call SASH__UNUSED,                           \
                       const json_t *args SASH__UNUSED,                        \
@@ -320,8 +431,6 @@ typedef enum sash_channel_full {
     SASH_CHANNEL_BLOCK = 0, /* wait until the page catches up (default) */
     SASH_CHANNEL_DROP = 1   /* drop the message and return SASH_EFULL */
 } sash_channel_full;
-
-#define SASH_EFULL (-9) /* channel full, message dropped (DROP mode) */
 
 /* Takes the channel that JS passed as args[key] and returns a new
  * reference (free it with sash_channel_free()).  NULL if args[key] is not
@@ -404,8 +513,8 @@ typedef void (*sash_listener_fn)(sash_app *app, const char *window_label,
 
 /* Adds a listener; returns an id > 0 for sash_unlisten(), or a negative
  * SASH_E* code.  Any thread.  name "*" receives every event. */
-long sash_listen(sash_app *app, const char *name, sash_listener_fn fn,
-                 void *user_data);
+int sash_listen(sash_app *app, const char *name, sash_listener_fn fn,
+                void *user_data, long *id);
 
 /* Removes a listener by id.  Any thread.  SASH_ENOENT if unknown. */
 int sash_unlisten(sash_app *app, long id);

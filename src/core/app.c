@@ -141,17 +141,6 @@ static int online_cores(void)
     return n > 0 ? (int)n : 2;
 }
 
-static void register_static_commands(sash_app *app)
-{
-    for (sash_static_command *c = sash__static_commands(); c; c = c->next) {
-        int rc = sash__registry_add(&app->registry, c->name, c->fn, NULL,
-                                    c->flags, NULL);
-        if (rc != 0)
-            sash__error("command '%s' not registered: %s", c->name,
-                        sash_strerror(rc));
-    }
-}
-
 static int copy_options(sash_app *app, const sash_app_options *o)
 {
     const char *dev = getenv("SASH_DEV_URL");
@@ -173,18 +162,25 @@ static int copy_options(sash_app *app, const sash_app_options *o)
     return 0;
 }
 
-sash_app *sash__app_new_with(const sash_app_options *options,
+sash_app *sash__app_new_with(const sash_app_options *options, size_t size,
                              const sash__platform *platform)
 {
-    static const sash_app_options defaults = {0};
-    const sash_app_options *o = options ? options : &defaults;
+    /* Fields past what the caller's header knew stay zero (defaults): old
+     * binaries keep working when options are appended. */
+    sash_app_options opts = {0};
+    if (options)
+        memcpy(&opts, options, size < sizeof opts ? size : sizeof opts);
+    const sash_app_options *o = &opts;
+    sash__fail_clear();
     if (atomic_exchange(&app_alive, 1)) {
-        sash__error("sash_app_new: an app already exists in this process");
+        sash__fail(SASH_EEXIST, "sash_app_new: an app already exists in "
+                   "this process (only one may)");
         return NULL;
     }
     sash_app *app = calloc(1, sizeof *app);
     if (!app) {
         atomic_store(&app_alive, 0);
+        sash__fail(SASH_ENOMEM, "sash_app_new: out of memory");
         return NULL;
     }
     app->platform = platform;
@@ -192,6 +188,7 @@ sash_app *sash__app_new_with(const sash_app_options *options,
     pthread_mutex_init(&app->ui_lock, NULL);
     pthread_cond_init(&app->backlog_cond, NULL);
     pthread_mutex_init(&app->listen_lock, NULL);
+    pthread_cond_init(&app->listen_cond, NULL);
     pthread_mutex_init(&app->blob_lock, NULL);
     pthread_mutex_init(&app->chan_lock, NULL);
     app->blob_secret = random_secret();
@@ -199,9 +196,9 @@ sash_app *sash__app_new_with(const sash_app_options *options,
     int workers = o->worker_threads > 0 ? o->worker_threads : online_cores();
     int rc = copy_options(app, o);
     if (rc != 0 || (rc = sash__security_init(app, o)) != 0) {
-        /* security_init printed what is wrong with sash.json */
+        /* security_init reported what is wrong with sash.json */
         if (rc == SASH_ENOMEM)
-            sash__error("sash_app_new: out of memory");
+            sash__fail(SASH_ENOMEM, "sash_app_new: out of memory");
         app->platform = NULL;
         sash_app_free(app);
         return NULL;
@@ -209,13 +206,14 @@ sash_app *sash__app_new_with(const sash_app_options *options,
     if (!(app->bridge_js = sash__bridge_script(platform->transport_js)) ||
         sash__pool_start(&app->pool, app, workers) != 0 ||
         platform->init(app) != 0) {
-        sash__error("sash_app_new: %s backend could not start",
-                    platform->name);
+        if (!sash__failed()) /* the backend may have said why already */
+            sash__fail(SASH_EPLATFORM, "sash_app_new: the %s backend could "
+                       "not start", platform->name);
         app->platform = NULL; /* init failed or never ran */
         sash_app_free(app);
         return NULL;
     }
-    register_static_commands(app);
+    sash__static_commands_attach(app);
     sash__debug(app, "app '%s' started: %s backend, %d workers%s%s",
                 app->identifier, platform->name, app->pool.nthreads,
                 app->dev_url ? ", dev URL " : "",
@@ -280,6 +278,7 @@ void sash_app_free(sash_app *app)
     app->closing = 1;
     pthread_cond_broadcast(&app->backlog_cond); /* release waiting emitters */
     pthread_mutex_unlock(&app->ui_lock);
+    sash__static_commands_detach(app);
     while (app->windows)
         sash__window_closed(app->windows);
     sash__pool_stop(&app->pool, discard_job);
@@ -297,6 +296,7 @@ void sash_app_free(sash_app *app)
     sash__profiler_free(app->profiler);
     pthread_mutex_destroy(&app->chan_lock);
     pthread_mutex_destroy(&app->blob_lock);
+    pthread_cond_destroy(&app->listen_cond);
     pthread_mutex_destroy(&app->listen_lock);
     pthread_cond_destroy(&app->backlog_cond);
     pthread_mutex_destroy(&app->ui_lock);

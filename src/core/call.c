@@ -1,9 +1,11 @@
 /*
  * call.c - one invoke() from the page: its lifetime and its completion.
  *
- * A call holds two references: one for the running command function and
- * one for "not yet completed".  It is freed when both are gone, so a command
- * may complete before or after it returns, from any thread.  The reply is
+ * A call is reference counted: the running command function holds one,
+ * "not yet completed" holds one, and sash_call_ref() adds more.  It is freed
+ * when all are gone, so a command may complete before or after it returns,
+ * from any thread, and code that keeps a reference may still ask
+ * sash_call_cancelled() or try a second completion (SASH_EDONE) safely.  The reply is
  * built on the completing thread (serialisation stays off the UI thread)
  * and handed to the UI thread through the app's task queue, which keeps
  * replies and events from one thread in order.
@@ -148,6 +150,7 @@ sash_call *sash__call_new(sash_window *w, void *handle,
     atomic_fetch_add(&w->in_flight, 1); /* until finish(): limits.c */
     c->fn = cmd->fn;
     c->user_data = cmd->user_data;
+    c->use = cmd->use;
     c->started_ns = w->app->profiler ? sash__now_ns() : 0;
     atomic_init(&c->refs, 2);
     atomic_init(&c->done, 0);
@@ -163,6 +166,7 @@ void sash__call_unref(sash_call *c)
         return;
     json_decref(c->args);
     free(c->bytes);
+    sash__command_release(c->use);
     sash__window_unref(c->window);
     free(c->command);
     free(c);
@@ -170,8 +174,29 @@ void sash__call_unref(sash_call *c)
 
 void sash__call_run(sash_call *c)
 {
-    c->fn(c, c->args ? c->args : json_null(), c->user_data);
+    sash__registry *r = &c->app->registry;
+    if (sash__command_enter(r, c->use) != 0) {
+        /* Removed after dispatch: its function (and user_data) may be
+         * gone, so it is not called. */
+        sash_reject(c, SASH_CODE_NOT_FOUND, "command '%s' was removed",
+                    c->command);
+    } else {
+        c->fn(c, c->args ? c->args : json_null(), c->user_data);
+        sash__command_leave(r, c->use);
+    }
     sash__call_unref(c);
+}
+
+void sash_call_ref(sash_call *call)
+{
+    if (call)
+        atomic_fetch_add(&call->refs, 1);
+}
+
+void sash_call_unref(sash_call *call)
+{
+    if (call)
+        sash__call_unref(call);
 }
 
 /* Claims the single completion; logs and refuses a second one. */
@@ -187,8 +212,11 @@ static int claim(sash_call *c)
     return 0;
 }
 
-static void finish(sash_call *c, sash__payload *p, int failed)
+/* 0, or SASH_ECANCELLED when nobody will see the reply: the page aborted
+ * the call, reloaded or closed.  (It may still close after this.) */
+static int finish(sash_call *c, sash__payload *p, int failed)
 {
+    int rc = sash_call_cancelled(c) ? SASH_ECANCELLED : 0;
     if (!p->text && !p->data)
         p->text = sash__strdup("{\"err\":{\"code\":\"internal\",\"message\":"
                                "\"out of memory while encoding the reply\"}}");
@@ -199,6 +227,7 @@ static void finish(sash_call *c, sash__payload *p, int failed)
     atomic_fetch_sub(&c->window->in_flight, 1);
     sash__reply_post(c->window, c->handle, c->raw, p);
     sash__call_unref(c);
+    return rc;
 }
 
 int sash_resolve(sash_call *call, json_t *result)
@@ -219,8 +248,7 @@ int sash_resolve(sash_call *call, json_t *result)
     if (!p.text)
         p.text = sash__reply_error_text(SASH_CODE_INTERNAL,
                                         "the result could not be encoded");
-    finish(call, &p, failed);
-    return 0;
+    return finish(call, &p, failed);
 }
 
 int sash_rejectv(sash_call *call, const char *code, const char *fmt,
@@ -233,8 +261,7 @@ int sash_rejectv(sash_call *call, const char *code, const char *fmt,
     char msg[1024];
     vsnprintf(msg, sizeof msg, fmt ? fmt : "", ap);
     sash__payload p = {.text = sash__reply_error_text(code, msg)};
-    finish(call, &p, 1);
-    return 0;
+    return finish(call, &p, 1);
 }
 
 int sash_reject(sash_call *call, const char *code, const char *fmt, ...)
@@ -277,8 +304,7 @@ int sash_resolve_bytes(sash_call *call, void *data, size_t len,
             p.text = sash__strdup(text);
         }
     }
-    finish(call, &p, 0);
-    return 0;
+    return finish(call, &p, 0);
 }
 
 const void *sash_call_bytes(const sash_call *call, size_t *len)

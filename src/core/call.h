@@ -24,6 +24,7 @@ struct sash_call {
     atomic_int cancelled;
     sash_command_fn fn;
     void *user_data;
+    sash__command_use *use; /* referenced: lets removal wait for fn */
     uint64_t started_ns;  /* for the profiler */
     size_t in_size;
     atomic_int refs;
@@ -56,6 +57,7 @@ typedef struct sash__call_init {
     int raw;
 } sash__call_init;
 
+/* Takes cmd->use's reference on success. */
 sash_call *sash__call_new(sash_window *w, void *handle,
                           const sash__call_init *init,
                           const sash__command *cmd);

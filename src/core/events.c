@@ -1,14 +1,12 @@
 /*
- * events.c - events both ways.
+ * events.c - events from C to pages (pages' emit() to C: listeners.c).
  *
- * C -> JS: the emitting thread serialises "[name,payload]" once and queues
+ * The emitting thread serialises "[name,payload]" once and queues
  * it for the UI thread, which appends it to each target window's delivery
  * buffer (shared with channel messages); at most once a frame, each window
  * gets everything pending in one script.  One queue for replies, events and
  * channel messages keeps per-thread order; a reply first flushes what was
  * queued before it.
- * JS -> C: listeners run on the UI thread, called outside the lock so a
- * listener may add or remove listeners.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -219,88 +217,4 @@ void sash__window_delivered(sash_window *w)
     w->delivering = 0;
     if (w->events.len)
         sash__events_flush_window(w, 0);
-}
-
-long sash_listen(sash_app *app, const char *name, sash_listener_fn fn,
-                 void *user_data)
-{
-    if (!app || !name || !*name || !fn)
-        return SASH_EINVAL;
-    sash__listener *l = calloc(1, sizeof *l);
-    if (!l || !(l->name = sash__strdup(name))) {
-        free(l);
-        return SASH_ENOMEM;
-    }
-    l->fn = fn;
-    l->user_data = user_data;
-    pthread_mutex_lock(&app->listen_lock);
-    l->id = ++app->next_listener_id;
-    sash__listener **tail = &app->listeners;
-    while (*tail) /* append: listeners run in the order they were added */
-        tail = &(*tail)->next;
-    *tail = l;
-    pthread_mutex_unlock(&app->listen_lock);
-    return l->id;
-}
-
-int sash_unlisten(sash_app *app, long id)
-{
-    if (!app)
-        return SASH_EINVAL;
-    sash__listener *found = NULL;
-    pthread_mutex_lock(&app->listen_lock);
-    for (sash__listener **p = &app->listeners; *p; p = &(*p)->next) {
-        if ((*p)->id == id) {
-            found = *p;
-            *p = found->next;
-            break;
-        }
-    }
-    pthread_mutex_unlock(&app->listen_lock);
-    if (!found)
-        return SASH_ENOENT;
-    free(found->name);
-    free(found);
-    return 0;
-}
-
-void sash__events_from_js(sash_app *app, const char *label, const char *name,
-                          const json_t *payload)
-{
-    enum { MAX_BATCH = 32 };
-    struct { sash_listener_fn fn; void *ud; } hit[MAX_BATCH];
-    long after = 0;
-    /* Snapshot in batches of ids so the lock is never held across a call. */
-    for (;;) {
-        int n = 0;
-        pthread_mutex_lock(&app->listen_lock);
-        for (sash__listener *l = app->listeners; l && n < MAX_BATCH; l = l->next) {
-            if (l->id <= after)
-                continue;
-            after = l->id;
-            if (strcmp(l->name, name) == 0 || strcmp(l->name, "*") == 0) {
-                hit[n].fn = l->fn;
-                hit[n].ud = l->user_data;
-                n++;
-            }
-        }
-        pthread_mutex_unlock(&app->listen_lock);
-        if (n == 0)
-            break;
-        for (int i = 0; i < n; i++)
-            hit[i].fn(app, label, name, payload ? payload : json_null(),
-                      hit[i].ud);
-    }
-}
-
-void sash__listeners_free(sash_app *app)
-{
-    sash__listener *l = app->listeners;
-    while (l) {
-        sash__listener *next = l->next;
-        free(l->name);
-        free(l);
-        l = next;
-    }
-    app->listeners = NULL;
 }

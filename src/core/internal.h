@@ -51,25 +51,31 @@ int sash__pool_is_worker(const sash__pool *pool);
 
 /* -- Command registry --------------------------------------------------- */
 
+/* What the registry entry of a command and every call made from it share:
+ * how many calls are inside its function, and whether it was removed.  A
+ * removal waits for `running` to reach zero, and no call enters after it,
+ * so sash_command_remove() is synchronous. */
+typedef struct sash__command_use {
+    atomic_int refs;
+    int running; /* guarded by the registry's use_lock */
+    int removed; /* guarded by the registry's use_lock */
+} sash__command_use;
+
 typedef struct sash__command {
     char *name;
     sash_command_fn fn;
     void *user_data;
     unsigned flags;
     void (*free_user_data)(void *); /* NULL: the user owns user_data */
+    sash__command_use *use;
 } sash__command;
-
-typedef struct sash__retired {
-    void *data;
-    void (*free_fn)(void *);
-    struct sash__retired *next;
-} sash__retired;
 
 typedef struct sash__registry {
     pthread_rwlock_t lock;
     sash__command *items; /* sorted by name */
     size_t count, cap;
-    sash__retired *retired; /* owned user_data of removed commands */
+    pthread_mutex_t use_lock;
+    pthread_cond_t use_done;
 } sash__registry;
 
 void sash__registry_init(sash__registry *r);
@@ -77,14 +83,24 @@ void sash__registry_free(sash__registry *r);
 int sash__registry_add(sash__registry *r, const char *name, sash_command_fn fn,
                        void *user_data, unsigned flags,
                        void (*free_user_data)(void *));
-/* Keeps an owned user_data of a removed command until the registry dies. */
-void sash__registry_retire(sash__registry *r, void *data, void (*free_fn)(void *));
+/* Removes `name` and returns once no call is inside its function (other
+ * than the caller's own); owned user_data is freed then.  0 or ENOENT. */
 int sash__registry_remove(sash__registry *r, const char *name);
-/* Copies the entry for `name` into *out (name not copied).  0 or ENOENT. */
+/* Copies the entry for `name` into *out (name not copied) with a reference
+ * on out->use: pass it to a call, or drop it with sash__command_release().
+ * 0 or SASH_ENOENT. */
 int sash__registry_find(sash__registry *r, const char *name, sash__command *out);
+int sash__registry_has(sash__registry *r, const char *name);
+void sash__command_release(sash__command_use *use);
+/* Enters a command's function: 0, or SASH_ENOENT once it was removed (the
+ * function must not be called).  Every 0 is paired with a leave. */
+int sash__command_enter(sash__registry *r, sash__command_use *use);
+void sash__command_leave(sash__registry *r, sash__command_use *use);
 
-/* Static registrations made by SASH_COMMAND before main(). */
-sash_static_command *sash__static_commands(void);
+/* Commands app_new() adds: SASH_COMMAND's automatic registrations.  Also
+ * remembers the live app, so modules loaded later register into it. */
+void sash__static_commands_attach(sash_app *app);
+void sash__static_commands_detach(sash_app *app);
 
 /* -- Listeners ------------------------------------------------------------ */
 
@@ -149,9 +165,11 @@ struct sash_app {
     size_t backlog;            /* event bytes waiting in this process */
     pthread_cond_t backlog_cond;
 
-    pthread_mutex_t listen_lock;
+    pthread_mutex_t listen_lock; /* listeners.c */
+    pthread_cond_t listen_cond;  /* a listener call returned */
     sash__listener *listeners;
     long next_listener_id;
+    long listener_running;       /* id of the one being called, or 0 */
 
     sash_window *windows;     /* UI thread only */
     int events_dirty;         /* UI thread only: some window has events */

@@ -92,6 +92,8 @@ static void dispatch_command(sash_window *w, void *handle,
         init->args = NULL;
     }
     sash_call *call = err_code ? NULL : sash__call_new(w, handle, init, &cmd);
+    if (!call && !err_code)
+        sash__command_release(cmd.use);
     if (!call) {
         json_decref(init->args);
         free(init->bytes);

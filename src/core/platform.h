@@ -125,9 +125,19 @@ int sash__app_sandbox_wanted(const sash_app *app);
 void sash__ipc_forbid_origin(sash_window *w, const char *url, void *handle,
                              int raw);
 
-/* Logging: debug lines only when the app has debug on; errors always. */
+/* Logging (log.c): every message of Sash goes through sash_set_log_fn()'s
+ * function.  sash__debug prints only when the app's debug is on. */
+void sash__log(sash_log_level level, const char *fmt, ...) SASH__PRINTF(2, 3);
 void sash__debug(const sash_app *app, const char *fmt, ...) SASH__PRINTF(2, 3);
-void sash__error(const char *fmt, ...) SASH__PRINTF(1, 2);
+#define sash__error(...) sash__log(SASH_LOG_ERROR, __VA_ARGS__)
+#define sash__warn(...) sash__log(SASH_LOG_WARNING, __VA_ARGS__)
+#define sash__info(...) sash__log(SASH_LOG_INFO, __VA_ARGS__)
+/* Records `code` and the message as the calling thread's last error
+ * (sash_last_error()), logs it as an error and returns `code`. */
+int sash__fail(int code, const char *fmt, ...) SASH__PRINTF(2, 3);
+void sash__fail_clear(void);
+/* The calling thread's last error code, without clearing it. */
+int sash__failed(void);
 
 /* Keeps a window's memory alive across an async operation (any thread). */
 void sash__window_ref(sash_window *w);
@@ -149,7 +159,7 @@ int sash__app_asset(sash_app *app, const char *url_path,
 
 /* Creates the app on a backend.  Each backend defines sash_app_new() as a
  * call to this with its own table; tests pass theirs. */
-sash_app *sash__app_new_with(const sash_app_options *options,
+sash_app *sash__app_new_with(const sash_app_options *options, size_t size,
                              const sash__platform *platform);
 extern const sash__platform sash__gtk_platform;
 

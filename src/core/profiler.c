@@ -93,10 +93,10 @@ void sash__profile_call(sash_app *app, const char *command, uint64_t started_ns,
     }
     pthread_mutex_unlock(&p->lock);
     if (warn)
-        fprintf(stderr, "sash: warning: command '%s' moved %.1f MB in / %.1f MB "
+        sash__warn("command '%s' moved %.1f MB in / %.1f MB "
                 "out as JSON (threshold 1 MB): send raw bytes "
                 "(invoke(cmd, Uint8Array) / sash_resolve_bytes), a channel or "
-                "windowed rows instead\n", command, in_bytes / 1048576.0,
+                "windowed rows instead", command, in_bytes / 1048576.0,
                 out_bytes / 1048576.0);
 }
 
@@ -130,8 +130,8 @@ void sash__profile_ui_block(sash_app *app, const char *what, uint64_t ns)
 {
     (void)app;
     if (ns > SASH_PROFILE_WARN_UI_NS)
-        fprintf(stderr, "sash: warning: the UI thread was blocked %.1f ms by "
-                "%s (a frame is 16 ms): move the work to a worker\n",
+        sash__warn("the UI thread was blocked %.1f ms by "
+                "%s (a frame is 16 ms): move the work to a worker",
                 ns / 1e6, what);
 }
 

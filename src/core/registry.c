@@ -1,6 +1,8 @@
 /*
  * registry.c - command names to functions.  A sorted array behind a
  * read-write lock: lookups happen on every call, changes almost never.
+ * Each entry shares a small use record with the calls made from it, so a
+ * removal can wait until no call is inside the function any more.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -10,27 +12,35 @@
 void sash__registry_init(sash__registry *r)
 {
     pthread_rwlock_init(&r->lock, NULL);
+    pthread_mutex_init(&r->use_lock, NULL);
+    pthread_cond_init(&r->use_done, NULL);
     r->items = NULL;
     r->count = r->cap = 0;
-    r->retired = NULL;
+}
+
+void sash__command_release(sash__command_use *use)
+{
+    if (use && atomic_fetch_sub(&use->refs, 1) == 1)
+        free(use);
+}
+
+static void entry_free(sash__command *c)
+{
+    free(c->name);
+    if (c->free_user_data)
+        c->free_user_data(c->user_data);
+    sash__command_release(c->use);
 }
 
 void sash__registry_free(sash__registry *r)
 {
-    for (size_t i = 0; i < r->count; i++) {
-        free(r->items[i].name);
-        if (r->items[i].free_user_data)
-            r->items[i].free_user_data(r->items[i].user_data);
-    }
+    for (size_t i = 0; i < r->count; i++)
+        entry_free(&r->items[i]);
     free(r->items);
     r->items = NULL;
     r->count = r->cap = 0;
-    while (r->retired) {
-        sash__retired *t = r->retired;
-        r->retired = t->next;
-        t->free_fn(t->data);
-        free(t);
-    }
+    pthread_cond_destroy(&r->use_done);
+    pthread_mutex_destroy(&r->use_lock);
     pthread_rwlock_destroy(&r->lock);
 }
 
@@ -54,6 +64,19 @@ static size_t locate(const sash__registry *r, const char *name, int *found)
     return lo;
 }
 
+static int grow(sash__registry *r)
+{
+    if (r->count < r->cap)
+        return 0;
+    size_t cap = r->cap ? r->cap * 2 : 16;
+    sash__command *items = realloc(r->items, cap * sizeof *items);
+    if (!items)
+        return SASH_ENOMEM;
+    r->items = items;
+    r->cap = cap;
+    return 0;
+}
+
 int sash__registry_add(sash__registry *r, const char *name, sash_command_fn fn,
                        void *user_data, unsigned flags,
                        void (*free_user_data)(void *))
@@ -61,35 +84,35 @@ int sash__registry_add(sash__registry *r, const char *name, sash_command_fn fn,
     if (!name || !*name || !fn)
         return SASH_EINVAL;
     char *copy = sash__strdup(name);
-    if (!copy)
+    sash__command_use *use = calloc(1, sizeof *use);
+    if (!copy || !use) {
+        free(copy);
+        free(use);
         return SASH_ENOMEM;
-    int rc = 0, found;
+    }
+    atomic_init(&use->refs, 1);
+    int found;
     pthread_rwlock_wrlock(&r->lock);
     size_t at = locate(r, name, &found);
-    if (found) {
-        rc = SASH_EEXIST;
-    } else if (r->count == r->cap) {
-        size_t cap = r->cap ? r->cap * 2 : 16;
-        sash__command *items = realloc(r->items, cap * sizeof *items);
-        if (!items)
-            rc = SASH_ENOMEM;
-        else {
-            r->items = items;
-            r->cap = cap;
-        }
-    }
+    int rc = found ? SASH_EEXIST : grow(r);
     if (rc == 0) {
         memmove(&r->items[at + 1], &r->items[at],
                 (r->count - at) * sizeof *r->items);
         r->items[at] = (sash__command){copy, fn, user_data, flags,
-                                       free_user_data};
+                                       free_user_data, use};
         r->count++;
     }
     pthread_rwlock_unlock(&r->lock);
-    if (rc != 0)
+    if (rc != 0) {
         free(copy);
+        free(use);
+    }
     return rc;
 }
+
+/* Whether the calling thread is inside a call of `use` (a command removing
+ * itself must not wait for itself). */
+static _Thread_local sash__command_use *current_use;
 
 int sash__registry_remove(sash__registry *r, const char *name)
 {
@@ -106,12 +129,18 @@ int sash__registry_remove(sash__registry *r, const char *name)
         r->count--;
     }
     pthread_rwlock_unlock(&r->lock);
-    /* A call already dispatched may still use user_data: commands with an
-     * owned user_data (rows sources) are only freed with the app. */
-    free(gone.name);
-    if (gone.free_user_data)
-        sash__registry_retire(r, gone.user_data, gone.free_user_data);
-    return found ? 0 : SASH_ENOENT;
+    if (!found)
+        return SASH_ENOENT;
+    int self = current_use == gone.use;
+    pthread_mutex_lock(&r->use_lock);
+    gone.use->removed = 1;
+    while (gone.use->running > self)
+        pthread_cond_wait(&r->use_done, &r->use_lock);
+    pthread_mutex_unlock(&r->use_lock);
+    /* No call is inside fn (but maybe the caller) and none will enter:
+     * an owned user_data (a rows source) can go now. */
+    entry_free(&gone);
+    return 0;
 }
 
 int sash__registry_find(sash__registry *r, const char *name, sash__command *out)
@@ -122,27 +151,42 @@ int sash__registry_find(sash__registry *r, const char *name, sash__command *out)
     if (found) {
         *out = r->items[at];
         out->name = NULL; /* not owned by the caller */
+        out->free_user_data = NULL;
+        atomic_fetch_add(&out->use->refs, 1);
     }
     pthread_rwlock_unlock(&r->lock);
     return found ? 0 : SASH_ENOENT;
 }
 
-/* Filled by constructors before main(), read by sash_app_new(): no lock is
- * needed because both happen on one thread before any other exists (a
- * dlopen()ed plugin registers on the loading thread, also before use). */
-static sash_static_command *static_head;
-
-void sash_static_command_add(sash_static_command *command)
+int sash__registry_has(sash__registry *r, const char *name)
 {
-    if (!command || !command->name || !command->fn)
-        return;
-    command->next = static_head;
-    static_head = command;
+    int found;
+    pthread_rwlock_rdlock(&r->lock);
+    locate(r, name, &found);
+    pthread_rwlock_unlock(&r->lock);
+    return found;
 }
 
-sash_static_command *sash__static_commands(void)
+int sash__command_enter(sash__registry *r, sash__command_use *use)
 {
-    return static_head;
+    pthread_mutex_lock(&r->use_lock);
+    int removed = use->removed;
+    if (!removed)
+        use->running++;
+    pthread_mutex_unlock(&r->use_lock);
+    if (removed)
+        return SASH_ENOENT;
+    current_use = use;
+    return 0;
+}
+
+void sash__command_leave(sash__registry *r, sash__command_use *use)
+{
+    current_use = NULL;
+    pthread_mutex_lock(&r->use_lock);
+    if (--use->running == 0 && use->removed)
+        pthread_cond_broadcast(&r->use_done);
+    pthread_mutex_unlock(&r->use_lock);
 }
 
 int sash_command(sash_app *app, const char *name, sash_command_fn fn,
@@ -160,15 +204,109 @@ int sash_command_remove(sash_app *app, const char *name)
     return sash__registry_remove(&app->registry, name);
 }
 
-void sash__registry_retire(sash__registry *r, void *data, void (*free_fn)(void *))
+/* Adds one definition; the same name with the same function is already
+ * there (an automatic registration) and counts as added. */
+static int add_def(sash_app *app, const sash_command_def *d, int *added)
 {
-    sash__retired *t = malloc(sizeof *t);
-    if (!t) /* leak rather than free what a running call may use */
+    *added = 0;
+    if (!d || !d->name || !*d->name || !d->fn)
+        return SASH_EINVAL;
+    int rc = sash__registry_add(&app->registry, d->name, d->fn, NULL,
+                                d->flags, NULL);
+    if (rc == SASH_EEXIST) {
+        sash__command have;
+        if (sash__registry_find(&app->registry, d->name, &have) == 0) {
+            rc = have.fn == d->fn ? 0 : SASH_EEXIST;
+            sash__command_release(have.use);
+        }
+        return rc;
+    }
+    *added = rc == 0;
+    return rc;
+}
+
+int sash_commands_add(sash_app *app, const sash_command_def *const *defs,
+                      size_t count)
+{
+    if (!app || (!defs && count))
+        return SASH_EINVAL;
+    unsigned char *added = calloc(count ? count : 1, 1);
+    if (!added)
+        return SASH_ENOMEM;
+    int rc = 0;
+    size_t i = 0;
+    for (; i < count && rc == 0; i++) {
+        int a;
+        rc = add_def(app, defs[i], &a);
+        added[i] = (unsigned char)a;
+    }
+    /* All or none: take back what this call added. */
+    for (size_t j = 0; rc != 0 && j < i; j++)
+        if (added[j])
+            sash__registry_remove(&app->registry, defs[j]->name);
+    free(added);
+    return rc;
+}
+
+/* -- SASH_COMMAND's automatic registrations ---------------------------------
+ * Constructors run before main() for the program and at dlopen() for a
+ * module, on whatever thread loads it: a lock guards the list and the live
+ * app, and a module loaded while an app exists registers into it at once. */
+
+static pthread_mutex_t defs_lock = PTHREAD_MUTEX_INITIALIZER;
+static const sash_command_def **defs_list;
+static size_t defs_count, defs_cap, defs_lost;
+static sash_app *defs_app;
+
+static void remember(const sash_command_def *def)
+{
+    if (defs_count == defs_cap) {
+        size_t cap = defs_cap ? defs_cap * 2 : 32;
+        const sash_command_def **l = realloc(defs_list, cap * sizeof *l);
+        if (!l) {
+            defs_lost++;
+            return;
+        }
+        defs_list = l;
+        defs_cap = cap;
+    }
+    defs_list[defs_count++] = def;
+}
+
+void sash_command_def_register(const sash_command_def *def)
+{
+    if (!def || !def->name || !*def->name || !def->fn)
         return;
-    t->data = data;
-    t->free_fn = free_fn;
-    pthread_rwlock_wrlock(&r->lock);
-    t->next = r->retired;
-    r->retired = t;
-    pthread_rwlock_unlock(&r->lock);
+    pthread_mutex_lock(&defs_lock);
+    remember(def);
+    sash_app *app = defs_app;
+    int rc = app ? sash_commands_add(app, &def, 1) : 0;
+    pthread_mutex_unlock(&defs_lock);
+    if (rc != 0)
+        sash__error("command '%s' (loaded after the app started) not "
+                    "registered: %s", def->name, sash_strerror(rc));
+}
+
+void sash__static_commands_attach(sash_app *app)
+{
+    pthread_mutex_lock(&defs_lock);
+    defs_app = app;
+    for (size_t i = 0; i < defs_count; i++) {
+        int rc = sash_commands_add(app, &defs_list[i], 1);
+        if (rc != 0)
+            sash__error("command '%s' not registered: %s", defs_list[i]->name,
+                        sash_strerror(rc));
+    }
+    if (defs_lost)
+        sash__error("%zu SASH_COMMAND registrations were lost (out of "
+                    "memory at load time)", defs_lost);
+    pthread_mutex_unlock(&defs_lock);
+}
+
+void sash__static_commands_detach(sash_app *app)
+{
+    pthread_mutex_lock(&defs_lock);
+    if (defs_app == app)
+        defs_app = NULL;
+    pthread_mutex_unlock(&defs_lock);
 }

@@ -55,8 +55,7 @@ int sash__security_init(sash_app *app, const sash_app_options *o)
         char err[1024];
         if (sash__config_parse(o->config_json, strlen(o->config_json), NULL,
                                &s->config, err, sizeof err) != 0) {
-            sash__error("%s", err);
-            return SASH_EINVAL;
+            return sash__fail(SASH_ECONFIG, "%s", err);
         }
         if (install_config(app, o, s) != 0)
             return SASH_ENOMEM;
@@ -94,16 +93,15 @@ void sash__security_free(sash_app *app)
 
 static int command_exists(const char *name, void *app)
 {
-    sash__command cmd;
     return strcmp(name, SASH__PERMISSION_EMIT) == 0 ||
-           sash__registry_find(&((sash_app *)app)->registry, name, &cmd) == 0;
+           sash__registry_has(&((sash_app *)app)->registry, name);
 }
 
 static void report_unknown(const char *name, const char *cap, void *app)
 {
     (void)app;
-    fprintf(stderr, "sash: warning: capability '%s' grants '%s', which is "
-            "neither a registered command nor a permission set (a typo?)\n",
+    sash__warn("capability '%s' grants '%s', which is "
+            "neither a registered command nor a permission set (a typo?)",
             cap, name);
 }
 

@@ -1,8 +1,7 @@
 /*
  * util.c - small pieces every core file uses: strings, FIFO queue, growable
- * buffer, logging and error strings.
+ * buffer.
  */
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -59,42 +58,4 @@ void sash__buf_free(sash__buf *b)
     free(b->data);
     b->data = NULL;
     b->len = b->cap = 0;
-}
-
-void sash__debug(const sash_app *app, const char *fmt, ...)
-{
-    if (!app || !app->debug)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    fputs("sash: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
-    va_end(ap);
-}
-
-void sash__error(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fputs("sash: error: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
-    va_end(ap);
-}
-
-const char *sash_strerror(int err)
-{
-    switch (err) {
-    case SASH_OK: return "success";
-    case SASH_EINVAL: return "invalid argument";
-    case SASH_ENOMEM: return "out of memory";
-    case SASH_EEXIST: return "name already registered";
-    case SASH_ENOENT: return "no such command, window or listener";
-    case SASH_EDONE: return "call already completed";
-    case SASH_ECLOSED: return "window or app closed";
-    case SASH_EPLATFORM: return "platform backend failed";
-    case SASH_ETHREAD: return "called from the wrong thread";
-    default: return "unknown error";
-    }
 }

@@ -67,28 +67,39 @@ static char *window_url(const sash_app *app, const char *path)
     return url;
 }
 
-sash_window *sash_window_new(sash_app *app, const sash_window_options *options)
+sash_window *sash_window_new_v(sash_app *app,
+                               const sash_window_options *options,
+                               size_t size)
 {
-    if (!app || !options || !options->label || !*options->label)
-        return NULL;
-    if (!sash__is_ui_thread(app)) {
-        sash__error("sash_window_new: %s", sash_strerror(SASH_ETHREAD));
+    sash_window_options o = {0};
+    sash__fail_clear();
+    if (options)
+        memcpy(&o, options, size < sizeof o ? size : sizeof o);
+    if (!app || !options || !o.label || !*o.label) {
+        sash__fail(SASH_EINVAL, "sash_window_new: %s", !app ? "app is NULL"
+                   : "options.label is required");
         return NULL;
     }
-    if (sash_app_get_window(app, options->label)) {
-        sash__error("a window labelled '%s' already exists", options->label);
+    if (!sash__is_ui_thread(app)) {
+        sash__fail(SASH_ETHREAD, "sash_window_new: call it on the UI thread "
+                   "(use sash_app_dispatch() from a worker)");
+        return NULL;
+    }
+    if (sash_app_get_window(app, o.label)) {
+        sash__fail(SASH_EEXIST, "sash_window_new: a window labelled '%s' "
+                   "already exists", o.label);
         return NULL;
     }
     sash_window *w = calloc(1, sizeof *w);
-    if (!w || !(w->label = sash__strdup(options->label))) {
+    if (!w || !(w->label = sash__strdup(o.label))) {
         free(w);
+        sash__fail(SASH_ENOMEM, "sash_window_new: out of memory");
         return NULL;
     }
     w->app = app;
     atomic_init(&w->refs, 1);
     atomic_init(&w->page_gen, 0);
     pthread_mutex_init(&w->calls_lock, NULL);
-    sash_window_options o = *options;
     if (o.width <= 0)
         o.width = DEFAULT_WIDTH;
     if (o.height <= 0)
@@ -99,6 +110,9 @@ sash_window *sash_window_new(sash_app *app, const sash_window_options *options)
     free(url);
     if (rc != 0) {
         sash__window_unref(w);
+        if (!sash__failed())
+            sash__fail(rc, "sash_window_new: the backend could not create "
+                       "window '%s': %s", o.label, sash_strerror(rc));
         return NULL;
     }
     w->next = app->windows;
@@ -130,10 +144,14 @@ void sash__window_closed(sash_window *w)
         sash_app_quit(app, 0);
 }
 
-void sash_window_close(sash_window *window)
+int sash_window_close(sash_window *window)
 {
-    if (window && sash__is_ui_thread(window->app))
-        sash__window_closed(window);
+    if (!window)
+        return SASH_EINVAL;
+    if (!sash__is_ui_thread(window->app))
+        return SASH_ETHREAD;
+    sash__window_closed(window);
+    return 0;
 }
 
 void sash__window_ready(sash_window *w)

@@ -357,7 +357,7 @@ int main(int argc, char **argv)
     sash_app *app = sash_app_new(&o);
     if (!app)
         return 1;
-    sash_listen(app, "release", on_release, NULL);
+    sash_listen(app, "release", on_release, NULL, NULL);
     sash_app_on_open_url(app, on_open_url, NULL);
     char path[256];
     snprintf(path, sizeof path, "/%s.html", page);

@@ -196,7 +196,7 @@ int main(int argc, char **argv)
     sash_command(app, "on_ui_thread", thread_info, NULL, 0);
     sash_command(app, "on_ui_thread_flagged", thread_info, NULL,
                  SASH_COMMAND_UI_THREAD);
-    sash_listen(app, "ping", on_ping, NULL);
+    sash_listen(app, "ping", on_ping, NULL, NULL);
     itest_bridge_register(app);
 
     char path[256];
@@ -211,10 +211,12 @@ int main(int argc, char **argv)
     sash_app_free(app); /* joins the workers: a late call has finished */
 
     if (strcmp(page, "close") == 0) {
-        /* The window closed while `slow` ran: its completion must succeed
-         * (the reply is dropped, not sent to a dead page) and the app must
-         * have quit because its last window closed. */
-        int ok = code == 0 && atomic_load(&slow_done) && atomic_load(&slow_rc) == 0;
+        /* The window closed while `slow` ran: its completion must tell it
+         * that nobody will see the reply (SASH_ECANCELLED: dropped, not
+         * sent to a dead page) and the app must have quit because its
+         * last window closed. */
+        int ok = code == 0 && atomic_load(&slow_done) &&
+                 atomic_load(&slow_rc) == SASH_ECANCELLED;
         printf("  %s late reply dropped after close, app quit\n", ok ? "PASS" : "FAIL");
         printf("%d passed, %d failed\n", ok, !ok);
         return ok ? 0 : 1;

@@ -192,7 +192,7 @@ const sash__platform fake_platform = {
 sash_app *fake_app_new(const sash_app_options *o, sash_window **main_window)
 {
     fake_reset();
-    sash_app *app = sash__app_new_with(o, &fake_platform);
+    sash_app *app = sash__app_new_with(o, sizeof *o, &fake_platform);
     if (app && main_window) {
         sash_window_options wo = {.label = "main"};
         *main_window = sash_window_new(app, &wo);
@@ -259,7 +259,7 @@ void fake_sleep_ms(int ms)
     nanosleep(&t, NULL);
 }
 
-sash_app *sash_app_new(const sash_app_options *options)
+sash_app *sash_app_new_v(const sash_app_options *options, size_t size)
 {
-    return sash__app_new_with(options, &fake_platform);
+    return sash__app_new_with(options, size, &fake_platform);
 }

@@ -263,7 +263,7 @@ static void quit_from_another_thread(void **state)
 
 static void only_one_app(void **state)
 {
-    assert_null(sash__app_new_with(NULL, &fake_platform));
+    assert_null(sash__app_new_with(NULL, 0, &fake_platform));
     (void)state;
 }
 

@@ -3,8 +3,11 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <cmocka.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "fake_platform.h"
 
@@ -108,8 +111,9 @@ static void js_events_reach_listeners(void **state)
     sash_app *app = state[0];
     sash_window *w = sash_app_get_window(app, "main");
     seen a = {0}, all = {0};
-    long ida = sash_listen(app, "clicked", on_event, &a);
-    long idall = sash_listen(app, "*", on_event, &all);
+    long ida = 0, idall = 0;
+    assert_int_equal(sash_listen(app, "clicked", on_event, &a, &ida), 0);
+    assert_int_equal(sash_listen(app, "*", on_event, &all, &idall), 0);
     assert_true(ida > 0 && idall > ida);
     fake_send(w, 1, "{\"event\":\"clicked\",\"payload\":{\"x\":1}}");
     fake_send(w, 2, "{\"event\":\"other\"}");
@@ -125,7 +129,10 @@ static void js_events_reach_listeners(void **state)
     fake_send(w, 3, "{\"event\":\"clicked\"}");
     assert_int_equal(a.count, 1);
     assert_int_equal(all.count, 3);
-    assert_int_equal(sash_listen(app, "", on_event, NULL), SASH_EINVAL);
+    long bad = 7;
+    assert_int_equal(sash_listen(app, "", on_event, NULL, &bad), SASH_EINVAL);
+    assert_int_equal(bad, 0);
+    assert_int_equal(sash_unlisten(app, 0), SASH_EINVAL);
 }
 
 static long self_id;
@@ -144,10 +151,100 @@ static void listener_may_unlisten_itself(void **state)
     sash_app *app = state[0];
     sash_window *w = sash_app_get_window(app, "main");
     int n = 0;
-    self_id = sash_listen(app, "e", unlisten_self, &n);
+    assert_int_equal(sash_listen(app, "e", unlisten_self, &n, &self_id), 0);
     fake_send(w, 1, "{\"event\":\"e\"}");
     fake_send(w, 2, "{\"event\":\"e\"}");
     assert_int_equal(n, 1);
+}
+
+/* A listener removing a later one during the same event: the later one
+ * must not run (no stale snapshot). */
+static long victim_id;
+static void remove_victim(sash_app *app, const char *label, const char *name,
+                          const json_t *payload, void *ud)
+{
+    (void)label;
+    (void)name;
+    (void)payload;
+    (void)ud;
+    assert_int_equal(sash_unlisten(app, victim_id), 0);
+}
+
+static void count_call(sash_app *app, const char *label, const char *name,
+                       const json_t *payload, void *ud)
+{
+    (void)app;
+    (void)label;
+    (void)name;
+    (void)payload;
+    (*(int *)ud)++;
+}
+
+static void unlisten_is_immediate_within_a_dispatch(void **state)
+{
+    sash_app *app = state[0];
+    sash_window *w = sash_app_get_window(app, "main");
+    int victim_calls = 0;
+    long first;
+    assert_int_equal(sash_listen(app, "e", remove_victim, NULL, &first), 0);
+    assert_int_equal(sash_listen(app, "e", count_call, &victim_calls,
+                                 &victim_id), 0);
+    fake_send(w, 1, "{\"event\":\"e\"}");
+    assert_int_equal(victim_calls, 0);
+    assert_int_equal(sash_unlisten(app, first), 0);
+}
+
+/* sash_unlisten() from another thread while the listener runs on the UI
+ * thread returns only after that call finished. */
+typedef struct slow_state {
+    atomic_int inside, finished;
+    sash_app *app;
+    long id;
+    int finished_seen_by_remover;
+    int remove_rc;
+} slow_state;
+
+static void slow_listener(sash_app *app, const char *label, const char *name,
+                          const json_t *payload, void *ud)
+{
+    (void)app;
+    (void)label;
+    (void)name;
+    (void)payload;
+    slow_state *s = ud;
+    atomic_store(&s->inside, 1);
+    struct timespec t = {0, 200 * 1000000L};
+    nanosleep(&t, NULL);
+    atomic_store(&s->finished, 1);
+}
+
+static void *remover(void *arg)
+{
+    slow_state *s = arg;
+    while (!atomic_load(&s->inside)) {
+        struct timespec t = {0, 1000000L};
+        nanosleep(&t, NULL);
+    }
+    s->remove_rc = sash_unlisten(s->app, s->id);
+    s->finished_seen_by_remover = atomic_load(&s->finished);
+    return NULL;
+}
+
+static void unlisten_waits_for_a_running_listener(void **state)
+{
+    sash_app *app = state[0];
+    sash_window *w = sash_app_get_window(app, "main");
+    slow_state s = {.app = app};
+    assert_int_equal(sash_listen(app, "slow", slow_listener, &s, &s.id), 0);
+    pthread_t t;
+    pthread_create(&t, NULL, remover, &s);
+    fake_send(w, 1, "{\"event\":\"slow\"}");
+    pthread_join(t, NULL);
+    assert_int_equal(s.remove_rc, 0);
+    assert_int_equal(s.finished_seen_by_remover, 1);
+    atomic_store(&s.finished, 0);
+    fake_send(w, 2, "{\"event\":\"slow\"}"); /* gone: not called again */
+    assert_int_equal(atomic_load(&s.finished), 0);
 }
 
 static void ready_shows_window_once(void **state)
@@ -169,6 +266,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(emit_rejects_bad_names, setup, teardown),
         cmocka_unit_test_setup_teardown(js_events_reach_listeners, setup, teardown),
         cmocka_unit_test_setup_teardown(listener_may_unlisten_itself, setup, teardown),
+        cmocka_unit_test_setup_teardown(unlisten_is_immediate_within_a_dispatch, setup, teardown),
+        cmocka_unit_test_setup_teardown(unlisten_waits_for_a_running_listener, setup, teardown),
         cmocka_unit_test_setup_teardown(ready_shows_window_once, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -8,9 +8,8 @@
 static int gtk_backend_init(sash_app *app)
 {
     if (!gtk_init_check(NULL, NULL)) {
-        fprintf(stderr, "sash: cannot open a display (is DISPLAY or "
-                        "WAYLAND_DISPLAY set?)\n");
-        return SASH_EPLATFORM;
+        return sash__fail(SASH_EPLATFORM, "cannot open a display: is "
+                          "DISPLAY or WAYLAND_DISPLAY set?");
     }
     g_set_prgname(sash__app_identifier(app));
     gtk_app_data *d = calloc(1, sizeof *d);
@@ -112,7 +111,7 @@ const sash__platform sash__gtk_platform = {
 
 /* The public constructor lives with the backend that a build links, so the
  * core never names a platform. */
-sash_app *sash_app_new(const sash_app_options *options)
+sash_app *sash_app_new_v(const sash_app_options *options, size_t size)
 {
-    return sash__app_new_with(options, &sash__gtk_platform);
+    return sash__app_new_with(options, size, &sash__gtk_platform);
 }
