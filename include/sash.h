@@ -52,10 +52,12 @@ extern "C" {
 #define SASH__PRINTF(f, a) __attribute__((format(printf, f, a)))
 #define SASH__UNUSED __attribute__((unused))
 #define SASH__CONSTRUCTOR __attribute__((constructor))
+#define SASH__DESTRUCTOR __attribute__((destructor))
 #else
 #define SASH__PRINTF(f, a)
 #define SASH__UNUSED
 #define SASH__CONSTRUCTOR
+#define SASH__DESTRUCTOR
 #endif
 
 /* ------------------------------------------------------------------------ */
@@ -224,28 +226,28 @@ SASH_API sash_app *sash_app_new_v(const sash_app_options *options,
 /* Runs the main loop until sash_app_quit() or the last window closes.
  * Returns the exit code given to sash_app_quit() (0 when the last window
  * closed).  UI thread only.  May be called once. */
-int sash_app_run(sash_app *app);
+SASH_API int sash_app_run(sash_app *app);
 
 /* Asks the main loop to stop; sash_app_run() then returns `code`.  Any
  * thread.  Calls still running are finished by their workers, their replies
  * dropped. */
-void sash_app_quit(sash_app *app, int code);
+SASH_API void sash_app_quit(sash_app *app, int code);
 
 /* Destroys the app: closes windows, stops and joins the worker pool, frees
  * everything.  UI thread only, after sash_app_run() returned (or instead of
  * it).  NULL is ignored. */
-void sash_app_free(sash_app *app);
+SASH_API void sash_app_free(sash_app *app);
 
 /* Runs fn(app, data) on the UI thread, soon.  Any thread; calls made from one
  * thread run in the order they were made.  Returns SASH_ECLOSED once the app
  * is shutting down (fn will not run; free `data` yourself). */
 typedef void (*sash_task_fn)(sash_app *app, void *data);
-int sash_app_dispatch(sash_app *app, sash_task_fn fn, void *data);
+SASH_API int sash_app_dispatch(sash_app *app, sash_task_fn fn, void *data);
 
 /* The app's user pointer, for your own state.  Any thread (set it before
  * sash_app_run()). */
-void sash_app_set_user_data(sash_app *app, void *user_data);
-void *sash_app_get_user_data(const sash_app *app);
+SASH_API void sash_app_set_user_data(sash_app *app, void *user_data);
+SASH_API void *sash_app_get_user_data(const sash_app *app);
 
 /* ------------------------------------------------------------------------ */
 /* Windows                                                                  */
@@ -262,23 +264,23 @@ SASH_API sash_window *sash_window_new_v(sash_app *app,
 
 /* Closes and frees the window.  Calls from it still running finish on their
  * workers; their replies are dropped.  UI thread only. */
-int sash_window_close(sash_window *window);
+SASH_API int sash_window_close(sash_window *window);
 
 /* Looks a window up by label; NULL if none.  UI thread only. */
-sash_window *sash_app_get_window(sash_app *app, const char *label);
+SASH_API sash_window *sash_app_get_window(sash_app *app, const char *label);
 
 /* The window's label (owned by the window).  Any thread while the window
  * lives. */
-const char *sash_window_label(const sash_window *window);
+SASH_API const char *sash_window_label(const sash_window *window);
 
 /* Sets the title.  UI thread only. */
-int sash_window_set_title(sash_window *window, const char *title);
+SASH_API int sash_window_set_title(sash_window *window, const char *title);
 
 /* Runs a script in the window's page, fire and forget.  UI thread only. */
-int sash_window_eval(sash_window *window, const char *script);
+SASH_API int sash_window_eval(sash_window *window, const char *script);
 
 /* Whether the window has been shown (its page painted once).  UI thread. */
-int sash_window_is_shown(const sash_window *window);
+SASH_API int sash_window_is_shown(const sash_window *window);
 
 /* ------------------------------------------------------------------------ */
 /* Commands                                                                 */
@@ -298,11 +300,23 @@ typedef void (*sash_command_fn)(sash_call *call, const json_t *args,
 /* Registers `fn` under `name` (copied) so JS can `invoke(name, args)`.
  * Any thread.  Returns SASH_EEXIST if the name is taken, SASH_EINVAL for a
  * NULL/empty name or NULL fn. */
-int sash_command(sash_app *app, const char *name, sash_command_fn fn,
+SASH_API int sash_command(sash_app *app, const char *name, sash_command_fn fn,
                  void *user_data, unsigned flags);
 
 /* Removes a command; calls already dispatched still run.  Any thread. */
-int sash_command_remove(sash_app *app, const char *name);
+SASH_API int sash_command_remove(sash_app *app, const char *name);
+
+/* Keeps `call` valid until the matching sash_call_unref(), past its
+ * completion and past the return of its command function.  Without a
+ * reference of your own, a call may be used until it has been completed
+ * AND its command function has returned; after both, it is freed.  Take a
+ * reference before handing a call to code that may complete it and then
+ * still look at it (sash_call_cancelled(), a second completion that must
+ * safely get SASH_EDONE).
+ * @thread_safety Any thread, while you hold a valid reference.
+ * @errors None; NULL is ignored. */
+SASH_API void sash_call_ref(sash_call *call);
+SASH_API void sash_call_unref(sash_call *call);
 
 /* Resolves the JS promise with `result` (steals the reference; NULL is sent
  * as null).  Any thread.  Returns SASH_EDONE if the call was already
@@ -310,21 +324,21 @@ int sash_command_remove(sash_app *app, const char *name);
  * dropped, safely, if the window closed meanwhile.  `call` stays valid until
  * it has been completed and its command function has returned; do not use
  * it after both. */
-int sash_resolve(sash_call *call, json_t *result);
+SASH_API int sash_resolve(sash_call *call, json_t *result);
 
 /* Rejects the JS promise with an Error whose .code is `code` (e.g.
  * "not_found", or your own) and whose .message is the formatted text.
  * Any thread; same once-only rule and return values as sash_resolve(). */
-int sash_reject(sash_call *call, const char *code, const char *fmt, ...)
+SASH_API int sash_reject(sash_call *call, const char *code, const char *fmt, ...)
     SASH__PRINTF(3, 4);
-int sash_rejectv(sash_call *call, const char *code, const char *fmt,
+SASH_API int sash_rejectv(sash_call *call, const char *code, const char *fmt,
                  va_list ap);
 
 /* The command's name and the label of the window that invoked it (owned by
  * the call).  Any thread while the call is valid. */
-const char *sash_call_command(const sash_call *call);
-const char *sash_call_window_label(const sash_call *call);
-sash_app *sash_call_app(const sash_call *call);
+SASH_API const char *sash_call_command(const sash_call *call);
+SASH_API const char *sash_call_window_label(const sash_call *call);
+SASH_API sash_app *sash_call_app(const sash_call *call);
 
 /* A command's name, function and flags: what SASH_COMMAND() declares and
  * what a module hands to sash_commands_add(). */
@@ -378,11 +392,14 @@ SASH_API int sash_commands_add(sash_app *app,
  * command that runs on the UI thread. */
 #define SASH_COMMAND_DEF(fname) (&sash_command_def_##fname)
 
-/* Used by SASH_COMMAND's automatic registration; not for direct use.  The
- * definition must stay valid while the program runs (it is static).
- * @thread_safety Any thread.  @errors Logged (a failed registration is
- * reported, and again by sash_app_new()). */
+/* Used by SASH_COMMAND's automatic registration when a program or module
+ * loads and unloads; not for direct use.  Unregistering also removes the
+ * command from the live app if it still has this function, so dlclose()
+ * of a module cannot leave a dangling command behind.
+ * @pointer_lifetime `def` must stay valid until it is unregistered.
+ * @thread_safety Any thread.  @errors Logged. */
 SASH_API void sash_command_def_register(const sash_command_def *def);
+SASH_API void sash_command_def_unregister(const sash_command_def *def);
 
 #define SASH_COMMAND_FLAGS(fname, fflags)                                     \
     static void fname(sash_call *call, const json_t *args, void *user_data); \
@@ -391,6 +408,10 @@ SASH_API void sash_command_def_register(const sash_command_def *def);
     SASH__CONSTRUCTOR static void sash__register_##fname(void)               \
     {                                                                        \
         sash_command_def_register(&sash_command_def_##fname);                \
+    }                                                                        \
+    SASH__DESTRUCTOR static void sash__unregister_##fname(void)              \
+    {                                                                        \
+        sash_command_def_unregister(&sash_command_def_##fname);              \
     }                                                                        \
     static void fname(sash_call *call SASH__UNUSED,                           \
                       const json_t *args SASH__UNUSED,                        \
@@ -404,7 +425,7 @@ SASH_API void sash_command_def_register(const sash_command_def *def);
 /* The raw bytes JS passed with invoke(cmd, Uint8Array | ArrayBuffer, args)
  * (no JSON, no base64), or NULL with *len = 0 when the call carried none.
  * Owned by the call; valid while the call is.  Any thread. */
-const void *sash_call_bytes(const sash_call *call, size_t *len);
+SASH_API const void *sash_call_bytes(const sash_call *call, size_t *len);
 
 /* Resolves the promise with an ArrayBuffer holding `len` bytes of `data`.
  * With `free_fn`, Sash takes `data` and calls free_fn(data) when it has
@@ -412,14 +433,14 @@ const void *sash_call_bytes(const sash_call *call, size_t *len);
  * before this returns.  Works for calls made with JSON args too.  Any
  * thread; once-only like sash_resolve(); SASH_ENOMEM if a copy failed (the
  * call is then rejected with "internal"). */
-int sash_resolve_bytes(sash_call *call, void *data, size_t len,
+SASH_API int sash_resolve_bytes(sash_call *call, void *data, size_t len,
                        void (*free_fn)(void *));
 
 /* Nonzero once the page aborted the call (AbortSignal) or went away; the
  * page's promise has then already rejected with code "cancelled".  Poll it
  * in long loops and stop early; the call must still be completed (the
  * reply is discarded).  Any thread. */
-int sash_call_cancelled(const sash_call *call);
+SASH_API int sash_call_cancelled(const sash_call *call);
 
 /* A channel streams ordered messages from C to one page: JS creates
  * `new Channel(onmessage)` and passes it inside invoke() args. */
@@ -436,11 +457,11 @@ typedef enum sash_channel_full {
  * reference (free it with sash_channel_free()).  NULL if args[key] is not
  * a channel.  Any thread while the call is valid; the channel outlives the
  * call. */
-sash_channel *sash_call_channel(sash_call *call, const char *key);
+SASH_API sash_channel *sash_call_channel(sash_call *call, const char *key);
 
 /* Bounds the messages sent but not yet consumed by the page (default 256)
  * and chooses what happens when that many are pending.  Any thread. */
-int sash_channel_set_capacity(sash_channel *ch, size_t capacity,
+SASH_API int sash_channel_set_capacity(sash_channel *ch, size_t capacity,
                               sash_channel_full when_full);
 
 /* Sends a JSON message (steals `msg`; NULL = null).  Any thread; messages
@@ -449,19 +470,19 @@ int sash_channel_set_capacity(sash_channel *ch, size_t capacity,
  * SASH_EFULL in DROP mode.  In BLOCK mode it waits for room; never call it
  * in BLOCK mode on the UI thread (it returns SASH_ETHREAD instead of
  * dead-locking the page). */
-int sash_channel_send(sash_channel *ch, json_t *msg);
+SASH_API int sash_channel_send(sash_channel *ch, json_t *msg);
 
 /* Sends raw bytes; the page receives an ArrayBuffer in order with the JSON
  * messages.  Ownership of `data` as in sash_resolve_bytes(). */
-int sash_channel_send_bytes(sash_channel *ch, void *data, size_t len,
+SASH_API int sash_channel_send_bytes(sash_channel *ch, void *data, size_t len,
                             void (*free_fn)(void *));
 
 /* Nonzero once the page can no longer receive.  Any thread. */
-int sash_channel_closed(const sash_channel *ch);
+SASH_API int sash_channel_closed(const sash_channel *ch);
 
 /* Releases your reference; the page sees the channel end (onclose).
  * Any thread.  NULL is ignored. */
-void sash_channel_free(sash_channel *ch);
+SASH_API void sash_channel_free(sash_channel *ch);
 
 /* Windowed data: the C side keeps a huge list, the page asks for the rows
  * it renders.  `rows` appends rows [from, to) to `out` (a JSON array), with
@@ -476,7 +497,7 @@ typedef int (*sash_rows_fn)(size_t from, size_t to, json_t *out,
  * {total, from, rows: [...]} (clamped to the data and to 1000 rows).
  * In JS: `const src = __SASH__.rows(name); await src.get(from, to)`.
  * Any thread; errors as sash_command(). */
-int sash_rows_register(sash_app *app, const char *name,
+SASH_API int sash_rows_register(sash_app *app, const char *name,
                        sash_rows_count_fn count, sash_rows_fn rows,
                        void *user_data);
 
@@ -484,7 +505,7 @@ int sash_rows_register(sash_app *app, const char *name,
  * (the same object JS gets from __SASH__.stats()); a new reference, or
  * NULL when profiling is off.  On when debug is on, a dev URL is in use, or
  * SASH_PROFILE=1.  Any thread. */
-json_t *sash_app_stats(sash_app *app);
+SASH_API json_t *sash_app_stats(sash_app *app);
 
 /* ------------------------------------------------------------------------ */
 /* Events                                                                   */
@@ -493,16 +514,16 @@ json_t *sash_app_stats(sash_app *app);
 /* Sends an event to the JS listeners (listen(name, cb)) of every window.
  * Steals `payload` (NULL = null).  Any thread; events from one thread
  * arrive in the order they were emitted. */
-int sash_emit(sash_app *app, const char *name, json_t *payload);
+SASH_API int sash_emit(sash_app *app, const char *name, json_t *payload);
 
 /* Same, to one window only, named by label (a label, not a pointer, so a
  * worker may emit safely while windows come and go).  Any thread.  The
  * event is dropped if no window has that label when it is delivered. */
-int sash_emit_to(sash_app *app, const char *label, const char *name,
+SASH_API int sash_emit_to(sash_app *app, const char *label, const char *name,
                  json_t *payload);
 
 /* Same, to one window, UI thread only. */
-int sash_window_emit(sash_window *window, const char *name, json_t *payload);
+SASH_API int sash_window_emit(sash_window *window, const char *name, json_t *payload);
 
 /* A C listener for events that JS sends with emit(name, payload).  Runs on
  * the UI thread; keep it short (hand heavy work to a thread).  `payload` is
@@ -513,11 +534,11 @@ typedef void (*sash_listener_fn)(sash_app *app, const char *window_label,
 
 /* Adds a listener; returns an id > 0 for sash_unlisten(), or a negative
  * SASH_E* code.  Any thread.  name "*" receives every event. */
-int sash_listen(sash_app *app, const char *name, sash_listener_fn fn,
+SASH_API int sash_listen(sash_app *app, const char *name, sash_listener_fn fn,
                 void *user_data, long *id);
 
 /* Removes a listener by id.  Any thread.  SASH_ENOENT if unknown. */
-int sash_unlisten(sash_app *app, long id);
+SASH_API int sash_unlisten(sash_app *app, long id);
 
 /* ------------------------------------------------------------------------ */
 /* Security: config, capabilities, scopes (docs/security.md)                */
@@ -544,12 +565,12 @@ int sash_unlisten(sash_app *app, long id);
  * the key and the reason, e.g.
  *   sash.json: app.windows[0].widht: unknown key (did you mean "width"?)
  * Any thread. */
-int sash_config_check(const char *json_text, char *error, size_t error_size);
+SASH_API int sash_config_check(const char *json_text, char *error, size_t error_size);
 
 /* Creates every window declared in sash.json app.windows (except those
  * with "create": false).  UI thread.  Returns the number created, or a
  * negative SASH_E* code if one could not be (those before it stay). */
-int sash_app_create_windows(sash_app *app);
+SASH_API int sash_app_create_windows(sash_app *app);
 
 /* Grants a capability from C: `json_text` is one object with the schema of
  * an element of security.capabilities, e.g.
@@ -557,19 +578,19 @@ int sash_app_create_windows(sash_app *app);
  * Any thread; takes effect for the next call.  Returns 0, SASH_EINVAL
  * (message in `error`, which may be NULL), SASH_EEXIST (identifier taken)
  * or SASH_ENOMEM. */
-int sash_capability_add(sash_app *app, const char *json_text, char *error,
+SASH_API int sash_capability_add(sash_app *app, const char *json_text, char *error,
                         size_t error_size);
 
 /* Defines a permission set (for plugins): granting `permission` (e.g.
  * "fs:read") grants every command of the NULL-terminated `commands`.
  * Calling it again adds commands.  Any thread.  0, SASH_EINVAL or
  * SASH_ENOMEM. */
-int sash_permission_define(sash_app *app, const char *permission,
+SASH_API int sash_permission_define(sash_app *app, const char *permission,
                            const char *const *commands);
 
 /* 1 if a capability for the calling window grants `permission` (a command
  * name or a permission set), else 0.  Any thread while the call is valid. */
-int sash_call_has_permission(const sash_call *call, const char *permission);
+SASH_API int sash_call_has_permission(const sash_call *call, const char *permission);
 
 /* 1 if `path` is inside scope `scope` (e.g. "fs") for the calling window:
  * an allow pattern matches and no deny pattern does (deny wins).  The path
@@ -577,7 +598,7 @@ int sash_call_has_permission(const sash_call *call, const char *permission);
  * and ".." cannot climb out of an allowed folder.  Symbolic links are not
  * resolved: a plugin should pass realpath() of existing files.  Returns 0
  * for NULL or relative paths.  Any thread while the call is valid. */
-int sash_call_scope_allows(const sash_call *call, const char *scope,
+SASH_API int sash_call_scope_allows(const sash_call *call, const char *scope,
                            const char *path);
 
 /* Called instead of the system browser when the user clicks a link (or a
@@ -587,7 +608,7 @@ typedef void (*sash_open_url_fn)(sash_app *app, const char *window_label,
 
 /* Sets the handler above; NULL restores the system browser.  UI thread,
  * usually before sash_app_run(). */
-void sash_app_on_open_url(sash_app *app, sash_open_url_fn fn, void *user_data);
+SASH_API void sash_app_on_open_url(sash_app *app, sash_open_url_fn fn, void *user_data);
 
 #ifdef __cplusplus
 }

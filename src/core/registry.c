@@ -287,6 +287,28 @@ void sash_command_def_register(const sash_command_def *def)
                     "registered: %s", def->name, sash_strerror(rc));
 }
 
+void sash_command_def_unregister(const sash_command_def *def)
+{
+    if (!def)
+        return;
+    pthread_mutex_lock(&defs_lock);
+    for (size_t i = 0; i < defs_count; i++) {
+        if (defs_list[i] == def) {
+            defs_list[i] = defs_list[--defs_count];
+            break;
+        }
+    }
+    sash_app *app = defs_app;
+    pthread_mutex_unlock(&defs_lock);
+    sash__command have;
+    if (!app || sash__registry_find(&app->registry, def->name, &have) != 0)
+        return;
+    int same = have.fn == def->fn;
+    sash__command_release(have.use);
+    if (same) /* the module's code is going away: no call may use it */
+        sash__registry_remove(&app->registry, def->name);
+}
+
 void sash__static_commands_attach(sash_app *app)
 {
     pthread_mutex_lock(&defs_lock);

@@ -29,11 +29,13 @@ static void add_find_remove(void **state)
     assert_ptr_equal(c.fn, cmd_a);
     assert_ptr_equal(c.user_data, &tag);
     assert_int_equal(c.flags, 1);
+    sash__command_release(c.use);
     assert_int_equal(sash__registry_find(&r, "zz", &c), SASH_ENOENT);
     assert_int_equal(sash__registry_remove(&r, "a"), 0);
     assert_int_equal(sash__registry_remove(&r, "a"), SASH_ENOENT);
     assert_int_equal(sash__registry_find(&r, "a", &c), SASH_ENOENT);
     assert_int_equal(sash__registry_find(&r, "b", &c), 0);
+    sash__command_release(c.use);
     sash__registry_free(&r);
 }
 
@@ -64,6 +66,7 @@ static void many_names(void **state)
     for (int i = 0; i < 500; i++) {
         snprintf(name, sizeof name, "cmd%d", i);
         assert_int_equal(sash__registry_find(&r, name, &c), 0);
+        sash__command_release(c.use);
     }
     for (size_t i = 1; i < r.count; i++)
         assert_true(strcmp(r.items[i - 1].name, r.items[i].name) < 0);

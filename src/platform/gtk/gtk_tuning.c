@@ -16,7 +16,7 @@
 
 #include "gtk_internal.h"
 
-int sash__gtk_tuning_enabled(void)
+static int tuning_enabled(void)
 {
     const char *v = getenv("SASH_WEBKIT_TUNING");
     return !v || strcmp(v, "0") != 0;
@@ -36,7 +36,7 @@ static int have_gpu(void)
 
 void sash__gtk_tune_context(sash_app *app, WebKitWebContext *context)
 {
-    if (!sash__gtk_tuning_enabled()) {
+    if (!tuning_enabled()) {
         sash__debug(app, "WebKit tuning: off (SASH_WEBKIT_TUNING=0)");
         return;
     }
@@ -47,7 +47,7 @@ void sash__gtk_tune_context(sash_app *app, WebKitWebContext *context)
 
 void sash__gtk_tune_settings(WebKitSettings *settings)
 {
-    if (!sash__gtk_tuning_enabled())
+    if (!tuning_enabled())
         return;
     if (!have_gpu())
         webkit_settings_set_hardware_acceleration_policy(
