@@ -16,9 +16,11 @@
  * message handler and evaluate_javascript (not subject either), and raw
  * bytes are fetched from the sash-ipc: scheme (connect-src).  Inline
  * styles stay allowed: UI libraries inject <style> at run time and the
- * risk (CSS-based exfiltration) is far below that of script. */
+ * risk (CSS-based exfiltration) is far below that of script.
+ * 'wasm-unsafe-eval' lets pages compile WebAssembly (codecs, SQLite-wasm)
+ * and nothing else: eval() and new Function() stay blocked. */
 static const char default_csp[] =
-    "default-src 'self'; script-src 'self'; "
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; "
     "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
     "font-src 'self' data:; media-src 'self' blob:; "
     "connect-src 'self' sash: sash-ipc:; worker-src 'self' blob:; "

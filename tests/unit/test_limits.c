@@ -295,7 +295,7 @@ static void origins(void **state)
     app = fake_app_new(NULL, NULL);
     assert_false(sash__app_origin_allowed(app, "http://localhost:5173/"));
     assert_non_null(sash__app_csp(app));
-    assert_non_null(strstr(sash__app_csp(app), "script-src 'self';"));
+    assert_non_null(strstr(sash__app_csp(app), "script-src 'self' 'wasm-unsafe-eval';"));
     sash_app_free(app);
 }
 

@@ -4,7 +4,7 @@ const { invoke } = window.__SASH__;
 const violations = [];
 document.addEventListener('securitypolicyviolation', (e) =>
   violations.push(e.effectiveDirective + ' ' + e.blockedURI));
-const DEFAULT_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; " +
+const DEFAULT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; " +
   "img-src 'self' data: blob:; font-src 'self' data:; media-src 'self' blob:; " +
   "connect-src 'self' sash: sash-ipc:; worker-src 'self' blob:; frame-src 'self'; " +
   "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'";
@@ -26,6 +26,15 @@ test('eval and new Function are blocked', async () => {
   try { eval('1'); } catch (e) { blocked++; }
   try { new Function('return 1')(); } catch (e) { blocked++; }
   assertEq(blocked, 2);
+});
+test('WebAssembly compiles and runs under the policy', async () => {
+  // (module (func (export "f") (result i32) i32.const 42))
+  const bytes = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1,
+    127, 3, 2, 1, 0, 7, 5, 1, 1, 102, 0, 0, 10, 6, 1, 4, 0, 65, 42, 11]);
+  const { instance } = await WebAssembly.instantiate(bytes);
+  assertEq(instance.exports.f(), 42);
+  const mod = await WebAssembly.compile(bytes);
+  assertEq(WebAssembly.Module.exports(mod).map((e) => e.name), ['f']);
 });
 test('a foreign iframe does not load', async () => {
   const info = await invoke('server_info');
