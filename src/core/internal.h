@@ -194,10 +194,15 @@ struct sash_app {
 int sash__is_ui_thread(const sash_app *app);
 /* Queues a task for the UI thread.  SASH_ECLOSED once the app is closing
  * (the task is not queued and the caller still owns it). */
-int sash__ui_post(sash_app *app, sash__task *task);
+int sash__ui_post_or_refuse(sash_app *app, sash__task *task);
 /* Queues an internal task (reply, event) even while closing: the final
  * drain in sash_app_free() still runs it.  Any thread. */
-void sash__ui_push(sash_app *app, sash__task *task);
+void sash__ui_post_always(sash_app *app, sash__task *task);
+/* Queues event ["name", payload] (`pair`, stolen) for every window, or
+ * those labelled `label`; waits first if the backlog is over its bound
+ * (worker threads only).  0 or a negative SASH_E* code (delivery.c). */
+int sash__deliver_event(sash_app *app, const char *label, const char *name,
+                        json_t *pair);
 /* Sends a window's pending events as one script (UI thread).  Replies
  * call it first, so events emitted before a resolve arrive before it. */
 void sash__events_flush_window(sash_window *w, int force);

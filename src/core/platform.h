@@ -95,7 +95,7 @@ void sash__window_page_changed(sash_window *w);
 
 /* The user or the window manager closed the window: the core marks it
  * closed and calls window_destroy() (which must not call back). */
-void sash__window_closed(sash_window *w);
+void sash__window_finish_close(sash_window *w);
 
 /* The page of `w` painted once (or the backend gave up waiting): show it. */
 void sash__window_ready(sash_window *w);

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../src/core/config.h"
+#include "../../src/core/security/config.h"
 #include "../../src/core/platform.h"
 
 static sash__vars vars;

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../src/core/glob.h"
+#include "../../src/core/security/glob.h"
 #include "../glob_ref.h"
 
 static int simple(const char *s)

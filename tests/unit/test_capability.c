@@ -10,9 +10,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "../../src/core/capability.h"
+#include "../../src/core/security/capability.h"
 #include "sash.h"
-#include "../../src/core/config.h"
+#include "../../src/core/security/config.h"
 
 /* Adds a capability given as JSON, with fixed variables. */
 static void add(sash__caps *caps, const sash__vars *vars, const char *json)

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../src/core/config.h"
+#include "../../src/core/security/config.h"
 #include "sash.h"
 
 static const char full[] =

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "../../src/core/glob.h"
+#include "../../src/core/security/glob.h"
 #include "../glob_ref.h"
 
 #define M(p, t) sash__glob_match((p), (t), 0)

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "fake_platform.h"
-#include "../../src/core/security.h"
+#include "../../src/core/security/security.h"
 
 static const char config[] =
     "{\"app\":{\"identifier\":\"dev.sash.limits\"},"

@@ -23,7 +23,7 @@ static gboolean on_delete(GtkWidget *widget, GdkEvent *ev, gpointer w)
 {
     (void)widget;
     (void)ev;
-    sash__window_closed(w); /* calls back into window_destroy */
+    sash__window_finish_close(w); /* calls back into window_destroy */
     return TRUE;
 }
 

@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "call.h"
-#include "profiler.h"
+#include "calls/call.h"
+#include "bridge/profiler.h"
 
 #define RING 1024
 

@@ -10,8 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "config.h"
-#include "glob.h"
+#include "internal.h"
+#include "security/config.h"
+#include "security/glob.h"
 #include "sash.h"
 
 typedef struct ctx {
@@ -120,7 +121,7 @@ static int get_string(ctx *c, const json_t *obj, const char *where,
     if (!json_is_string(v))
         return fail(c, path, "expected a string, got %s", type_name(v));
     free(*out);
-    *out = strdup(json_string_value(v));
+    *out = sash__strdup(json_string_value(v));
     return *out ? 0 : fail(c, path, "out of memory");
 }
 
@@ -434,7 +435,7 @@ static int parse_csp(ctx *c, const json_t *sec, sash__config *out)
         return fail(c, "security.csp", "expected a policy string (one line) "
                     "or false, got %s", json_is_string(v) ? "an unusable string"
                                                           : type_name(v));
-    out->csp = strdup(json_string_value(v));
+    out->csp = sash__strdup(json_string_value(v));
     return out->csp ? 0 : fail(c, "security.csp", "out of memory");
 }
 

@@ -1,5 +1,6 @@
 /*
- * events.c - events from C to pages (pages' emit() to C: listeners.c).
+ * delivery.c - what reaches a page from C without a request: events and
+ * channel messages.
  *
  * The emitting thread serialises "[name,payload]" once and queues
  * it for the UI thread, which appends it to each target window's delivery
@@ -11,12 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "call.h"
-#include "channel.h"
-#include "profiler.h"
+#include "calls/call.h"
+#include "bridge/channel.h"
+#include "bridge/profiler.h"
 
-/* One entry for the delivery buffer of one window, or of every window
- * (window == NULL) whose label matches (label == NULL: all). */
 /* Bytes of deliveries that may wait in the UI process (queued or buffered
  * per window) before emitters on other threads wait for the page: without
  * a bound, a thread emitting faster than the page consumes grows memory
@@ -111,7 +110,7 @@ static deliver_task *deliver_new(size_t len)
 static int deliver_queue(sash_app *app, deliver_task *d)
 {
     sash__backlog_add(app, (long)d->len);
-    int rc = sash__ui_post(app, &d->task);
+    int rc = sash__ui_post_or_refuse(app, &d->task);
     if (rc != 0) {
         sash__backlog_add(app, -(long)d->len);
         d->window = NULL; /* the caller keeps its reference */
@@ -139,16 +138,9 @@ int sash__deliver_post(sash_window *w, int page_gen, char *text)
     return rc;
 }
 
-int sash_emit_to(sash_app *app, const char *label, const char *name,
-                 json_t *payload)
+int sash__deliver_event(sash_app *app, const char *label, const char *name,
+                        json_t *pair)
 {
-    if (!app || !name || !*name) {
-        json_decref(payload);
-        return SASH_EINVAL;
-    }
-    json_t *pair = json_pack("[s,o]", name, payload ? payload : json_null());
-    if (!pair)
-        return SASH_EINVAL; /* name not UTF-8; json_pack freed payload */
     /* Sized first, so the text lands in the task: one allocation. */
     size_t len = json_dumpb(pair, NULL, 0, JSON_COMPACT);
     deliver_task *d = len ? deliver_new(len) : NULL;
@@ -164,20 +156,6 @@ int sash_emit_to(sash_app *app, const char *label, const char *name,
     d->t0 = app->profiler ? sash__now_ns() : 0;
     backlog_wait(app);
     return deliver_queue(app, d);
-}
-
-int sash_emit(sash_app *app, const char *name, json_t *payload)
-{
-    return sash_emit_to(app, NULL, name, payload);
-}
-
-int sash_window_emit(sash_window *window, const char *name, json_t *payload)
-{
-    if (!window) {
-        json_decref(payload);
-        return SASH_EINVAL;
-    }
-    return sash_emit_to(window->app, window->label, name, payload);
 }
 
 void sash__events_flush_window(sash_window *w, int force)

@@ -15,7 +15,7 @@
  */
 #include <string.h>
 
-#include "glob.h"
+#include "security/glob.h"
 
 /* Length of the UTF-8 sequence at t (at most n bytes); 1 when invalid. */
 static size_t unit_len(const unsigned char *t, size_t n)

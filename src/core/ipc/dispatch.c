@@ -17,10 +17,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "call.h"
-#include "channel.h"
-#include "profiler.h"
-#include "security.h"
+#include "calls/call.h"
+#include "bridge/channel.h"
+#include "bridge/profiler.h"
+#include "security/security.h"
 
 static void reply_error(sash_window *w, void *handle, int raw,
                         const char *code, const char *message)

@@ -15,8 +15,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "call.h"
-#include "profiler.h"
+#include "calls/call.h"
+#include "bridge/profiler.h"
 
 typedef struct reply_task {
     sash__task task;
@@ -100,7 +100,7 @@ void sash__reply_post(sash_window *w, void *handle, int raw, sash__payload *p)
     r->handle = handle;
     r->raw = raw;
     r->payload = *p;
-    sash__ui_push(w->app, &r->task);
+    sash__ui_post_always(w->app, &r->task);
 }
 
 void sash__reply_text(sash_window *w, void *handle, int raw, char *text)

@@ -13,9 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "call.h"
-#include "channel.h"
-#include "profiler.h"
+#include "calls/call.h"
+#include "bridge/channel.h"
+#include "bridge/profiler.h"
 
 #define DEFAULT_CAPACITY 256
 

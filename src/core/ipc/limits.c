@@ -7,8 +7,8 @@
  */
 #include <string.h>
 
-#include "call.h"
-#include "security.h"
+#include "calls/call.h"
+#include "security/security.h"
 
 int sash__json_too_deep(const char *text, size_t len, int max)
 {

@@ -1,16 +1,13 @@
 /*
- * bytes.c - the bookkeeping behind raw bytes and cancellation:
- *  - blobs: bytes a JSON call resolved with, parked until the page fetches
- *    them by token from the raw scheme (the message handler carries text
- *    only), dropped if the page goes away first;
- *  - tracked calls: calls the page gave an id, so an AbortSignal can mark
- *    them cancelled.
+ * parked.c - bytes a JSON call resolved with (sash_resolve_bytes), parked
+ * until the page fetches them by token from the raw scheme (the message
+ * handler carries text only), dropped if the page goes away first.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "call.h"
+#include "calls/call.h"
 
 typedef struct blob {
     char token[33];
@@ -91,35 +88,4 @@ void sash__blobs_drop_window(sash_app *app, const sash_window *w)
         free(drop);
         drop = next;
     }
-}
-
-void sash__calls_track(sash_call *c)
-{
-    sash_window *w = c->window;
-    pthread_mutex_lock(&w->calls_lock);
-    c->next_tracked = w->tracked;
-    w->tracked = c;
-    pthread_mutex_unlock(&w->calls_lock);
-}
-
-void sash__calls_untrack(sash_call *c)
-{
-    sash_window *w = c->window;
-    pthread_mutex_lock(&w->calls_lock);
-    for (sash_call **p = &w->tracked; *p; p = &(*p)->next_tracked) {
-        if (*p == c) {
-            *p = c->next_tracked;
-            break;
-        }
-    }
-    pthread_mutex_unlock(&w->calls_lock);
-}
-
-void sash__calls_cancel(sash_window *w, long js_id)
-{
-    pthread_mutex_lock(&w->calls_lock);
-    for (sash_call *c = w->tracked; c; c = c->next_tracked)
-        if (c->js_id == js_id)
-            atomic_store(&c->cancelled, 1);
-    pthread_mutex_unlock(&w->calls_lock);
 }

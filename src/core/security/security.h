@@ -23,8 +23,11 @@ typedef struct sash__security {
     atomic_int linted;
 } sash__security;
 
-/* Reads options->config_json (if any) into app->security.  Prints the
- * config error and returns SASH_EINVAL when it is invalid. */
+/* The default Content-Security-Policy (csp.c). */
+extern const char sash__default_csp[];
+
+/* Reads options->config_json (if any) into app->security.  Reports the
+ * config error (sash_last_error) and returns SASH_ECONFIG when invalid. */
 int sash__security_init(sash_app *app, const sash_app_options *o);
 void sash__security_free(sash_app *app);
 

@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "call.h"
-#include "channel.h"
+#include "calls/call.h"
+#include "bridge/channel.h"
 
 #define DEFAULT_WIDTH 800
 #define DEFAULT_HEIGHT 600
@@ -124,7 +124,7 @@ sash_window *sash_window_new_v(sash_app *app,
 /* Both ways a window ends (the user closed it, or the app did) meet here:
  * mark it closed first so replies racing with the close are dropped, free
  * the native side, unlink, and quit if it was the last window. */
-void sash__window_closed(sash_window *w)
+void sash__window_finish_close(sash_window *w)
 {
     sash_app *app = w->app;
     if (w->closed)
@@ -150,7 +150,7 @@ int sash_window_close(sash_window *window)
         return SASH_EINVAL;
     if (!sash__is_ui_thread(window->app))
         return SASH_ETHREAD;
-    sash__window_closed(window);
+    sash__window_finish_close(window);
     return 0;
 }
 
