@@ -4,20 +4,27 @@
  * Sash is a framework for desktop apps whose backend is C and whose interface
  * is a web page drawn by the operating system's own webview.
  *
- * Conventions (read once, they hold for every function below):
+ * Conventions (read once, they hold for every function below; each
+ * function's doc says where it differs, in GLFW's style):
  *
- *  - Errors.  Functions that can fail return 0 on success or a negative
- *    SASH_E* code; sash_strerror() turns a code into text.  Functions that
- *    return a pointer return NULL on failure.  Nothing aborts on bad input.
- *  - Threads.  "UI thread" is the thread that called sash_app_new() and runs
- *    sash_app_run().  Each function says which threads may call it.  Command
- *    functions run on a worker thread unless registered with
- *    SASH_COMMAND_UI_THREAD.
- *  - Ownership.  Strings passed in are copied unless stated.  A json_t passed
- *    to a function whose doc says "steals" is owned by Sash afterwards, even
- *    when the function fails.  json_t values passed *to your callbacks* are
- *    borrowed: valid for the duration of the callback only (json_incref() to
- *    keep one).
+ *  - @errors.  Functions that can fail return 0 (or a count) on success or
+ *    a negative SASH_E* code from the table below; sash_strerror() gives
+ *    its text.  Functions that return a pointer return NULL on failure and
+ *    record why: sash_last_error().  Nothing aborts on bad input, and a
+ *    NULL handle is SASH_EINVAL (or ignored, for the free functions).
+ *  - @thread_safety.  "UI thread" is the thread that called sash_app_new()
+ *    and runs sash_app_run().  A function marked "UI thread only" returns
+ *    SASH_ETHREAD (or NULL with that last error) when called elsewhere; it
+ *    never does nothing silently.  Command functions run on a worker thread
+ *    unless registered with SASH_COMMAND_UI_THREAD.
+ *  - @pointer_lifetime.  Strings and structs passed in are copied before
+ *    the function returns, unless stated.  A json_t passed to a function
+ *    whose doc says "steals" is owned by Sash afterwards, even when the
+ *    function fails.  json_t values passed to your callbacks are borrowed:
+ *    valid during the callback only (json_incref() to keep one).  Strings
+ *    returned by Sash are owned by Sash; their lifetime is stated.
+ *  - Blocking.  Only the functions that say "blocks" can wait: none of them
+ *    may be called on the UI thread in a way that waits for the UI thread.
  */
 #ifndef SASH_H
 #define SASH_H
@@ -189,7 +196,8 @@ typedef struct sash_app_options {
     /* Keep running after the last window closed (tray apps); quit with
      * sash_app_quit(). */
     int keep_running;
-    /* Print debug logs to stderr (also: environment SASH_DEBUG=1). */
+    /* Send debug messages to the log function (sash_set_log_fn(); stderr
+     * by default).  Also: environment SASH_DEBUG=1. */
     int debug;
     /* The app's sash.json text, usually embedded at build time with
      * sash_embed_config() (see "Security" below).  NULL = no config: no
@@ -214,38 +222,59 @@ typedef struct sash_window_options {
 /* ------------------------------------------------------------------------ */
 
 /* Creates the app, initialises the platform backend (connects to the
- * display) and registers every command declared with SASH_COMMAND.
- * The calling thread becomes the UI thread.  `options` is copied; NULL means
- * all defaults.  Returns NULL on failure (no display, out of memory) after
- * printing the reason to stderr; only one app may exist at a time. */
+ * display) and registers every command declared with SASH_COMMAND.  The
+ * calling thread becomes the UI thread.  Only one app may exist at a time.
+ *
+ * sash_app_new() is a macro that passes the size of sash_app_options as
+ * your program saw it, so a program built against an older sash.h keeps
+ * working when fields are appended (fields it did not know stay at their
+ * zero defaults).  Call sash_app_new_v() only from bindings.
+ * @pointer_lifetime `options` and its strings are copied; NULL means all
+ * defaults.  `assets` and `config_json` are NOT copied: they must outlive
+ * the app (embedded tables and strings do).
+ * @thread_safety Any thread; that thread becomes the UI thread.
+ * @errors NULL, with sash_last_error() saying why: SASH_EEXIST (an app
+ * already exists), SASH_ECONFIG (sash.json invalid: the message names the
+ * key), SASH_EPLATFORM (e.g. no display), SASH_ENOMEM.  Also logged. */
 SASH_API sash_app *sash_app_new_v(const sash_app_options *options,
                                   size_t options_size);
 #define sash_app_new(options)                                                \
     sash_app_new_v((options), sizeof(sash_app_options))
 
-/* Runs the main loop until sash_app_quit() or the last window closes.
- * Returns the exit code given to sash_app_quit() (0 when the last window
- * closed).  UI thread only.  May be called once. */
+/* Runs the main loop until sash_app_quit() or the last window closes
+ * (unless keep_running).  Blocks (it is the main loop).
+ * @thread_safety UI thread only.
+ * @errors Returns the code given to sash_app_quit(), 0 when the last
+ * window closed, SASH_EINVAL for NULL, SASH_ETHREAD off the UI thread. */
 SASH_API int sash_app_run(sash_app *app);
 
-/* Asks the main loop to stop; sash_app_run() then returns `code`.  Any
- * thread.  Calls still running are finished by their workers, their replies
- * dropped. */
+/* Asks the main loop to stop; sash_app_run() then returns `code`.  Calls
+ * still running are finished by their workers, their replies dropped.
+ * Does not block.  @thread_safety Any thread.  @errors None; NULL is
+ * ignored. */
 SASH_API void sash_app_quit(sash_app *app, int code);
 
-/* Destroys the app: closes windows, stops and joins the worker pool, frees
- * everything.  UI thread only, after sash_app_run() returned (or instead of
- * it).  NULL is ignored. */
+/* Destroys the app: closes windows, stops the worker pool and waits for
+ * the commands still running (blocks until they return), frees
+ * everything.  Every window, call, channel and string Sash gave you is
+ * invalid afterwards (channels you hold: free them before).
+ * @thread_safety UI thread only, after sash_app_run() returned (or
+ * instead of it); not from a command or callback.  @errors None; NULL is
+ * ignored. */
 SASH_API void sash_app_free(sash_app *app);
 
-/* Runs fn(app, data) on the UI thread, soon.  Any thread; calls made from one
- * thread run in the order they were made.  Returns SASH_ECLOSED once the app
- * is shutting down (fn will not run; free `data` yourself). */
+/* Runs fn(app, data) on the UI thread, soon (the way a worker touches
+ * windows).  Calls made from one thread run in the order they were made.
+ * @pointer_lifetime `data` is yours: fn receives it; on an error fn will
+ * not run, so free it yourself.  @thread_safety Any thread.  Does not
+ * block.  @errors SASH_EINVAL, SASH_ENOMEM, SASH_ECLOSED once the app is
+ * shutting down. */
 typedef void (*sash_task_fn)(sash_app *app, void *data);
 SASH_API int sash_app_dispatch(sash_app *app, sash_task_fn fn, void *data);
 
-/* The app's user pointer, for your own state.  Any thread (set it before
- * sash_app_run()). */
+/* The app's user pointer, for your own state (Sash never touches it).
+ * @thread_safety Any thread, but not concurrently with a set: set it
+ * before sash_app_run().  @errors None; NULL app is ignored / gives NULL. */
 SASH_API void sash_app_set_user_data(sash_app *app, void *user_data);
 SASH_API void *sash_app_get_user_data(const sash_app *app);
 
@@ -253,33 +282,54 @@ SASH_API void *sash_app_get_user_data(const sash_app *app);
 /* Windows                                                                  */
 /* ------------------------------------------------------------------------ */
 
-/* Creates a window and starts loading its page.  The window is shown after
- * the page's first paint, so no blank frame is ever seen.  UI thread only.
- * Returns NULL if the label is missing or taken, or the backend failed. */
+/* Creates a window and starts loading its page.  The window is shown
+ * after the page's first paint, so no blank frame is ever seen.  Like
+ * sash_app_new(), a macro that passes the options' size (fields appended
+ * later stay zero for old programs).
+ * @pointer_lifetime `options` and its strings are copied.  The window is
+ * valid until it closes (the user, sash_window_close() or the app): keep
+ * its label, not the pointer, across that (sash_app_get_window()).
+ * @thread_safety UI thread only.
+ * @errors NULL, with sash_last_error(): SASH_EINVAL (no label),
+ * SASH_EEXIST (label taken), SASH_ETHREAD, SASH_ENOMEM, SASH_EPLATFORM. */
 SASH_API sash_window *sash_window_new_v(sash_app *app,
                                         const sash_window_options *options,
                                         size_t options_size);
 #define sash_window_new(app, options)                                        \
     sash_window_new_v((app), (options), sizeof(sash_window_options))
 
-/* Closes and frees the window.  Calls from it still running finish on their
- * workers; their replies are dropped.  UI thread only. */
+/* Closes and frees the window at once (no veto).  Calls from it still
+ * running finish on their workers; their completions return
+ * SASH_ECANCELLED and the replies are dropped.  If it was the last window
+ * and keep_running is off, the app quits.
+ * @pointer_lifetime `window` is invalid after this returns 0.
+ * @thread_safety UI thread only (a command may call it if it runs on the
+ * UI thread).  @errors SASH_EINVAL, SASH_ETHREAD. */
 SASH_API int sash_window_close(sash_window *window);
 
-/* Looks a window up by label; NULL if none.  UI thread only. */
+/* Looks a window up by label.  @pointer_lifetime The window is valid
+ * until it closes.  @thread_safety UI thread only (NULL with SASH_ETHREAD
+ * as last error elsewhere).  @errors NULL if no window has that label. */
 SASH_API sash_window *sash_app_get_window(sash_app *app, const char *label);
 
-/* The window's label (owned by the window).  Any thread while the window
- * lives. */
+/* The window's label.  @pointer_lifetime Owned by the window; valid while
+ * the window lives.  @thread_safety Any thread while the window lives.
+ * @errors NULL for NULL. */
 SASH_API const char *sash_window_label(const sash_window *window);
 
-/* Sets the title.  UI thread only. */
+/* Sets the title (copied; NULL = "").  @thread_safety UI thread only.
+ * @errors SASH_EINVAL, SASH_ETHREAD. */
 SASH_API int sash_window_set_title(sash_window *window, const char *title);
 
-/* Runs a script in the window's page, fire and forget.  UI thread only. */
+/* Runs a script in the window's page, fire and forget (no result; errors
+ * go to the page's console).  The script is copied.  The page's CSP does
+ * not apply to it.  @thread_safety UI thread only.  @errors SASH_EINVAL,
+ * SASH_ETHREAD. */
 SASH_API int sash_window_eval(sash_window *window, const char *script);
 
-/* Whether the window has been shown (its page painted once).  UI thread. */
+/* 1 once the window has been shown (its page painted once), else 0.
+ * @thread_safety UI thread only (0 with SASH_ETHREAD as last error
+ * elsewhere).  @errors 0 for NULL. */
 SASH_API int sash_window_is_shown(const sash_window *window);
 
 /* ------------------------------------------------------------------------ */
@@ -288,22 +338,33 @@ SASH_API int sash_window_is_shown(const sash_window *window);
 
 /* A command.  `args` is the JSON value JS passed (an object, or null when
  * none); borrowed for the duration of the function.  The command must
- * complete `call` exactly once with sash_resolve() or sash_reject(), now or
- * later, from any thread.  Returning without completing is fine if a
- * completion follows later. */
+ * complete `call` exactly once with sash_resolve(), sash_reject() or
+ * sash_resolve_bytes(), now or later, from any thread.  Returning without
+ * completing is fine if a completion follows later (take a reference with
+ * sash_call_ref() if that code must still look at the call afterwards).
+ * A call never completed leaves the page's promise pending until the page
+ * goes away. */
 typedef void (*sash_command_fn)(sash_call *call, const json_t *args,
                                 void *user_data);
 
 /* Flags for sash_command(). */
 #define SASH_COMMAND_UI_THREAD 0x1u /* run on the UI thread, not a worker */
 
-/* Registers `fn` under `name` (copied) so JS can `invoke(name, args)`.
- * Any thread.  Returns SASH_EEXIST if the name is taken, SASH_EINVAL for a
- * NULL/empty name or NULL fn. */
+/* Registers `fn` under `name` so JS can `invoke(name, args)` (once a
+ * capability grants it).  @pointer_lifetime `name` is copied; `user_data`
+ * is passed to every call and must stay valid until the command is removed
+ * or the app freed.  @thread_safety Any thread.
+ * @errors SASH_EINVAL (NULL app, NULL/empty name, NULL fn), SASH_EEXIST
+ * (name taken), SASH_ENOMEM. */
 SASH_API int sash_command(sash_app *app, const char *name, sash_command_fn fn,
                  void *user_data, unsigned flags);
 
-/* Removes a command; calls already dispatched still run.  Any thread. */
+/* Removes a command.  Synchronous: when it returns, no call is inside
+ * `fn` (other than the caller's own, if a command removes itself) and none
+ * will enter it: calls already queued are rejected with "not_found".  So
+ * `user_data` may be freed right after.  Blocks while calls of it run:
+ * don't call it from code those calls wait for.
+ * @thread_safety Any thread.  @errors SASH_EINVAL, SASH_ENOENT. */
 SASH_API int sash_command_remove(sash_app *app, const char *name);
 
 /* Keeps `call` valid until the matching sash_call_unref(), past its
@@ -318,24 +379,32 @@ SASH_API int sash_command_remove(sash_app *app, const char *name);
 SASH_API void sash_call_ref(sash_call *call);
 SASH_API void sash_call_unref(sash_call *call);
 
-/* Resolves the JS promise with `result` (steals the reference; NULL is sent
- * as null).  Any thread.  Returns SASH_EDONE if the call was already
- * completed (the second completion is logged and ignored).  The reply is
- * dropped, safely, if the window closed meanwhile.  `call` stays valid until
- * it has been completed and its command function has returned; do not use
- * it after both. */
+/* Resolves the JS promise with `result`.  The reply is serialised on the
+ * calling thread and sent from the UI thread.  Does not block.
+ * @pointer_lifetime Steals `result` (NULL is sent as null), even on error.
+ * `call` may be freed by this completion if the command function has
+ * already returned and you hold no reference (sash_call_ref()).
+ * @thread_safety Any thread, while the call is valid.
+ * @errors 0: sent.  SASH_ECANCELLED: completed, but nobody will see it
+ * (the page aborted the call, reloaded or its window closed) - not a
+ * failure, just news.  SASH_EDONE: the call was already completed (logged;
+ * safe only while the call is valid).  SASH_EINVAL for NULL. */
 SASH_API int sash_resolve(sash_call *call, json_t *result);
 
 /* Rejects the JS promise with an Error whose .code is `code` (e.g.
- * "not_found", or your own) and whose .message is the formatted text.
- * Any thread; same once-only rule and return values as sash_resolve(). */
+ * SASH_CODE_NOT_FOUND, or your own; NULL/"" = "internal") and whose
+ * .message is the printf-formatted text (cut at 1023 bytes).
+ * @thread_safety Any thread, while the call is valid.
+ * @errors As sash_resolve(). */
 SASH_API int sash_reject(sash_call *call, const char *code, const char *fmt, ...)
     SASH__PRINTF(3, 4);
 SASH_API int sash_rejectv(sash_call *call, const char *code, const char *fmt,
                  va_list ap);
 
-/* The command's name and the label of the window that invoked it (owned by
- * the call).  Any thread while the call is valid. */
+/* The command's name, the label of the window that invoked it, and the
+ * app.  @pointer_lifetime Strings owned by the call, valid while it is.
+ * @thread_safety Any thread while the call is valid.  @errors NULL for
+ * NULL. */
 SASH_API const char *sash_call_command(const sash_call *call);
 SASH_API const char *sash_call_window_label(const sash_call *call);
 SASH_API sash_app *sash_call_app(const sash_call *call);
@@ -424,22 +493,28 @@ SASH_API void sash_command_def_unregister(const sash_command_def *def);
 
 /* The raw bytes JS passed with invoke(cmd, Uint8Array | ArrayBuffer, args)
  * (no JSON, no base64), or NULL with *len = 0 when the call carried none.
- * Owned by the call; valid while the call is.  Any thread. */
+ * @pointer_lifetime Owned by the call; valid while the call is (until it
+ * is completed and its function returned, or your last sash_call_unref()).
+ * @thread_safety Any thread while the call is valid.  @errors NULL. */
 SASH_API const void *sash_call_bytes(const sash_call *call, size_t *len);
 
-/* Resolves the promise with an ArrayBuffer holding `len` bytes of `data`.
- * With `free_fn`, Sash takes `data` and calls free_fn(data) when it has
- * been sent (or dropped), on any thread; with NULL, the bytes are copied
- * before this returns.  Works for calls made with JSON args too.  Any
- * thread; once-only like sash_resolve(); SASH_ENOMEM if a copy failed (the
- * call is then rejected with "internal"). */
+/* Resolves the promise with an ArrayBuffer holding `len` bytes of `data`
+ * (no JSON, no base64).  Works for calls made with JSON args too (the
+ * bytes are then parked and fetched by the page over the raw path).
+ * @pointer_lifetime With `free_fn`, Sash takes `data` (even on error) and
+ * calls free_fn(data) once it has been sent or dropped, on any thread;
+ * with NULL, the bytes are copied before this returns.
+ * @thread_safety Any thread, while the call is valid.  Does not block.
+ * @errors As sash_resolve(), plus SASH_ENOMEM if a copy failed (the call
+ * is then rejected with "internal"). */
 SASH_API int sash_resolve_bytes(sash_call *call, void *data, size_t len,
                        void (*free_fn)(void *));
 
-/* Nonzero once the page aborted the call (AbortSignal) or went away; the
- * page's promise has then already rejected with code "cancelled".  Poll it
- * in long loops and stop early; the call must still be completed (the
- * reply is discarded).  Any thread. */
+/* 1 once the page aborted the call (AbortSignal), reloaded or its window
+ * closed; the page's promise has then already rejected with "cancelled".
+ * Poll it in long loops and stop early; the call must still be completed
+ * (the completion returns SASH_ECANCELLED).
+ * @thread_safety Any thread while the call is valid.  @errors 0 for NULL. */
 SASH_API int sash_call_cancelled(const sash_call *call);
 
 /* A channel streams ordered messages from C to one page: JS creates
@@ -453,35 +528,48 @@ typedef enum sash_channel_full {
     SASH_CHANNEL_DROP = 1   /* drop the message and return SASH_EFULL */
 } sash_channel_full;
 
-/* Takes the channel that JS passed as args[key] and returns a new
- * reference (free it with sash_channel_free()).  NULL if args[key] is not
- * a channel.  Any thread while the call is valid; the channel outlives the
- * call. */
+/* Takes the channel that JS passed as args[key].
+ * @pointer_lifetime A new reference that outlives the call: release it
+ * with sash_channel_free() before sash_app_free().
+ * @thread_safety Any thread while the call is valid.
+ * @errors NULL if args[key] is not a channel (or out of memory). */
 SASH_API sash_channel *sash_call_channel(sash_call *call, const char *key);
 
 /* Bounds the messages sent but not yet consumed by the page (default 256)
- * and chooses what happens when that many are pending.  Any thread. */
+ * and chooses what happens when that many are pending.  The page counts a
+ * message consumed when its handler returned, or when the promise its
+ * async handler returned settled.  @thread_safety Any thread.
+ * @errors SASH_EINVAL (NULL, capacity 0). */
 SASH_API int sash_channel_set_capacity(sash_channel *ch, size_t capacity,
                               sash_channel_full when_full);
 
-/* Sends a JSON message (steals `msg`; NULL = null).  Any thread; messages
- * arrive in the order sent.  Returns 0, SASH_ECLOSED once the page closed
- * the channel, reloaded or its window closed (stop producing then), or
- * SASH_EFULL in DROP mode.  In BLOCK mode it waits for room; never call it
- * in BLOCK mode on the UI thread (it returns SASH_ETHREAD instead of
- * dead-locking the page). */
+/* Sends a JSON message; messages arrive in the order sent.  In BLOCK mode
+ * it blocks while `capacity` messages are unconsumed (a slow page slows
+ * the producer); the UI thread never waits (it is what drains the page):
+ * there it returns SASH_ETHREAD instead.
+ * @pointer_lifetime Steals `msg` (NULL = null), even on error.
+ * @thread_safety Any thread.
+ * @errors SASH_ECLOSED once the page closed the channel, reloaded or its
+ * window closed (stop producing), SASH_EFULL (DROP mode, full),
+ * SASH_ETHREAD (BLOCK mode, full, UI thread), SASH_EINVAL (NULL channel,
+ * or msg not encodable), SASH_ENOMEM. */
 SASH_API int sash_channel_send(sash_channel *ch, json_t *msg);
 
-/* Sends raw bytes; the page receives an ArrayBuffer in order with the JSON
- * messages.  Ownership of `data` as in sash_resolve_bytes(). */
+/* Sends raw bytes; the page receives an ArrayBuffer, in order with the
+ * JSON messages.  Blocks as sash_channel_send().
+ * @pointer_lifetime `data` as in sash_resolve_bytes().
+ * @thread_safety Any thread.  @errors As sash_channel_send(). */
 SASH_API int sash_channel_send_bytes(sash_channel *ch, void *data, size_t len,
                             void (*free_fn)(void *));
 
-/* Nonzero once the page can no longer receive.  Any thread. */
+/* 1 once the page can no longer receive (1 for NULL).
+ * @thread_safety Any thread.  @errors None. */
 SASH_API int sash_channel_closed(const sash_channel *ch);
 
-/* Releases your reference; the page sees the channel end (onclose).
- * Any thread.  NULL is ignored. */
+/* Releases your reference; the page sees the channel end (onclose) after
+ * the messages already sent.  A sender blocked on it is woken.
+ * @pointer_lifetime `ch` is invalid afterwards.  @thread_safety Any
+ * thread, once per reference.  @errors None; NULL is ignored. */
 SASH_API void sash_channel_free(sash_channel *ch);
 
 /* Windowed data: the C side keeps a huge list, the page asks for the rows
@@ -496,15 +584,19 @@ typedef int (*sash_rows_fn)(size_t from, size_t to, json_t *out,
 /* Registers command `name` answering {from, to} with
  * {total, from, rows: [...]} (clamped to the data and to 1000 rows).
  * In JS: `const src = __SASH__.rows(name); await src.get(from, to)`.
- * Any thread; errors as sash_command(). */
+ * Remove it with sash_command_remove(name): when that returns, neither
+ * callback runs or will run, so `user_data` may be freed.
+ * @pointer_lifetime `user_data` must stay valid until then.
+ * @thread_safety Any thread.  @errors As sash_command(). */
 SASH_API int sash_rows_register(sash_app *app, const char *name,
                        sash_rows_count_fn count, sash_rows_fn rows,
                        void *user_data);
 
 /* Bridge profiler: per-command counts, bytes and p50/p99 latency as JSON
- * (the same object JS gets from __SASH__.stats()); a new reference, or
- * NULL when profiling is off.  On when debug is on, a dev URL is in use, or
- * SASH_PROFILE=1.  Any thread. */
+ * (the same object JS gets from __SASH__.stats()).  On when debug is on,
+ * a dev URL is in use, or SASH_PROFILE=1.
+ * @pointer_lifetime A new reference: json_decref() it.
+ * @thread_safety Any thread.  @errors NULL when profiling is off. */
 SASH_API json_t *sash_app_stats(sash_app *app);
 
 /* ------------------------------------------------------------------------ */
@@ -512,32 +604,52 @@ SASH_API json_t *sash_app_stats(sash_app *app);
 /* ------------------------------------------------------------------------ */
 
 /* Sends an event to the JS listeners (listen(name, cb)) of every window.
- * Steals `payload` (NULL = null).  Any thread; events from one thread
- * arrive in the order they were emitted. */
+ * Events from one thread arrive in the order they were emitted, at most
+ * one batch per window per frame.  Blocks a worker thread while more than
+ * 8 MB of events wait for pages to consume them (so a fast emitter cannot
+ * grow memory without bound); never blocks the UI thread.
+ * @pointer_lifetime Steals `payload` (NULL = null), even on error; `name`
+ * is copied.  @thread_safety Any thread.
+ * @errors SASH_EINVAL (NULL app, empty or non-UTF-8 name), SASH_ENOMEM,
+ * SASH_ECLOSED (app shutting down). */
 SASH_API int sash_emit(sash_app *app, const char *name, json_t *payload);
 
-/* Same, to one window only, named by label (a label, not a pointer, so a
- * worker may emit safely while windows come and go).  Any thread.  The
- * event is dropped if no window has that label when it is delivered. */
+/* As sash_emit(), to the window(s) labelled `label` only: a label, not a
+ * pointer, so a worker may emit safely while windows come and go.  The
+ * event is dropped if no window has that label when it is delivered.
+ * Blocks as sash_emit().  @thread_safety Any thread.
+ * @errors As sash_emit(). */
 SASH_API int sash_emit_to(sash_app *app, const char *label, const char *name,
                  json_t *payload);
 
-/* Same, to one window, UI thread only. */
+/* As sash_emit_to() with the window's label.  @thread_safety Any thread
+ * while the window lives (the UI thread, usually).  @errors As
+ * sash_emit(). */
 SASH_API int sash_window_emit(sash_window *window, const char *name, json_t *payload);
 
-/* A C listener for events that JS sends with emit(name, payload).  Runs on
- * the UI thread; keep it short (hand heavy work to a thread).  `payload` is
- * borrowed.  `window_label` names the sender. */
+/* A C listener for events that JS sends with emit(name, payload) (the
+ * window needs the SASH_PERMISSION_EMIT grant).  Runs on the UI thread;
+ * keep it short (hand heavy work to a thread).  It may add and remove
+ * listeners, itself included.  @pointer_lifetime `payload`, `name` and
+ * `window_label` (the sender) are borrowed for the call. */
 typedef void (*sash_listener_fn)(sash_app *app, const char *window_label,
                                  const char *name, const json_t *payload,
                                  void *user_data);
 
-/* Adds a listener; returns an id > 0 for sash_unlisten(), or a negative
- * SASH_E* code.  Any thread.  name "*" receives every event. */
+/* Adds a listener for `name` ("*" = every event); listeners run in the
+ * order they were added.  Stores its id (> 0) in *id for sash_unlisten()
+ * (id may be NULL if you never remove it; it is set to 0 on error).
+ * @pointer_lifetime `name` is copied; `user_data` must stay valid until
+ * the listener is removed.  @thread_safety Any thread.
+ * @errors SASH_EINVAL (NULL app or fn, empty name), SASH_ENOMEM. */
 SASH_API int sash_listen(sash_app *app, const char *name, sash_listener_fn fn,
                 void *user_data, long *id);
 
-/* Removes a listener by id.  Any thread.  SASH_ENOENT if unknown. */
+/* Removes a listener.  Synchronous: once it returns, the listener is
+ * never called again, even for an event being dispatched right now; from a
+ * thread other than the UI thread it blocks until a call of it already
+ * under way has returned (don't hold a lock that listener takes).
+ * @thread_safety Any thread.  @errors SASH_EINVAL, SASH_ENOENT. */
 SASH_API int sash_unlisten(sash_app *app, long id);
 
 /* ------------------------------------------------------------------------ */
@@ -560,36 +672,41 @@ SASH_API int sash_unlisten(sash_app *app, long id);
 /* The permission that lets a page emit() events to C listeners. */
 #define SASH_PERMISSION_EMIT "core:event:emit"
 
-/* Checks sash.json text without creating an app (tools, tests).  Returns 0,
- * or SASH_EINVAL with a one-line message in `error` (may be NULL) naming
- * the key and the reason, e.g.
+/* Checks sash.json text without creating an app (tools, tests): 0, or
+ * SASH_ECONFIG with a one-line message in `error` naming the key and the
+ * reason, e.g.
  *   sash.json: app.windows[0].widht: unknown key (did you mean "width"?)
- * Any thread. */
+ * @pointer_lifetime `error` (may be NULL) receives at most error_size
+ * bytes, always terminated.  @thread_safety Any thread.
+ * @errors SASH_ECONFIG, SASH_EINVAL (NULL text). */
 SASH_API int sash_config_check(const char *json_text, char *error, size_t error_size);
 
 /* Creates every window declared in sash.json app.windows (except those
- * with "create": false).  UI thread.  Returns the number created, or a
- * negative SASH_E* code if one could not be (those before it stay). */
+ * with "create": false).  @thread_safety UI thread only.
+ * @errors The number created, or a negative SASH_E* code if one could not
+ * be (those before it stay; sash_last_error() says why). */
 SASH_API int sash_app_create_windows(sash_app *app);
 
 /* Grants a capability from C: `json_text` is one object with the schema of
  * an element of security.capabilities, e.g.
  *   {"identifier": "main", "windows": ["main"], "permissions": ["greet"]}
- * Any thread; takes effect for the next call.  Returns 0, SASH_EINVAL
- * (message in `error`, which may be NULL), SASH_EEXIST (identifier taken)
- * or SASH_ENOMEM. */
+ * It takes effect for the next message.  @pointer_lifetime Copied;
+ * `error` (may be NULL) as in sash_config_check().  @thread_safety Any
+ * thread.  @errors SASH_EINVAL (bad text: the message says what),
+ * SASH_EEXIST (identifier taken), SASH_ENOMEM. */
 SASH_API int sash_capability_add(sash_app *app, const char *json_text, char *error,
                         size_t error_size);
 
 /* Defines a permission set (for plugins): granting `permission` (e.g.
  * "fs:read") grants every command of the NULL-terminated `commands`.
- * Calling it again adds commands.  Any thread.  0, SASH_EINVAL or
- * SASH_ENOMEM. */
+ * Calling it again adds commands.  @pointer_lifetime Copied.
+ * @thread_safety Any thread.  @errors SASH_EINVAL, SASH_ENOMEM. */
 SASH_API int sash_permission_define(sash_app *app, const char *permission,
                            const char *const *commands);
 
 /* 1 if a capability for the calling window grants `permission` (a command
- * name or a permission set), else 0.  Any thread while the call is valid. */
+ * name or a permission set), else 0 (also for NULL).
+ * @thread_safety Any thread while the call is valid. */
 SASH_API int sash_call_has_permission(const sash_call *call, const char *permission);
 
 /* 1 if `path` is inside scope `scope` (e.g. "fs") for the calling window:
@@ -597,18 +714,21 @@ SASH_API int sash_call_has_permission(const sash_call *call, const char *permiss
  * must be absolute; it is normalised lexically first, so "/a/../b" is "/b"
  * and ".." cannot climb out of an allowed folder.  Symbolic links are not
  * resolved: a plugin should pass realpath() of existing files.  Returns 0
- * for NULL or relative paths.  Any thread while the call is valid. */
+ * for NULL or relative paths.  @thread_safety Any thread while the call is
+ * valid. */
 SASH_API int sash_call_scope_allows(const sash_call *call, const char *scope,
                            const char *path);
 
 /* Called instead of the system browser when the user clicks a link (or a
- * window.open) to an http(s) URL outside the app.  UI thread. */
+ * window.open) to an http(s) URL outside the app.  Runs on the UI thread;
+ * `window_label` and `url` are borrowed for the call. */
 typedef void (*sash_open_url_fn)(sash_app *app, const char *window_label,
                                  const char *url, void *user_data);
 
-/* Sets the handler above; NULL restores the system browser.  UI thread,
- * usually before sash_app_run(). */
-SASH_API void sash_app_on_open_url(sash_app *app, sash_open_url_fn fn, void *user_data);
+/* Sets the handler above; NULL restores the system browser.
+ * @thread_safety UI thread only (usually before sash_app_run()).
+ * @errors SASH_EINVAL, SASH_ETHREAD. */
+SASH_API int sash_app_on_open_url(sash_app *app, sash_open_url_fn fn, void *user_data);
 
 #ifdef __cplusplus
 }

@@ -172,14 +172,14 @@ static void public_check(void **state)
     assert_int_equal(sash_config_check(full, err, sizeof err), 0);
     assert_string_equal(err, "");
     assert_int_equal(sash_config_check("{\"app\":{\"identifer\":\"a.b\"}}", err,
-                                       sizeof err), SASH_EINVAL);
+                                       sizeof err), SASH_ECONFIG);
     assert_string_equal(err, "sash.json: app.identifer: unknown key (did you "
                              "mean \"identifier\"?)");
     assert_int_equal(sash_config_check(NULL, err, sizeof err), SASH_EINVAL);
-    assert_int_equal(sash_config_check("{", NULL, 0), SASH_EINVAL);
+    assert_int_equal(sash_config_check("{", NULL, 0), SASH_ECONFIG);
     /* A tiny buffer truncates, never overflows. */
     char small[8];
-    assert_int_equal(sash_config_check("{}", small, sizeof small), SASH_EINVAL);
+    assert_int_equal(sash_config_check("{}", small, sizeof small), SASH_ECONFIG);
     assert_int_equal(strlen(small), 7);
 }
 

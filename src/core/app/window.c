@@ -167,6 +167,11 @@ sash_window *sash_app_get_window(sash_app *app, const char *label)
 {
     if (!app || !label)
         return NULL;
+    if (!sash__is_ui_thread(app)) {
+        sash__fail(SASH_ETHREAD, "sash_app_get_window: UI thread only (a "
+                   "worker names windows by label: sash_emit_to())");
+        return NULL;
+    }
     for (sash_window *w = app->windows; w; w = w->next)
         if (strcmp(w->label, label) == 0)
             return w;
@@ -200,7 +205,13 @@ int sash_window_eval(sash_window *window, const char *script)
 
 int sash_window_is_shown(const sash_window *window)
 {
-    return window ? window->shown : 0;
+    if (!window)
+        return 0;
+    if (!sash__is_ui_thread(window->app)) {
+        sash__fail(SASH_ETHREAD, "sash_window_is_shown: UI thread only");
+        return 0;
+    }
+    return window->shown;
 }
 
 void sash__window_set_native(sash_window *w, void *native) { w->native = native; }

@@ -62,10 +62,13 @@ int sash__app_open_external(sash_window *w, const char *url)
     return 1;
 }
 
-void sash_app_on_open_url(sash_app *app, sash_open_url_fn fn, void *user_data)
+int sash_app_on_open_url(sash_app *app, sash_open_url_fn fn, void *user_data)
 {
     if (!app)
-        return;
+        return SASH_EINVAL;
+    if (!sash__is_ui_thread(app))
+        return SASH_ETHREAD;
     app->security->open_url = fn;
     app->security->open_url_data = user_data;
+    return 0;
 }

@@ -25,7 +25,7 @@ int sash_config_check(const char *json_text, char *error, size_t error_size)
     sash__config c;
     if (sash__config_parse(json_text, strlen(json_text), NULL, &c, error,
                            error_size) != 0)
-        return SASH_EINVAL;
+        return SASH_ECONFIG;
     sash__config_free(&c);
     return 0;
 }
