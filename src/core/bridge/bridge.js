@@ -138,6 +138,9 @@ function fireEvent(name, payload) {
   const set = listeners.get(name);
   if (!set) return;
   for (const cb of Array.from(set)) {
+    // Removed by an earlier listener of this same event: unlisten is
+    // immediate, so it must not run.
+    if (!set.has(cb)) continue;
     try {
       cb({ event: name, payload });
     } catch (e) {
