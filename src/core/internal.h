@@ -4,13 +4,12 @@
 #ifndef SASH_INTERNAL_H
 #define SASH_INTERNAL_H
 
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 
 #include "platform.h"
 #include "sash.h"
+#include "sys/sys.h"
 
 /* -- Tasks: intrusive FIFO items run on the UI thread or a worker -------- */
 
@@ -32,10 +31,10 @@ sash__task *sash__queue_take_all(sash__queue *q);
 /* -- Worker pool ------------------------------------------------------------ */
 
 typedef struct sash__pool {
-    pthread_mutex_t lock;
-    pthread_cond_t cond;
+    sash__mutex lock;
+    sash__cond cond;
     sash__queue jobs;
-    pthread_t *threads;
+    sash__thread *threads;
     int nthreads;
     int stopping;
     sash_app *app;
@@ -71,11 +70,11 @@ typedef struct sash__command {
 } sash__command;
 
 typedef struct sash__registry {
-    pthread_rwlock_t lock;
+    sash__rwlock lock;
     sash__command *items; /* sorted by name */
     size_t count, cap;
-    pthread_mutex_t use_lock;
-    pthread_cond_t use_done;
+    sash__mutex use_lock;
+    sash__cond use_done;
 } sash__registry;
 
 void sash__registry_init(sash__registry *r);
@@ -133,7 +132,7 @@ struct sash_window {
     int delivering;      /* UI thread only: a delivery script is running */
     void *native;        /* the backend's handle */
     sash__buf events;    /* pending C->JS deliveries "[...]," (UI thread) */
-    pthread_mutex_t calls_lock;
+    sash__mutex calls_lock;
     sash_call *tracked;  /* calls the page may cancel by id */
     sash_window *next;   /* in app->windows */
 };
@@ -144,7 +143,7 @@ struct sash_window {
 struct sash_app {
     const sash__platform *platform;
     void *platform_data;
-    pthread_t ui_thread;
+    sash__thread_id ui_thread;
 
     char *identifier;
     char *dev_url;
@@ -158,15 +157,15 @@ struct sash_app {
     sash__registry registry;
     sash__pool pool;
 
-    pthread_mutex_t ui_lock;  /* guards ui_queue, wake_pending, closing */
+    sash__mutex ui_lock;  /* guards ui_queue, wake_pending, closing */
     sash__queue ui_queue;
     int wake_pending;
     int closing;
     size_t backlog;            /* event bytes waiting in this process */
-    pthread_cond_t backlog_cond;
+    sash__cond backlog_cond;
 
-    pthread_mutex_t listen_lock; /* listeners.c */
-    pthread_cond_t listen_cond;  /* a listener call returned */
+    sash__mutex listen_lock; /* listeners.c */
+    sash__cond listen_cond;  /* a listener call returned */
     sash__listener *listeners;
     long next_listener_id;
     long listener_running;       /* id of the one being called, or 0 */
@@ -176,11 +175,11 @@ struct sash_app {
     uint64_t last_flush_ns;   /* UI thread only: frame pacing of events */
     int flush_scheduled;      /* UI thread only */
 
-    pthread_mutex_t blob_lock; /* parked byte results (bytes.c) */
+    sash__mutex blob_lock; /* parked byte results (bytes.c) */
     struct blob *blobs;
     uint64_t blob_counter, blob_secret;
 
-    pthread_mutex_t chan_lock; /* live channels (channel.c) */
+    sash__mutex chan_lock; /* live channels (channel.c) */
     struct sash_channel *channels;
 
     struct sash__profiler *profiler; /* NULL unless profiling */

@@ -6,7 +6,6 @@
 #include <stddef.h>
 #include <cmocka.h>
 #include <dlfcn.h>
-#include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -109,9 +108,10 @@ static void creation_failures_say_why(void **state)
     sash_app_free(app);
 }
 
-static void *close_from_thread(void *w)
+static int close_rc;
+static void close_from_thread(void *w)
 {
-    return (void *)(intptr_t)sash_window_close(w);
+    close_rc = sash_window_close(w);
 }
 
 static void window_close_off_thread_is_refused(void **state)
@@ -119,11 +119,10 @@ static void window_close_off_thread_is_refused(void **state)
     (void)state;
     sash_window *w;
     sash_app *app = fake_app_new(NULL, &w);
-    pthread_t t;
-    void *rc;
-    pthread_create(&t, NULL, close_from_thread, w);
-    pthread_join(t, &rc);
-    assert_int_equal((int)(intptr_t)rc, SASH_ETHREAD);
+    sash__thread t;
+    assert_int_equal(sash__thread_start(&t, close_from_thread, w), 0);
+    sash__thread_join(t);
+    assert_int_equal(close_rc, SASH_ETHREAD);
     assert_ptr_equal(sash_app_get_window(app, "main"), w); /* still open */
     assert_int_equal(sash_window_close(w), 0);
     assert_null(sash_app_get_window(app, "main"));

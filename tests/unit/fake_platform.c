@@ -5,12 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <stdio.h>
-#include <time.h>
 
 #include "fake_platform.h"
 
-static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t cond = PTHREAD_COND_INITIALIZER;
+static sash__mutex lock = SASH__MUTEX_INIT;
+static sash__cond cond = SASH__COND_INIT;
 static int woken;
 static void fire_timer(sash_app *app);
 static void complete_deliveries(void);
@@ -27,26 +26,26 @@ static void f_terminate(sash_app *app) { (void)app; }
 static void f_wake(sash_app *app)
 {
     (void)app;
-    pthread_mutex_lock(&lock);
+    sash__mutex_lock(&lock);
     woken = 1;
-    pthread_cond_signal(&cond);
-    pthread_mutex_unlock(&lock);
+    sash__cond_signal(&cond);
+    sash__mutex_unlock(&lock);
 }
 
 /* Waits for a wake (or ms) and drains once. */
 static void pump_once(sash_app *app, int ms)
 {
-    struct timespec until;
-    clock_gettime(CLOCK_REALTIME, &until);
-    until.tv_nsec += (long)ms * 1000000L;
-    until.tv_sec += until.tv_nsec / 1000000000L;
-    until.tv_nsec %= 1000000000L;
-    pthread_mutex_lock(&lock);
-    while (!woken && !quit_flag)
-        if (pthread_cond_timedwait(&cond, &lock, &until) != 0)
+    uint64_t until = sash__now_ns() + (uint64_t)ms * 1000000u;
+    sash__mutex_lock(&lock);
+    while (!woken && !quit_flag) {
+        uint64_t now = sash__now_ns();
+        if (now >= until ||
+            sash__cond_timedwait_ms(&cond, &lock,
+                                    (unsigned)((until - now) / 1000000u) + 1))
             break;
+    }
     woken = 0;
-    pthread_mutex_unlock(&lock);
+    sash__mutex_unlock(&lock);
     sash__app_drain(app);
     fire_timer(app);
     complete_deliveries();
@@ -81,10 +80,10 @@ static void f_set_title(sash_window *w, const char *t) { (void)w; (void)t; }
 static void f_eval(sash_window *w, const char *js, size_t len)
 {
     (void)w;
-    pthread_mutex_lock(&lock);
+    sash__mutex_lock(&lock);
     if (nevals < 4096)
         evals[nevals++] = strndup(js, len);
-    pthread_mutex_unlock(&lock);
+    sash__mutex_unlock(&lock);
 }
 
 /* Deliveries complete on the next pump, as WebKit's would: later. */
@@ -112,14 +111,14 @@ static void complete_deliveries(void)
 
 static void record(void *handle, const char *text, int dropped)
 {
-    pthread_mutex_lock(&lock);
+    sash__mutex_lock(&lock);
     if (nreplies < 4096) {
         replies[nreplies].handle = (int)(intptr_t)handle;
         replies[nreplies].dropped = dropped;
         replies[nreplies].text = text ? strdup(text) : NULL;
         nreplies++;
     }
-    pthread_mutex_unlock(&lock);
+    sash__mutex_unlock(&lock);
 }
 
 static void f_reply(sash_window *w, void *h, const char *text, size_t len)
@@ -144,25 +143,18 @@ static void f_reply_bytes(sash_window *w, void *h, void *data, size_t len,
 
 /* One pending timer, like the GTK backend: fired by pump_once when due. */
 static void (*timer_fn)(sash_app *);
-static struct timespec timer_due;
+static uint64_t timer_due;
 
 static void f_timer(sash_app *app, unsigned ms, void (*fn)(sash_app *))
 {
     (void)app;
-    clock_gettime(CLOCK_MONOTONIC, &timer_due);
-    timer_due.tv_nsec += (long)ms * 1000000L;
-    timer_due.tv_sec += timer_due.tv_nsec / 1000000000L;
-    timer_due.tv_nsec %= 1000000000L;
+    timer_due = sash__now_ns() + (uint64_t)ms * 1000000u;
     timer_fn = fn;
 }
 
 static void fire_timer(sash_app *app)
 {
-    struct timespec now;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    if (timer_fn && (now.tv_sec > timer_due.tv_sec ||
-                     (now.tv_sec == timer_due.tv_sec &&
-                      now.tv_nsec >= timer_due.tv_nsec))) {
+    if (timer_fn && sash__now_ns() >= timer_due) {
         void (*fn)(sash_app *) = timer_fn;
         timer_fn = NULL;
         fn(app);
@@ -207,16 +199,14 @@ void fake_send(sash_window *w, int handle, const char *msg)
 
 static int pump_until(sash_app *app, int *counter, int count)
 {
-    struct timespec start, now;
-    clock_gettime(CLOCK_MONOTONIC, &start);
+    uint64_t start = sash__now_ns();
     for (;;) {
-        pthread_mutex_lock(&lock);
+        sash__mutex_lock(&lock);
         int n = *counter;
-        pthread_mutex_unlock(&lock);
+        sash__mutex_unlock(&lock);
         if (n >= count)
             return n;
-        clock_gettime(CLOCK_MONOTONIC, &now);
-        if (now.tv_sec - start.tv_sec >= 5)
+        if (sash__now_ns() - start >= 5000000000u)
             return n;
         pump_once(app, 20);
     }
@@ -242,7 +232,7 @@ int fake_shown_count(void) { return shown; }
 
 void fake_reset(void)
 {
-    pthread_mutex_lock(&lock);
+    sash__mutex_lock(&lock);
     for (int i = 0; i < nreplies; i++)
         free(replies[i].text);
     for (int i = 0; i < nevals; i++)
@@ -250,13 +240,12 @@ void fake_reset(void)
     nreplies = nevals = shown = 0;
     timer_fn = NULL;
     woken = 0;
-    pthread_mutex_unlock(&lock);
+    sash__mutex_unlock(&lock);
 }
 
 void fake_sleep_ms(int ms)
 {
-    struct timespec t = {ms / 1000, (long)(ms % 1000) * 1000000L};
-    nanosleep(&t, NULL);
+    sash__sleep_ms((unsigned)ms);
 }
 
 sash_app *sash_app_new_v(const sash_app_options *options, size_t size)

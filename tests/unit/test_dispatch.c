@@ -39,20 +39,20 @@ static void twice(sash_call *c, const json_t *args, void *u)
     atomic_store(&second_reject_rc, sash_reject(c, "x", "y"));
 }
 
-static void *later_thread(void *c)
+static void later_thread(void *c)
 {
     fake_sleep_ms(50);
     sash_resolve(c, json_string("later"));
-    return NULL;
+    return;
 }
 
 static void later(sash_call *c, const json_t *args, void *u)
 {
     (void)args;
     (void)u;
-    pthread_t t;
-    pthread_create(&t, NULL, later_thread, c);
-    pthread_detach(t);
+    sash__thread t;
+    sash__thread_start(&t, later_thread, c);
+    sash__thread_detach(t);
 }
 
 static void slow(sash_call *c, const json_t *args, void *u)
@@ -222,11 +222,11 @@ static void ordered(sash_app *app, void *data)
     assert_true(sash__is_ui_thread(app));
 }
 
-static void *dispatcher(void *app)
+static void dispatcher(void *app)
 {
     for (intptr_t i = 1; i <= 100; i++)
         sash_app_dispatch(app, ordered, (void *)i);
-    return NULL;
+    return;
 }
 
 static void dispatch_runs_in_order_on_ui_thread(void **state)
@@ -235,9 +235,9 @@ static void dispatch_runs_in_order_on_ui_thread(void **state)
     static int log[102];
     log[0] = 0;
     sash_app_set_user_data(app, log);
-    pthread_t t;
-    pthread_create(&t, NULL, dispatcher, app);
-    pthread_join(t, NULL);
+    sash__thread t;
+    sash__thread_start(&t, dispatcher, app);
+    sash__thread_join(t);
     sash__app_drain(app);
     assert_int_equal(log[0], 100);
     for (int i = 1; i <= 100; i++)
@@ -245,20 +245,20 @@ static void dispatch_runs_in_order_on_ui_thread(void **state)
     assert_int_equal(sash_app_dispatch(app, NULL, NULL), SASH_EINVAL);
 }
 
-static void *quitter(void *app)
+static void quitter(void *app)
 {
     fake_sleep_ms(50);
     sash_app_quit(app, 7);
-    return NULL;
+    return;
 }
 
 static void quit_from_another_thread(void **state)
 {
     sash_app *app = state[0];
-    pthread_t t;
-    pthread_create(&t, NULL, quitter, app);
+    sash__thread t;
+    sash__thread_start(&t, quitter, app);
     assert_int_equal(sash_app_run(app), 7);
-    pthread_join(t, NULL);
+    sash__thread_join(t);
 }
 
 static void only_one_app(void **state)

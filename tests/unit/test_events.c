@@ -3,7 +3,6 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <cmocka.h>
-#include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,19 +35,19 @@ static char *all_scripts(void)
     return b.data ? b.data : strdup("");
 }
 
-static void *emitter(void *app)
+static void emitter(void *app)
 {
     for (int i = 0; i < 500; i++)
         sash_emit(app, "n", json_integer(i));
-    return NULL;
+    return;
 }
 
 static void emits_arrive_in_order_and_batched(void **state)
 {
     sash_app *app = state[0];
-    pthread_t t;
-    pthread_create(&t, NULL, emitter, app);
-    pthread_join(t, NULL);
+    sash__thread t;
+    sash__thread_start(&t, emitter, app);
+    sash__thread_join(t);
     assert_true(fake_pump_evals(app, 1) >= 1);
     sash__app_drain(app);
     /* 500 events in far fewer scripts: they were batched. */
@@ -213,21 +212,19 @@ static void slow_listener(sash_app *app, const char *label, const char *name,
     (void)payload;
     slow_state *s = ud;
     atomic_store(&s->inside, 1);
-    struct timespec t = {0, 200 * 1000000L};
-    nanosleep(&t, NULL);
+    sash__sleep_ms(200);
     atomic_store(&s->finished, 1);
 }
 
-static void *remover(void *arg)
+static void remover(void *arg)
 {
     slow_state *s = arg;
     while (!atomic_load(&s->inside)) {
-        struct timespec t = {0, 1000000L};
-        nanosleep(&t, NULL);
+        sash__sleep_ms(1);
     }
     s->remove_rc = sash_unlisten(s->app, s->id);
     s->finished_seen_by_remover = atomic_load(&s->finished);
-    return NULL;
+    return;
 }
 
 static void unlisten_waits_for_a_running_listener(void **state)
@@ -236,10 +233,10 @@ static void unlisten_waits_for_a_running_listener(void **state)
     sash_window *w = sash_app_get_window(app, "main");
     slow_state s = {.app = app};
     assert_int_equal(sash_listen(app, "slow", slow_listener, &s, &s.id), 0);
-    pthread_t t;
-    pthread_create(&t, NULL, remover, &s);
+    sash__thread t;
+    sash__thread_start(&t, remover, &s);
     fake_send(w, 1, "{\"event\":\"slow\"}");
-    pthread_join(t, NULL);
+    sash__thread_join(t);
     assert_int_equal(s.remove_rc, 0);
     assert_int_equal(s.finished_seen_by_remover, 1);
     atomic_store(&s.finished, 0);

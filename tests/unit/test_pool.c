@@ -62,9 +62,9 @@ static void refuses_work_after_stop(void **state)
     /* stop() destroyed the lock; a stopped pool is re-started to test the
      * flag path without touching destroyed state. */
     assert_int_equal(sash__pool_start(&pool, NULL, 1), 0);
-    pthread_mutex_lock(&pool.lock);
+    sash__mutex_lock(&pool.lock);
     pool.stopping = 1;
-    pthread_mutex_unlock(&pool.lock);
+    sash__mutex_unlock(&pool.lock);
     sash__task t = {0};
     assert_int_equal(sash__pool_submit(&pool, &t), SASH_ECLOSED);
     pool.stopping = 0;

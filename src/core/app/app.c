@@ -3,7 +3,6 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "calls/call.h"
 #include "security/security.h"
@@ -13,21 +12,15 @@
 /* GTK and friends are process-global, so only one app may exist. */
 static atomic_int app_alive;
 
+/* Mixed into byte-result tokens.  Without OS randomness the token is
+ * weaker, not absent: a page still cannot read another page's results
+ * without guessing a 64-bit value that also depends on the clock. */
 static uint64_t random_secret(void)
 {
     uint64_t s = 0;
-    FILE *f = fopen("/dev/urandom", "rb");
-    if (!f || fread(&s, sizeof s, 1, f) != 1)
-        s = sash__now_ns() ^ ((uint64_t)getpid() << 32); /* weak, but works */
-    if (f)
-        fclose(f);
+    if (sash__random_bytes(&s, sizeof s) != 0)
+        s = sash__now_ns() ^ ((uint64_t)sash__process_id() << 32);
     return s;
-}
-
-static int online_cores(void)
-{
-    long n = sysconf(_SC_NPROCESSORS_ONLN);
-    return n > 0 ? (int)n : 2;
 }
 
 static int copy_options(sash_app *app, const sash_app_options *o)
@@ -73,16 +66,16 @@ sash_app *sash__app_new_with(const sash_app_options *options, size_t size,
         return NULL;
     }
     app->platform = platform;
-    app->ui_thread = pthread_self();
-    pthread_mutex_init(&app->ui_lock, NULL);
-    pthread_cond_init(&app->backlog_cond, NULL);
-    pthread_mutex_init(&app->listen_lock, NULL);
-    pthread_cond_init(&app->listen_cond, NULL);
-    pthread_mutex_init(&app->blob_lock, NULL);
-    pthread_mutex_init(&app->chan_lock, NULL);
+    app->ui_thread = sash__thread_self();
+    sash__mutex_init(&app->ui_lock);
+    sash__cond_init(&app->backlog_cond);
+    sash__mutex_init(&app->listen_lock);
+    sash__cond_init(&app->listen_cond);
+    sash__mutex_init(&app->blob_lock);
+    sash__mutex_init(&app->chan_lock);
     app->blob_secret = random_secret();
     sash__registry_init(&app->registry);
-    int workers = o->worker_threads > 0 ? o->worker_threads : online_cores();
+    int workers = o->worker_threads > 0 ? o->worker_threads : sash__cpu_count();
     int rc = copy_options(app, o);
     if (rc != 0 || (rc = sash__security_init(app, o)) != 0) {
         /* security_init reported what is wrong with sash.json */
@@ -163,10 +156,10 @@ void sash_app_free(sash_app *app)
 {
     if (!app)
         return;
-    pthread_mutex_lock(&app->ui_lock);
+    sash__mutex_lock(&app->ui_lock);
     app->closing = 1;
-    pthread_cond_broadcast(&app->backlog_cond); /* release waiting emitters */
-    pthread_mutex_unlock(&app->ui_lock);
+    sash__cond_broadcast(&app->backlog_cond); /* release waiting emitters */
+    sash__mutex_unlock(&app->ui_lock);
     sash__static_commands_detach(app);
     while (app->windows)
         sash__window_finish_close(app->windows);
@@ -183,12 +176,12 @@ void sash_app_free(sash_app *app)
     sash__registry_free(&app->registry);
     sash__security_free(app);
     sash__profiler_free(app->profiler);
-    pthread_mutex_destroy(&app->chan_lock);
-    pthread_mutex_destroy(&app->blob_lock);
-    pthread_cond_destroy(&app->listen_cond);
-    pthread_mutex_destroy(&app->listen_lock);
-    pthread_cond_destroy(&app->backlog_cond);
-    pthread_mutex_destroy(&app->ui_lock);
+    sash__mutex_destroy(&app->chan_lock);
+    sash__mutex_destroy(&app->blob_lock);
+    sash__cond_destroy(&app->listen_cond);
+    sash__mutex_destroy(&app->listen_lock);
+    sash__cond_destroy(&app->backlog_cond);
+    sash__mutex_destroy(&app->ui_lock);
     free(app->bridge_js);
     free(app->dev_url);
     free(app->identifier);

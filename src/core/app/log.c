@@ -32,16 +32,16 @@ const char *sash_err_name(int err)
 
 /* -- where messages go ------------------------------------------------------ */
 
-static pthread_mutex_t log_lock = PTHREAD_MUTEX_INITIALIZER;
+static sash__mutex log_lock = SASH__MUTEX_INIT;
 static sash_log_fn log_fn;
 static void *log_data;
 
 void sash_set_log_fn(sash_log_fn fn, void *user_data)
 {
-    pthread_mutex_lock(&log_lock);
+    sash__mutex_lock(&log_lock);
     log_fn = fn;
     log_data = user_data;
-    pthread_mutex_unlock(&log_lock);
+    sash__mutex_unlock(&log_lock);
 }
 
 static void emit(sash_log_level level, const char *fmt, va_list ap)
@@ -49,10 +49,10 @@ static void emit(sash_log_level level, const char *fmt, va_list ap)
     static const char *const names[] = {"error", "warning", "info", "debug"};
     char msg[1024];
     vsnprintf(msg, sizeof msg, fmt, ap);
-    pthread_mutex_lock(&log_lock);
+    sash__mutex_lock(&log_lock);
     sash_log_fn fn = log_fn;
     void *data = log_data;
-    pthread_mutex_unlock(&log_lock);
+    sash__mutex_unlock(&log_lock);
     /* Called outside the lock: a slow or re-entrant log function must not
      * stall every other thread's logging. */
     if (fn)
@@ -81,8 +81,8 @@ void sash__debug(const sash_app *app, const char *fmt, ...)
 
 /* -- the last error, per thread ---------------------------------------------- */
 
-static _Thread_local int last_code;
-static _Thread_local char last_msg[512];
+static SASH__THREAD_LOCAL int last_code;
+static SASH__THREAD_LOCAL char last_msg[512];
 
 int sash__fail(int code, const char *fmt, ...)
 {

@@ -2,10 +2,19 @@
  * mime.c - MIME types by file extension, for served assets.  Used at build
  * time by sash-embed (the type is stored with each asset) and by the core.
  */
+#include <ctype.h>
 #include <string.h>
-#include <strings.h>
 
 #include "internal.h"
+
+/* ASCII case-insensitive equality (file extensions are ASCII). */
+static int same_ext(const char *a, const char *b)
+{
+    for (; *a && *b; a++, b++)
+        if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
+            return 0;
+    return *a == *b;
+}
 
 static const struct {
     const char *ext;
@@ -49,7 +58,7 @@ const char *sash__mime_for(const char *path)
     const char *dot = path ? strrchr(slash ? slash : path, '.') : NULL;
     if (dot) {
         for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
-            if (strcasecmp(dot + 1, types[i].ext) == 0)
+            if (same_ext(dot + 1, types[i].ext))
                 return types[i].mime;
     }
     return "application/octet-stream";

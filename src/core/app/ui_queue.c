@@ -17,7 +17,7 @@ typedef struct dispatch_task {
 
 int sash__is_ui_thread(const sash_app *app)
 {
-    return pthread_equal(pthread_self(), app->ui_thread);
+    return sash__thread_same(sash__thread_self(), app->ui_thread);
 }
 
 static void ui_enqueue(sash_app *app, sash__task *task, int *wake)
@@ -32,9 +32,9 @@ static void ui_enqueue(sash_app *app, sash__task *task, int *wake)
 void sash__ui_post_always(sash_app *app, sash__task *task)
 {
     int wake = 0;
-    pthread_mutex_lock(&app->ui_lock);
+    sash__mutex_lock(&app->ui_lock);
     ui_enqueue(app, task, &wake);
-    pthread_mutex_unlock(&app->ui_lock);
+    sash__mutex_unlock(&app->ui_lock);
     if (wake)
         app->platform->wake(app);
 }
@@ -42,11 +42,11 @@ void sash__ui_post_always(sash_app *app, sash__task *task)
 int sash__ui_post_or_refuse(sash_app *app, sash__task *task)
 {
     int wake = 0;
-    pthread_mutex_lock(&app->ui_lock);
+    sash__mutex_lock(&app->ui_lock);
     int closing = app->closing;
     if (!closing)
         ui_enqueue(app, task, &wake);
-    pthread_mutex_unlock(&app->ui_lock);
+    sash__mutex_unlock(&app->ui_lock);
     if (wake)
         app->platform->wake(app);
     return closing ? SASH_ECLOSED : 0;
@@ -81,10 +81,10 @@ static void pace_events(sash_app *app)
  * flood from workers cannot starve input and painting. */
 void sash__app_drain(sash_app *app)
 {
-    pthread_mutex_lock(&app->ui_lock);
+    sash__mutex_lock(&app->ui_lock);
     sash__task *t = sash__queue_take_all(&app->ui_queue);
     app->wake_pending = 0;
-    pthread_mutex_unlock(&app->ui_lock);
+    sash__mutex_unlock(&app->ui_lock);
     while (t) {
         sash__task *next = t->next;
         t->run(app, t);

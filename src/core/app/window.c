@@ -24,7 +24,7 @@ void sash__window_unref(sash_window *w)
     if (atomic_fetch_sub(&w->refs, 1) != 1)
         return;
     sash__buf_free(&w->events);
-    pthread_mutex_destroy(&w->calls_lock);
+    sash__mutex_destroy(&w->calls_lock);
     free(w->label);
     free(w);
 }
@@ -99,7 +99,7 @@ sash_window *sash_window_new_v(sash_app *app,
     w->app = app;
     atomic_init(&w->refs, 1);
     atomic_init(&w->page_gen, 0);
-    pthread_mutex_init(&w->calls_lock, NULL);
+    sash__mutex_init(&w->calls_lock);
     if (o.width <= 0)
         o.width = DEFAULT_WIDTH;
     if (o.height <= 0)

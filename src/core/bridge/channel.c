@@ -25,8 +25,8 @@ struct sash_channel {
     long id;
     int page_gen;
     atomic_int refs;     /* the registry while open + each user reference */
-    pthread_mutex_t lock;
-    pthread_cond_t cond;
+    sash__mutex lock;
+    sash__cond cond;
     size_t capacity, pending;
     sash_channel_full when_full;
     int closed;          /* under lock */
@@ -37,8 +37,8 @@ static void channel_unref(sash_channel *ch)
 {
     if (atomic_fetch_sub(&ch->refs, 1) != 1)
         return;
-    pthread_cond_destroy(&ch->cond);
-    pthread_mutex_destroy(&ch->lock);
+    sash__cond_destroy(&ch->cond);
+    sash__mutex_destroy(&ch->lock);
     sash__window_unref(ch->window);
     free(ch);
 }
@@ -46,11 +46,11 @@ static void channel_unref(sash_channel *ch)
 /* Marks closed and wakes senders; returns 1 if this call closed it. */
 static int mark_closed(sash_channel *ch)
 {
-    pthread_mutex_lock(&ch->lock);
+    sash__mutex_lock(&ch->lock);
     int was = ch->closed;
     ch->closed = 1;
-    pthread_cond_broadcast(&ch->cond);
-    pthread_mutex_unlock(&ch->lock);
+    sash__cond_broadcast(&ch->cond);
+    sash__mutex_unlock(&ch->lock);
     return !was;
 }
 
@@ -59,7 +59,7 @@ static void unregister(sash_channel *ch)
 {
     sash_app *app = ch->app;
     int found = 0;
-    pthread_mutex_lock(&app->chan_lock);
+    sash__mutex_lock(&app->chan_lock);
     for (sash_channel **p = &app->channels; *p; p = &(*p)->next) {
         if (*p == ch) {
             *p = ch->next;
@@ -67,7 +67,7 @@ static void unregister(sash_channel *ch)
             break;
         }
     }
-    pthread_mutex_unlock(&app->chan_lock);
+    sash__mutex_unlock(&app->chan_lock);
     if (found)
         channel_unref(ch);
 }
@@ -75,13 +75,13 @@ static void unregister(sash_channel *ch)
 /* Finds an open channel by (window, id) and references it. */
 static sash_channel *find(sash_app *app, const sash_window *w, long id)
 {
-    pthread_mutex_lock(&app->chan_lock);
+    sash__mutex_lock(&app->chan_lock);
     sash_channel *ch = app->channels;
     while (ch && !(ch->window == w && ch->id == id))
         ch = ch->next;
     if (ch)
         atomic_fetch_add(&ch->refs, 1);
-    pthread_mutex_unlock(&app->chan_lock);
+    sash__mutex_unlock(&app->chan_lock);
     return ch;
 }
 
@@ -108,15 +108,15 @@ sash_channel *sash_call_channel(sash_call *call, const char *key)
     ch->page_gen = call->page_gen;
     ch->capacity = DEFAULT_CAPACITY;
     ch->when_full = SASH_CHANNEL_BLOCK;
-    pthread_mutex_init(&ch->lock, NULL);
-    pthread_cond_init(&ch->cond, NULL);
+    sash__mutex_init(&ch->lock);
+    sash__cond_init(&ch->cond);
     atomic_init(&ch->refs, 2); /* registry + caller */
     /* The page may have gone while the call ran: then born closed. */
     ch->closed = atomic_load(&call->window->page_gen) != call->page_gen;
-    pthread_mutex_lock(&app->chan_lock);
+    sash__mutex_lock(&app->chan_lock);
     ch->next = app->channels;
     app->channels = ch;
-    pthread_mutex_unlock(&app->chan_lock);
+    sash__mutex_unlock(&app->chan_lock);
     return ch;
 }
 
@@ -125,11 +125,11 @@ int sash_channel_set_capacity(sash_channel *ch, size_t capacity,
 {
     if (!ch || capacity == 0)
         return SASH_EINVAL;
-    pthread_mutex_lock(&ch->lock);
+    sash__mutex_lock(&ch->lock);
     ch->capacity = capacity;
     ch->when_full = when_full;
-    pthread_cond_broadcast(&ch->cond);
-    pthread_mutex_unlock(&ch->lock);
+    sash__cond_broadcast(&ch->cond);
+    sash__mutex_unlock(&ch->lock);
     return 0;
 }
 
@@ -138,7 +138,7 @@ static int reserve(sash_channel *ch)
 {
     int ui = sash__is_ui_thread(ch->app);
     int rc = 0;
-    pthread_mutex_lock(&ch->lock);
+    sash__mutex_lock(&ch->lock);
     while (!ch->closed && ch->pending >= ch->capacity) {
         if (ch->when_full == SASH_CHANNEL_DROP) {
             rc = SASH_EFULL;
@@ -148,23 +148,23 @@ static int reserve(sash_channel *ch)
             rc = SASH_ETHREAD;
             break;
         }
-        pthread_cond_wait(&ch->cond, &ch->lock);
+        sash__cond_wait(&ch->cond, &ch->lock);
     }
     if (rc == 0 && ch->closed)
         rc = SASH_ECLOSED;
     if (rc == 0)
         ch->pending++;
-    pthread_mutex_unlock(&ch->lock);
+    sash__mutex_unlock(&ch->lock);
     return rc;
 }
 
 static void release_slot(sash_channel *ch)
 {
-    pthread_mutex_lock(&ch->lock);
+    sash__mutex_lock(&ch->lock);
     if (ch->pending)
         ch->pending--;
-    pthread_cond_broadcast(&ch->cond);
-    pthread_mutex_unlock(&ch->lock);
+    sash__cond_broadcast(&ch->cond);
+    sash__mutex_unlock(&ch->lock);
 }
 
 /* Builds "[id,<json>]" or "[id,"token",1]" and queues it. */
@@ -237,9 +237,9 @@ int sash_channel_closed(const sash_channel *ch)
 {
     if (!ch)
         return 1;
-    pthread_mutex_lock((pthread_mutex_t *)&ch->lock);
+    sash__mutex_lock((sash__mutex *)&ch->lock);
     int closed = ch->closed;
-    pthread_mutex_unlock((pthread_mutex_t *)&ch->lock);
+    sash__mutex_unlock((sash__mutex *)&ch->lock);
     return closed;
 }
 
@@ -264,10 +264,10 @@ void sash__channel_ack(sash_window *w, long id, size_t n)
     sash_channel *ch = find(w->app, w, id);
     if (!ch)
         return;
-    pthread_mutex_lock(&ch->lock);
+    sash__mutex_lock(&ch->lock);
     ch->pending = n > ch->pending ? 0 : ch->pending - n;
-    pthread_cond_broadcast(&ch->cond);
-    pthread_mutex_unlock(&ch->lock);
+    sash__cond_broadcast(&ch->cond);
+    sash__mutex_unlock(&ch->lock);
     channel_unref(ch);
 }
 
@@ -284,13 +284,13 @@ void sash__channel_closed_by_page(sash_window *w, long id)
 void sash__channels_close_window(sash_app *app, const sash_window *w)
 {
     for (;;) {
-        pthread_mutex_lock(&app->chan_lock);
+        sash__mutex_lock(&app->chan_lock);
         sash_channel *ch = app->channels;
         while (ch && w && ch->window != w)
             ch = ch->next;
         if (ch)
             atomic_fetch_add(&ch->refs, 1);
-        pthread_mutex_unlock(&app->chan_lock);
+        sash__mutex_unlock(&app->chan_lock);
         if (!ch)
             return;
         mark_closed(ch);

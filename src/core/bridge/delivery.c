@@ -37,12 +37,12 @@ typedef struct deliver_task {
 
 void sash__backlog_add(sash_app *app, long delta)
 {
-    pthread_mutex_lock(&app->ui_lock);
+    sash__mutex_lock(&app->ui_lock);
     app->backlog = delta < 0 && (size_t)-delta > app->backlog
                        ? 0 : app->backlog + (size_t)delta;
     if (app->backlog <= BACKLOG_LIMIT)
-        pthread_cond_broadcast(&app->backlog_cond);
-    pthread_mutex_unlock(&app->ui_lock);
+        sash__cond_broadcast(&app->backlog_cond);
+    sash__mutex_unlock(&app->ui_lock);
 }
 
 /* Waits until the page has caught up; the UI thread never waits (it is
@@ -51,10 +51,10 @@ static void backlog_wait(sash_app *app)
 {
     if (sash__is_ui_thread(app))
         return;
-    pthread_mutex_lock(&app->ui_lock);
+    sash__mutex_lock(&app->ui_lock);
     while (app->backlog > BACKLOG_LIMIT && !app->closing)
-        pthread_cond_wait(&app->backlog_cond, &app->ui_lock);
-    pthread_mutex_unlock(&app->ui_lock);
+        sash__cond_wait(&app->backlog_cond, &app->ui_lock);
+    sash__mutex_unlock(&app->ui_lock);
 }
 
 static void append(sash_window *w, const deliver_task *d)

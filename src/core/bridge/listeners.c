@@ -26,13 +26,13 @@ int sash_listen(sash_app *app, const char *name, sash_listener_fn fn,
     }
     l->fn = fn;
     l->user_data = user_data;
-    pthread_mutex_lock(&app->listen_lock);
+    sash__mutex_lock(&app->listen_lock);
     l->id = ++app->next_listener_id;
     sash__listener **tail = &app->listeners;
     while (*tail) /* append: ids ascend, and listeners run in that order */
         tail = &(*tail)->next;
     *tail = l;
-    pthread_mutex_unlock(&app->listen_lock);
+    sash__mutex_unlock(&app->listen_lock);
     if (id)
         *id = l->id;
     return 0;
@@ -43,7 +43,7 @@ int sash_unlisten(sash_app *app, long id)
     if (!app || id <= 0)
         return SASH_EINVAL;
     sash__listener *found = NULL;
-    pthread_mutex_lock(&app->listen_lock);
+    sash__mutex_lock(&app->listen_lock);
     for (sash__listener **p = &app->listeners; *p; p = &(*p)->next) {
         if ((*p)->id == id) {
             found = *p;
@@ -56,8 +56,8 @@ int sash_unlisten(sash_app *app, long id)
      * for.  From elsewhere, wait until a running call of it returned. */
     if (found && !sash__is_ui_thread(app))
         while (app->listener_running == id)
-            pthread_cond_wait(&app->listen_cond, &app->listen_lock);
-    pthread_mutex_unlock(&app->listen_lock);
+            sash__cond_wait(&app->listen_cond, &app->listen_lock);
+    sash__mutex_unlock(&app->listen_lock);
     if (!found)
         return SASH_ENOENT;
     free(found->name);
@@ -76,7 +76,7 @@ void sash__events_from_js(sash_app *app, const char *label, const char *name,
     long after = 0;
     for (;;) {
         sash__listener *next = NULL;
-        pthread_mutex_lock(&app->listen_lock);
+        sash__mutex_lock(&app->listen_lock);
         for (sash__listener *l = app->listeners; l && !next; l = l->next)
             if (l->id > after && matches(l, name))
                 next = l;
@@ -84,14 +84,14 @@ void sash__events_from_js(sash_app *app, const char *label, const char *name,
         void *ud = next ? next->user_data : NULL;
         if (next)
             app->listener_running = after = next->id;
-        pthread_mutex_unlock(&app->listen_lock);
+        sash__mutex_unlock(&app->listen_lock);
         if (!fn)
             break;
         fn(app, label, name, payload ? payload : json_null(), ud);
-        pthread_mutex_lock(&app->listen_lock);
+        sash__mutex_lock(&app->listen_lock);
         app->listener_running = 0;
-        pthread_cond_broadcast(&app->listen_cond);
-        pthread_mutex_unlock(&app->listen_lock);
+        sash__cond_broadcast(&app->listen_cond);
+        sash__mutex_unlock(&app->listen_lock);
     }
 }
 

@@ -38,12 +38,12 @@ int sash__blob_put(sash_window *w, sash__payload *p, char token[33])
     b->window = w;
     b->payload = *p;
     memset(p, 0, sizeof *p);
-    pthread_mutex_lock(&app->blob_lock);
+    sash__mutex_lock(&app->blob_lock);
     make_token(app, b->token);
     memcpy(token, b->token, 33);
     b->next = app->blobs;
     app->blobs = b;
-    pthread_mutex_unlock(&app->blob_lock);
+    sash__mutex_unlock(&app->blob_lock);
     return 0;
 }
 
@@ -51,7 +51,7 @@ int sash__blob_take(sash_app *app, const sash_window *w, const char *token,
                     sash__payload *out)
 {
     blob *found = NULL;
-    pthread_mutex_lock(&app->blob_lock);
+    sash__mutex_lock(&app->blob_lock);
     for (blob **p = &app->blobs; *p; p = &(*p)->next) {
         if ((*p)->window == w && strcmp((*p)->token, token) == 0) {
             found = *p;
@@ -59,7 +59,7 @@ int sash__blob_take(sash_app *app, const sash_window *w, const char *token,
             break;
         }
     }
-    pthread_mutex_unlock(&app->blob_lock);
+    sash__mutex_unlock(&app->blob_lock);
     if (!found)
         return SASH_ENOENT;
     *out = found->payload;
@@ -70,7 +70,7 @@ int sash__blob_take(sash_app *app, const sash_window *w, const char *token,
 void sash__blobs_drop_window(sash_app *app, const sash_window *w)
 {
     blob *drop = NULL;
-    pthread_mutex_lock(&app->blob_lock);
+    sash__mutex_lock(&app->blob_lock);
     for (blob **p = &app->blobs; *p;) {
         blob *b = *p;
         if (!w || b->window == w) {
@@ -81,7 +81,7 @@ void sash__blobs_drop_window(sash_app *app, const sash_window *w)
             p = &b->next;
         }
     }
-    pthread_mutex_unlock(&app->blob_lock);
+    sash__mutex_unlock(&app->blob_lock);
     while (drop) {
         blob *next = drop->next;
         sash__payload_free(&drop->payload);

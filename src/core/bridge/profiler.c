@@ -21,7 +21,7 @@ typedef struct entry {
 } entry;
 
 struct sash__profiler {
-    pthread_mutex_t lock;
+    sash__mutex lock;
     entry *items;
     size_t count, cap;
 };
@@ -30,7 +30,7 @@ struct sash__profiler *sash__profiler_new(void)
 {
     struct sash__profiler *p = calloc(1, sizeof *p);
     if (p)
-        pthread_mutex_init(&p->lock, NULL);
+        sash__mutex_init(&p->lock);
     return p;
 }
 
@@ -41,7 +41,7 @@ void sash__profiler_free(struct sash__profiler *p)
     for (size_t i = 0; i < p->count; i++)
         free(p->items[i].name);
     free(p->items);
-    pthread_mutex_destroy(&p->lock);
+    sash__mutex_destroy(&p->lock);
     free(p);
 }
 
@@ -79,7 +79,7 @@ void sash__profile_call(sash_app *app, const char *command, uint64_t started_ns,
 {
     struct sash__profiler *p = app->profiler;
     int warn = 0;
-    pthread_mutex_lock(&p->lock);
+    sash__mutex_lock(&p->lock);
     entry *e = get(p, 'c', command);
     if (e) {
         e->count++;
@@ -91,7 +91,7 @@ void sash__profile_call(sash_app *app, const char *command, uint64_t started_ns,
              (json && out_bytes > SASH_PROFILE_WARN_JSON_BYTES)) && !e->warned)
             warn = e->warned = 1;
     }
-    pthread_mutex_unlock(&p->lock);
+    sash__mutex_unlock(&p->lock);
     if (warn)
         sash__warn("command '%s' moved %.1f MB in / %.1f MB "
                 "out as JSON (threshold 1 MB): send raw bytes "
@@ -104,26 +104,26 @@ void sash__profile_event(sash_app *app, const char *name, size_t bytes,
                          uint64_t latency_ns)
 {
     struct sash__profiler *p = app->profiler;
-    pthread_mutex_lock(&p->lock);
+    sash__mutex_lock(&p->lock);
     entry *e = get(p, 'e', name);
     if (e) {
         e->count++;
         e->bytes_out += bytes;
         add_latency(e, latency_ns);
     }
-    pthread_mutex_unlock(&p->lock);
+    sash__mutex_unlock(&p->lock);
 }
 
 void sash__profile_channel(sash_app *app, size_t bytes)
 {
     struct sash__profiler *p = app->profiler;
-    pthread_mutex_lock(&p->lock);
+    sash__mutex_lock(&p->lock);
     entry *e = get(p, 'h', "channels");
     if (e) {
         e->count++;
         e->bytes_out += bytes;
     }
-    pthread_mutex_unlock(&p->lock);
+    sash__mutex_unlock(&p->lock);
 }
 
 void sash__profile_ui_block(sash_app *app, const char *what, uint64_t ns)
@@ -161,7 +161,7 @@ json_t *sash_app_stats(sash_app *app)
         return NULL;
     struct sash__profiler *p = app->profiler;
     json_t *calls = json_object(), *events = json_object(), *chans = NULL;
-    pthread_mutex_lock(&p->lock);
+    sash__mutex_lock(&p->lock);
     for (size_t i = 0; i < p->count; i++) {
         const entry *e = &p->items[i];
         if (e->kind == 'c')
@@ -172,7 +172,7 @@ json_t *sash_app_stats(sash_app *app)
             chans = json_pack("{s:I,s:I}", "messages", (json_int_t)e->count,
                               "bytes", (json_int_t)e->bytes_out);
     }
-    pthread_mutex_unlock(&p->lock);
+    sash__mutex_unlock(&p->lock);
     return json_pack("{s:o,s:o,s:o}", "calls", calls, "events", events,
                      "channels", chans ? chans : json_pack("{s:i,s:i}",
                                                            "messages", 0,

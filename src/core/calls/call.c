@@ -13,7 +13,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "calls/call.h"
 #include "bridge/profiler.h"
@@ -25,13 +24,6 @@ typedef struct reply_task {
     int raw;
     sash__payload payload;
 } reply_task;
-
-uint64_t sash__now_ns(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (uint64_t)t.tv_sec * 1000000000u + (uint64_t)t.tv_nsec;
-}
 
 void sash__payload_free(sash__payload *p)
 {

@@ -82,6 +82,5 @@ int sash__blob_take(sash_app *app, const sash_window *w, const char *token,
                     sash__payload *out);
 void sash__blobs_drop_window(sash_app *app, const sash_window *w);
 
-uint64_t sash__now_ns(void);
 
 #endif

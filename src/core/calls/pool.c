@@ -9,34 +9,34 @@
 
 #include "internal.h"
 
-static _Thread_local const sash__pool *current_pool;
+static SASH__THREAD_LOCAL const sash__pool *current_pool;
 
-static void *worker_main(void *arg)
+static void worker_main(void *arg)
 {
     sash__pool *pool = arg;
     current_pool = pool;
-    pthread_mutex_lock(&pool->lock);
+    sash__mutex_lock(&pool->lock);
     for (;;) {
         while (!pool->jobs.head && !pool->stopping)
-            pthread_cond_wait(&pool->cond, &pool->lock);
+            sash__cond_wait(&pool->cond, &pool->lock);
         if (pool->stopping)
             break;
         sash__task *t = pool->jobs.head;
         pool->jobs.head = t->next;
         if (!pool->jobs.head)
             pool->jobs.tail = NULL;
-        pthread_mutex_unlock(&pool->lock);
+        sash__mutex_unlock(&pool->lock);
         t->run(pool->app, t);
-        pthread_mutex_lock(&pool->lock);
+        sash__mutex_lock(&pool->lock);
     }
-    pthread_mutex_unlock(&pool->lock);
-    return NULL;
+    sash__mutex_unlock(&pool->lock);
+    return;
 }
 
 int sash__pool_start(sash__pool *pool, sash_app *app, int nthreads)
 {
-    pthread_mutex_init(&pool->lock, NULL);
-    pthread_cond_init(&pool->cond, NULL);
+    sash__mutex_init(&pool->lock);
+    sash__cond_init(&pool->cond);
     pool->jobs.head = pool->jobs.tail = NULL;
     pool->stopping = 0;
     pool->app = app;
@@ -45,7 +45,7 @@ int sash__pool_start(sash__pool *pool, sash_app *app, int nthreads)
     if (!pool->threads)
         return SASH_ENOMEM;
     for (int i = 0; i < nthreads; i++) {
-        if (pthread_create(&pool->threads[i], NULL, worker_main, pool) != 0)
+        if (sash__thread_start(&pool->threads[i], worker_main, pool) != 0)
             break;
         pool->nthreads++;
     }
@@ -54,14 +54,14 @@ int sash__pool_start(sash__pool *pool, sash_app *app, int nthreads)
 
 int sash__pool_submit(sash__pool *pool, sash__task *task)
 {
-    pthread_mutex_lock(&pool->lock);
+    sash__mutex_lock(&pool->lock);
     if (pool->stopping) {
-        pthread_mutex_unlock(&pool->lock);
+        sash__mutex_unlock(&pool->lock);
         return SASH_ECLOSED;
     }
     sash__queue_push(&pool->jobs, task);
-    pthread_cond_signal(&pool->cond);
-    pthread_mutex_unlock(&pool->lock);
+    sash__cond_signal(&pool->cond);
+    sash__mutex_unlock(&pool->lock);
     return 0;
 }
 
@@ -69,12 +69,12 @@ void sash__pool_stop(sash__pool *pool, void (*discard)(sash_app *, sash__task *)
 {
     if (!pool->threads)
         return;
-    pthread_mutex_lock(&pool->lock);
+    sash__mutex_lock(&pool->lock);
     pool->stopping = 1;
-    pthread_cond_broadcast(&pool->cond);
-    pthread_mutex_unlock(&pool->lock);
+    sash__cond_broadcast(&pool->cond);
+    sash__mutex_unlock(&pool->lock);
     for (int i = 0; i < pool->nthreads; i++)
-        pthread_join(pool->threads[i], NULL);
+        sash__thread_join(pool->threads[i]);
     free(pool->threads);
     pool->threads = NULL;
     sash__task *t = sash__queue_take_all(&pool->jobs);
@@ -83,8 +83,8 @@ void sash__pool_stop(sash__pool *pool, void (*discard)(sash_app *, sash__task *)
         discard(pool->app, t);
         t = next;
     }
-    pthread_cond_destroy(&pool->cond);
-    pthread_mutex_destroy(&pool->lock);
+    sash__cond_destroy(&pool->cond);
+    sash__mutex_destroy(&pool->lock);
 }
 
 int sash__pool_is_worker(const sash__pool *pool)

@@ -11,9 +11,9 @@
 
 void sash__registry_init(sash__registry *r)
 {
-    pthread_rwlock_init(&r->lock, NULL);
-    pthread_mutex_init(&r->use_lock, NULL);
-    pthread_cond_init(&r->use_done, NULL);
+    sash__rwlock_init(&r->lock);
+    sash__mutex_init(&r->use_lock);
+    sash__cond_init(&r->use_done);
     r->items = NULL;
     r->count = r->cap = 0;
 }
@@ -39,9 +39,9 @@ void sash__registry_free(sash__registry *r)
     free(r->items);
     r->items = NULL;
     r->count = r->cap = 0;
-    pthread_cond_destroy(&r->use_done);
-    pthread_mutex_destroy(&r->use_lock);
-    pthread_rwlock_destroy(&r->lock);
+    sash__cond_destroy(&r->use_done);
+    sash__mutex_destroy(&r->use_lock);
+    sash__rwlock_destroy(&r->lock);
 }
 
 /* Index of `name`, or of where it would go (*found = 0). */
@@ -92,7 +92,7 @@ int sash__registry_add(sash__registry *r, const char *name, sash_command_fn fn,
     }
     atomic_init(&use->refs, 1);
     int found;
-    pthread_rwlock_wrlock(&r->lock);
+    sash__rwlock_wrlock(&r->lock);
     size_t at = locate(r, name, &found);
     int rc = found ? SASH_EEXIST : grow(r);
     if (rc == 0) {
@@ -102,7 +102,7 @@ int sash__registry_add(sash__registry *r, const char *name, sash_command_fn fn,
                                        free_user_data, use};
         r->count++;
     }
-    pthread_rwlock_unlock(&r->lock);
+    sash__rwlock_wrunlock(&r->lock);
     if (rc != 0) {
         free(copy);
         free(use);
@@ -112,14 +112,14 @@ int sash__registry_add(sash__registry *r, const char *name, sash_command_fn fn,
 
 /* Whether the calling thread is inside a call of `use` (a command removing
  * itself must not wait for itself). */
-static _Thread_local sash__command_use *current_use;
+static SASH__THREAD_LOCAL sash__command_use *current_use;
 
 int sash__registry_remove(sash__registry *r, const char *name)
 {
     if (!name)
         return SASH_EINVAL;
     int found;
-    pthread_rwlock_wrlock(&r->lock);
+    sash__rwlock_wrlock(&r->lock);
     size_t at = locate(r, name, &found);
     sash__command gone = {0};
     if (found) {
@@ -128,15 +128,15 @@ int sash__registry_remove(sash__registry *r, const char *name)
                 (r->count - at - 1) * sizeof *r->items);
         r->count--;
     }
-    pthread_rwlock_unlock(&r->lock);
+    sash__rwlock_wrunlock(&r->lock);
     if (!found)
         return SASH_ENOENT;
     int self = current_use == gone.use;
-    pthread_mutex_lock(&r->use_lock);
+    sash__mutex_lock(&r->use_lock);
     gone.use->removed = 1;
     while (gone.use->running > self)
-        pthread_cond_wait(&r->use_done, &r->use_lock);
-    pthread_mutex_unlock(&r->use_lock);
+        sash__cond_wait(&r->use_done, &r->use_lock);
+    sash__mutex_unlock(&r->use_lock);
     /* No call is inside fn (but maybe the caller) and none will enter:
      * an owned user_data (a rows source) can go now. */
     entry_free(&gone);
@@ -146,7 +146,7 @@ int sash__registry_remove(sash__registry *r, const char *name)
 int sash__registry_find(sash__registry *r, const char *name, sash__command *out)
 {
     int found;
-    pthread_rwlock_rdlock(&r->lock);
+    sash__rwlock_rdlock(&r->lock);
     size_t at = locate(r, name, &found);
     if (found) {
         *out = r->items[at];
@@ -154,26 +154,26 @@ int sash__registry_find(sash__registry *r, const char *name, sash__command *out)
         out->free_user_data = NULL;
         atomic_fetch_add(&out->use->refs, 1);
     }
-    pthread_rwlock_unlock(&r->lock);
+    sash__rwlock_rdunlock(&r->lock);
     return found ? 0 : SASH_ENOENT;
 }
 
 int sash__registry_has(sash__registry *r, const char *name)
 {
     int found;
-    pthread_rwlock_rdlock(&r->lock);
+    sash__rwlock_rdlock(&r->lock);
     locate(r, name, &found);
-    pthread_rwlock_unlock(&r->lock);
+    sash__rwlock_rdunlock(&r->lock);
     return found;
 }
 
 int sash__command_enter(sash__registry *r, sash__command_use *use)
 {
-    pthread_mutex_lock(&r->use_lock);
+    sash__mutex_lock(&r->use_lock);
     int removed = use->removed;
     if (!removed)
         use->running++;
-    pthread_mutex_unlock(&r->use_lock);
+    sash__mutex_unlock(&r->use_lock);
     if (removed)
         return SASH_ENOENT;
     current_use = use;
@@ -183,10 +183,10 @@ int sash__command_enter(sash__registry *r, sash__command_use *use)
 void sash__command_leave(sash__registry *r, sash__command_use *use)
 {
     current_use = NULL;
-    pthread_mutex_lock(&r->use_lock);
+    sash__mutex_lock(&r->use_lock);
     if (--use->running == 0 && use->removed)
-        pthread_cond_broadcast(&r->use_done);
-    pthread_mutex_unlock(&r->use_lock);
+        sash__cond_broadcast(&r->use_done);
+    sash__mutex_unlock(&r->use_lock);
 }
 
 int sash_command(sash_app *app, const char *name, sash_command_fn fn,
@@ -253,7 +253,7 @@ int sash_commands_add(sash_app *app, const sash_command_def *const *defs,
  * module, on whatever thread loads it: a lock guards the list and the live
  * app, and a module loaded while an app exists registers into it at once. */
 
-static pthread_mutex_t defs_lock = PTHREAD_MUTEX_INITIALIZER;
+static sash__mutex defs_lock = SASH__MUTEX_INIT;
 static const sash_command_def **defs_list;
 static size_t defs_count, defs_cap, defs_lost;
 static sash_app *defs_app;
@@ -277,11 +277,11 @@ void sash_command_def_register(const sash_command_def *def)
 {
     if (!def || !def->name || !*def->name || !def->fn)
         return;
-    pthread_mutex_lock(&defs_lock);
+    sash__mutex_lock(&defs_lock);
     remember(def);
     sash_app *app = defs_app;
     int rc = app ? sash_commands_add(app, &def, 1) : 0;
-    pthread_mutex_unlock(&defs_lock);
+    sash__mutex_unlock(&defs_lock);
     if (rc != 0)
         sash__error("command '%s' (loaded after the app started) not "
                     "registered: %s", def->name, sash_strerror(rc));
@@ -291,7 +291,7 @@ void sash_command_def_unregister(const sash_command_def *def)
 {
     if (!def)
         return;
-    pthread_mutex_lock(&defs_lock);
+    sash__mutex_lock(&defs_lock);
     for (size_t i = 0; i < defs_count; i++) {
         if (defs_list[i] == def) {
             defs_list[i] = defs_list[--defs_count];
@@ -299,7 +299,7 @@ void sash_command_def_unregister(const sash_command_def *def)
         }
     }
     sash_app *app = defs_app;
-    pthread_mutex_unlock(&defs_lock);
+    sash__mutex_unlock(&defs_lock);
     sash__command have;
     if (!app || sash__registry_find(&app->registry, def->name, &have) != 0)
         return;
@@ -311,7 +311,7 @@ void sash_command_def_unregister(const sash_command_def *def)
 
 void sash__static_commands_attach(sash_app *app)
 {
-    pthread_mutex_lock(&defs_lock);
+    sash__mutex_lock(&defs_lock);
     defs_app = app;
     for (size_t i = 0; i < defs_count; i++) {
         int rc = sash_commands_add(app, &defs_list[i], 1);
@@ -322,13 +322,13 @@ void sash__static_commands_attach(sash_app *app)
     if (defs_lost)
         sash__error("%zu SASH_COMMAND registrations were lost (out of "
                     "memory at load time)", defs_lost);
-    pthread_mutex_unlock(&defs_lock);
+    sash__mutex_unlock(&defs_lock);
 }
 
 void sash__static_commands_detach(sash_app *app)
 {
-    pthread_mutex_lock(&defs_lock);
+    sash__mutex_lock(&defs_lock);
     if (defs_app == app)
         defs_app = NULL;
-    pthread_mutex_unlock(&defs_lock);
+    sash__mutex_unlock(&defs_lock);
 }

@@ -83,7 +83,7 @@ sash__scope *sash__capability_scope(sash__capability *c, const char *name)
 void sash__caps_init(sash__caps *c)
 {
     memset(c, 0, sizeof *c);
-    pthread_rwlock_init(&c->lock, NULL);
+    sash__rwlock_init(&c->lock);
 }
 
 void sash__caps_free(sash__caps *c)
@@ -96,13 +96,13 @@ void sash__caps_free(sash__caps *c)
     }
     free(c->items);
     free(c->sets);
-    pthread_rwlock_destroy(&c->lock);
+    sash__rwlock_destroy(&c->lock);
 }
 
 int sash__caps_add(sash__caps *c, sash__capability *cap)
 {
     int rc = 0;
-    pthread_rwlock_wrlock(&c->lock);
+    sash__rwlock_wrlock(&c->lock);
     for (size_t i = 0; i < c->count && cap->id; i++)
         if (c->items[i].id && strcmp(c->items[i].id, cap->id) == 0)
             rc = SASH_EEXIST;
@@ -116,7 +116,7 @@ int sash__caps_add(sash__caps *c, sash__capability *cap)
         c->items[c->count++] = *cap;
         memset(cap, 0, sizeof *cap);
     }
-    pthread_rwlock_unlock(&c->lock);
+    sash__rwlock_wrunlock(&c->lock);
     sash__capability_free(cap);
     return rc;
 }
@@ -148,7 +148,7 @@ int sash__caps_define(sash__caps *c, const char *name,
                       const char *const *commands)
 {
     int rc = 0;
-    pthread_rwlock_wrlock(&c->lock);
+    sash__rwlock_wrlock(&c->lock);
     sash__permset *s = find_set(c, name);
     if (!s)
         s = add_set(c, name);
@@ -157,7 +157,7 @@ int sash__caps_define(sash__caps *c, const char *name,
     for (size_t i = 0; rc == 0 && commands && commands[i]; i++)
         if (!strv_has(&s->commands, commands[i]))
             rc = sash__strv_push(&s->commands, commands[i]);
-    pthread_rwlock_unlock(&c->lock);
+    sash__rwlock_wrunlock(&c->lock);
     return rc;
 }
 
@@ -187,7 +187,7 @@ int sash__caps_allows(sash__caps *c, const char *label, const char *permission)
     if (!label || !permission)
         return 0;
     int ok = 0;
-    pthread_rwlock_rdlock(&c->lock);
+    sash__rwlock_rdlock(&c->lock);
     for (size_t i = 0; i < c->count && !ok; i++) {
         const sash__capability *cap = &c->items[i];
         if (!applies(cap, label))
@@ -195,7 +195,7 @@ int sash__caps_allows(sash__caps *c, const char *label, const char *permission)
         for (size_t j = 0; j < cap->permissions.n && !ok; j++)
             ok = grants(c, cap->permissions.v[j], permission);
     }
-    pthread_rwlock_unlock(&c->lock);
+    sash__rwlock_rdunlock(&c->lock);
     return ok;
 }
 
@@ -216,7 +216,7 @@ int sash__caps_scope_allows(sash__caps *c, const char *label,
     if (!norm)
         return 0;
     int allowed = 0, denied = 0;
-    pthread_rwlock_rdlock(&c->lock);
+    sash__rwlock_rdlock(&c->lock);
     for (size_t i = 0; i < c->count && !denied; i++) {
         const sash__capability *cap = &c->items[i];
         if (!applies(cap, label))
@@ -229,7 +229,7 @@ int sash__caps_scope_allows(sash__caps *c, const char *label,
             allowed = allowed || any_match(&s->allow, norm);
         }
     }
-    pthread_rwlock_unlock(&c->lock);
+    sash__rwlock_rdunlock(&c->lock);
     free(norm);
     return allowed && !denied;
 }
@@ -238,14 +238,14 @@ void sash__caps_set_for(sash__caps *c, const char *command, char *out,
                         size_t size)
 {
     out[0] = '\0';
-    pthread_rwlock_rdlock(&c->lock);
+    sash__rwlock_rdlock(&c->lock);
     for (size_t i = 0; i < c->nsets; i++) {
         if (strv_has(&c->sets[i].commands, command)) {
             snprintf(out, size, "%s", c->sets[i].name);
             break;
         }
     }
-    pthread_rwlock_unlock(&c->lock);
+    sash__rwlock_rdunlock(&c->lock);
 }
 
 void sash__caps_lint(sash__caps *c, int (*exists)(const char *name, void *ctx),
@@ -253,7 +253,7 @@ void sash__caps_lint(sash__caps *c, int (*exists)(const char *name, void *ctx),
                                     void *ctx),
                      void *ctx)
 {
-    pthread_rwlock_rdlock(&c->lock);
+    sash__rwlock_rdlock(&c->lock);
     for (size_t i = 0; i < c->count; i++) {
         const sash__capability *cap = &c->items[i];
         for (size_t j = 0; j < cap->permissions.n; j++) {
@@ -263,5 +263,5 @@ void sash__caps_lint(sash__caps *c, int (*exists)(const char *name, void *ctx),
             report(p, cap->id ? cap->id : "(unnamed)", ctx);
         }
     }
-    pthread_rwlock_unlock(&c->lock);
+    sash__rwlock_rdunlock(&c->lock);
 }

@@ -7,7 +7,7 @@
 #ifndef SASH_CAPABILITY_H
 #define SASH_CAPABILITY_H
 
-#include <pthread.h>
+#include "sys/sys.h"
 #include <stddef.h>
 
 typedef struct sash__strv {
@@ -45,7 +45,7 @@ typedef struct sash__permset {
 
 /* Every capability and permission set of an app.  Thread-safe. */
 typedef struct sash__caps {
-    pthread_rwlock_t lock;
+    sash__rwlock lock;
     sash__capability *items;
     size_t count;
     sash__permset *sets;
@@ -86,6 +86,7 @@ void sash__caps_lint(sash__caps *c, int (*exists)(const char *name, void *ctx),
 
 /* -- Scope variables ------------------------------------------------------ */
 
+/* In the order of sash__folder (sys/sys.h). */
 enum {
     SASH__VAR_HOME, SASH__VAR_APPDATA, SASH__VAR_APPCONFIG, SASH__VAR_APPCACHE,
     SASH__VAR_DOCUMENTS, SASH__VAR_DOWNLOADS, SASH__VAR_DESKTOP,
@@ -98,8 +99,8 @@ typedef struct sash__vars {
     char *value[SASH__VAR_COUNT];
 } sash__vars;
 
-/* Fills v from the environment (HOME, XDG_*_HOME, user-dirs.dirs, TMPDIR);
- * $APPDATA etc. are the XDG folder plus `identifier`.  A folder that cannot
+/* Fills v with the system layer's known folders (XDG on POSIX, the
+ * known-folder API on Windows); $APPDATA etc. are per app (`identifier`).  A folder that cannot
  * be known (no HOME, or out of memory) stays NULL, and patterns using it
  * are refused: fail closed. */
 void sash__vars_init(sash__vars *v, const char *identifier);
@@ -111,9 +112,10 @@ void sash__vars_free(sash__vars *v);
 int sash__scope_expand(const char *pattern, const sash__vars *v, char **out,
                        char *err, size_t err_size);
 
-/* Lexical normalisation of an absolute path: "//" and "." collapse, ".."
- * removes a segment (never above "/"), no trailing '/'.  NULL when the path
- * is not absolute or on ENOMEM.  Caller frees. */
+/* The canonical form of an absolute path in this OS's style
+ * (sash__path_canonical): '/' separators, "//" and "." collapse, ".."
+ * removes a segment (never above the root), no trailing '/'.  NULL when
+ * the path is not absolute or on ENOMEM.  Caller frees. */
 char *sash__path_normalize(const char *path);
 
 #endif

@@ -2,6 +2,7 @@
  * scope.c - scope patterns: variables expanded and escaped for the glob
  * matcher, and paths normalised lexically before they are matched.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,9 +72,11 @@ int sash__scope_expand(const char *pattern, const sash__vars *v, char **out,
         }
         value = v->value[idx];
         rest = pattern + n;
-    } else if (pattern[0] != '/' && strncmp(pattern, "**/", 3) != 0) {
-        snprintf(err, err_size, "a scope path must be absolute, start with "
-                 "\"**/\" or with a variable such as $APPDATA");
+    } else if (!sash__path_is_absolute(pattern, SASH__PATH_NATIVE) &&
+               strncmp(pattern, "**/", 3) != 0) {
+        snprintf(err, err_size, "a scope path must be absolute (with '/' "
+                 "separators), start with \"**/\" or with a variable such "
+                 "as $APPDATA");
         return -1;
     }
     if (sash__glob_check(rest) != 0 || has_dot_segment(rest)) {
@@ -89,42 +92,16 @@ int sash__scope_expand(const char *pattern, const sash__vars *v, char **out,
     }
     size_t o = escape_into(s, value);
     memcpy(s + o, rest, rlen + 1);
-    if (strcmp(value, "/") == 0 && rest[0] == '/') /* "$X/..." with X = "/" */
-        memmove(s, s + 1, o + rlen);
+    if (o && s[o - 1] == '/' && rest[0] == '/') /* "$X/..." with X a root */
+        memmove(s + o - 1, s + o, rlen + 1);
+    if (SASH__PATH_NATIVE == SASH__PATH_WINDOWS) /* matched case-blind */
+        for (char *c = s; *c; c++)
+            *c = (char)tolower((unsigned char)*c);
     *out = s;
     return 0;
 }
 
 char *sash__path_normalize(const char *path)
 {
-    if (!path || path[0] != '/')
-        return NULL;
-    size_t n = strlen(path);
-    char *out = malloc(n + 2);
-    if (!out)
-        return NULL;
-    size_t o = 0;
-    const char *p = path;
-    while (*p) {
-        while (*p == '/')
-            p++;
-        if (!*p)
-            break;
-        size_t len = strcspn(p, "/");
-        if (len == 2 && p[0] == '.' && p[1] == '.') {
-            while (o > 0 && out[o - 1] != '/')
-                o--;
-            if (o > 0)
-                o--;
-        } else if (!(len == 1 && p[0] == '.')) {
-            out[o++] = '/';
-            memcpy(out + o, p, len);
-            o += len;
-        }
-        p += len;
-    }
-    if (o == 0)
-        out[o++] = '/';
-    out[o] = '\0';
-    return out;
+    return sash__path_canonical(path, SASH__PATH_NATIVE);
 }
