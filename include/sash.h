@@ -56,7 +56,11 @@ extern "C" {
 #endif
 
 #if defined(__GNUC__) || defined(__clang__)
+#if defined(__MINGW32__) /* Sash formats with a C99 printf (%zu) everywhere */
+#define SASH__PRINTF(f, a) __attribute__((format(gnu_printf, f, a)))
+#else
 #define SASH__PRINTF(f, a) __attribute__((format(printf, f, a)))
+#endif
 #define SASH__UNUSED __attribute__((unused))
 #define SASH__CONSTRUCTOR __attribute__((constructor))
 #define SASH__DESTRUCTOR __attribute__((destructor))

@@ -5,7 +5,9 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <cmocka.h>
+#ifdef SASH_TEST_MODULE_PATH
 #include <dlfcn.h>
+#endif
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -201,6 +203,7 @@ static void commands_add_is_all_or_none(void **state)
     sash_app_free(app);
 }
 
+#ifdef SASH_TEST_MODULE_PATH
 static void dlopened_module_registers_into_the_live_app(void **state)
 {
     (void)state;
@@ -225,6 +228,7 @@ static void dlopened_module_registers_into_the_live_app(void **state)
     assert_non_null(strstr(invoke(app, w, 3, "dl_hello"), "not_found"));
     sash_app_free(app);
 }
+#endif
 
 /* -- command removal is synchronous ------------------------------------- */
 
@@ -378,7 +382,9 @@ int main(void)
         cmocka_unit_test(options_past_the_callers_size_are_not_read),
         cmocka_unit_test(static_library_module_registers),
         cmocka_unit_test(commands_add_is_all_or_none),
+#ifdef SASH_TEST_MODULE_PATH
         cmocka_unit_test(dlopened_module_registers_into_the_live_app),
+#endif
         cmocka_unit_test(command_remove_waits_and_stops_queued_calls),
         cmocka_unit_test(a_command_may_remove_itself),
         cmocka_unit_test(a_reference_outlives_completion),

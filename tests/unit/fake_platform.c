@@ -77,12 +77,22 @@ static void f_window_show(sash_window *w) { (void)w; shown++; }
 static void f_window_destroy(sash_window *w) { free(sash__window_native(w)); }
 static void f_set_title(sash_window *w, const char *t) { (void)w; (void)t; }
 
+static char *copy_n(const char *s, size_t n)
+{
+    char *d = malloc(n + 1);
+    if (d) {
+        memcpy(d, s, n);
+        d[n] = '\0';
+    }
+    return d;
+}
+
 static void f_eval(sash_window *w, const char *js, size_t len)
 {
     (void)w;
     sash__mutex_lock(&lock);
     if (nevals < 4096)
-        evals[nevals++] = strndup(js, len);
+        evals[nevals++] = copy_n(js, len);
     sash__mutex_unlock(&lock);
 }
 

@@ -17,6 +17,17 @@ typedef struct fake_reply {
 
 extern const sash__platform fake_platform;
 
+/* What an absolute path starts with on this OS, as written and in the
+ * canonical form scopes use: tests write ROOT "/data/x" and compare with
+ * CANON_ROOT "/data/x". */
+#ifdef _WIN32
+#define TEST_ROOT "C:"
+#define TEST_CANON_ROOT "c:"
+#else
+#define TEST_ROOT ""
+#define TEST_CANON_ROOT ""
+#endif
+
 /* Creates an app on the fake backend with one window labelled "main". */
 sash_app *fake_app_new(const sash_app_options *o, sash_window **main_window);
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../../src/core/security/config.h"
+#include "fake_platform.h"
 #include "sash.h"
 
 static const char full[] =
@@ -21,7 +22,7 @@ static const char full[] =
     "   \"limits\": {\"maxMessageBytes\": 4096, \"maxDepth\": 8, \"maxInFlight\": 3},"
     "   \"capabilities\": [{\"identifier\": \"main\", \"description\": \"d\","
     "     \"windows\": [\"main\"], \"permissions\": [\"save\", \"fs:read\"],"
-    "     \"scopes\": {\"fs\": {\"allow\": [\"$APPDATA/**\"], \"deny\": [\"/etc/**\"]}}}]},"
+    "     \"scopes\": {\"fs\": {\"allow\": [\"$APPDATA/**\"], \"deny\": [\"" TEST_ROOT "/etc/**\"]}}}]},"
     " \"build\": {\"devUrl\": \"http://localhost:5173\", \"frontendDist\": \"dist\","
     "   \"beforeDevCommand\": \"npm run dev\", \"beforeBuildCommand\": \"npm run build\"},"
     " \"bundle\": {\"active\": true, \"targets\": [\"deb\", \"appimage\"],"
@@ -33,7 +34,7 @@ static sash__vars vars(void)
 {
     sash__vars v = {0};
     for (int i = 0; i < SASH__VAR_COUNT; i++)
-        v.value[i] = strdup("/x");
+        v.value[i] = strdup(TEST_CANON_ROOT "/x");
     return v;
 }
 
@@ -61,7 +62,7 @@ static void parses_everything(void **state)
     assert_int_equal(c.limits.max_depth, 8);
     assert_int_equal(c.limits.max_in_flight, 3);
     assert_int_equal(c.ncaps, 1);
-    assert_string_equal(c.caps[0].scopes[0].allow.v[0], "/x/**");
+    assert_string_equal(c.caps[0].scopes[0].allow.v[0], TEST_CANON_ROOT "/x/**");
     assert_string_equal(c.dev_url, "http://localhost:5173");
     sash__config_free(&c);
     sash__vars_free(&v);

@@ -17,7 +17,7 @@ static const char config[] =
     "   \"maxInFlight\":3},"
     "  \"capabilities\":[{\"identifier\":\"main\",\"windows\":[\"main\"],"
     "   \"permissions\":[\"echo\",\"hold\",\"ghost\",\"probe\",\"fs:read\"],"
-    "   \"scopes\":{\"fs\":{\"allow\":[\"/data/**\"],\"deny\":[\"/data/private/**\"]}}}]}}";
+    "   \"scopes\":{\"fs\":{\"allow\":[\"" TEST_ROOT "/data/**\"],\"deny\":[\"" TEST_ROOT "/data/private/**\"]}}}]}}";
 
 static sash_call *held[16];
 static int nheld;
@@ -217,11 +217,11 @@ static void busy_when_too_many_in_flight(void **state)
 
 static void scope_queries_from_a_command(void **state)
 {
-    assert_string_equal(send(state, 1, "{\"cmd\":\"probe\",\"args\":{\"path\":\"/data/a\"}}"),
+    assert_string_equal(send(state, 1, "{\"cmd\":\"probe\",\"args\":{\"path\":\"" TEST_ROOT "/data/a\"}}"),
                         "{\"ok\":{\"scope\":true,\"read\":true,\"write\":false}}");
-    assert_string_equal(send(state, 2, "{\"cmd\":\"probe\",\"args\":{\"path\":\"/data/private/k\"}}"),
+    assert_string_equal(send(state, 2, "{\"cmd\":\"probe\",\"args\":{\"path\":\"" TEST_ROOT "/data/private/k\"}}"),
                         "{\"ok\":{\"scope\":false,\"read\":true,\"write\":false}}");
-    assert_string_equal(send(state, 3, "{\"cmd\":\"probe\",\"args\":{\"path\":\"/data/../etc/passwd\"}}"),
+    assert_string_equal(send(state, 3, "{\"cmd\":\"probe\",\"args\":{\"path\":\"" TEST_ROOT "/data/../etc/passwd\"}}"),
                         "{\"ok\":{\"scope\":false,\"read\":true,\"write\":false}}");
     assert_string_equal(send(state, 4, "{\"cmd\":\"probe\",\"args\":{\"path\":\"data/a\"}}"),
                         "{\"ok\":{\"scope\":false,\"read\":true,\"write\":false}}");

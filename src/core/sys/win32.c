@@ -7,12 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sash.h"
+#include "sys/sys.h" /* <windows.h> first: the headers below need it */
+
 #include <bcrypt.h>
 #include <process.h>
 #include <shlobj.h>
-
-#include "sash.h"
-#include "sys/sys.h"
 
 typedef struct start_info {
     void (*fn)(void *);
