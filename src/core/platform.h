@@ -15,6 +15,14 @@
 
 typedef struct sash__platform {
     const char *name;
+    /* The origin the app's own pages are served from, e.g. "sash://app"
+     * (a WebView2 backend would use "https://sash.localhost"): the only
+     * origin, with the dev server's, that may use IPC. */
+    const char *app_origin;
+    /* The sources the page's fetch() needs for IPC, as CSP connect-src
+     * entries, e.g. "sash: sash-ipc:" (they replace those two words in the
+     * default policy, csp.c). */
+    const char *csp_ipc_sources;
     /* The JS transport the bridge uses: an expression evaluating to a
      * function (string) -> Promise<string> that posts one message. */
     const char *transport_js;
@@ -59,8 +67,13 @@ typedef struct sash__platform {
                         void (*free_fn)(void *));
     /* Releases a reply handle without answering (the window is gone). */
     void (*reply_drop)(void *handle);
-    /* Runs fn(app) on the UI thread after `ms` milliseconds. */
+    /* Runs fn(app) on the UI thread after `ms` milliseconds.  There is one
+     * timer: a new call replaces the pending one. */
     void (*timer)(sash_app *app, unsigned ms, void (*fn)(sash_app *app));
+    /* Opens an http(s) URL in the user's browser, asynchronously; failures
+     * are logged, never reported back.  Called only for links the user
+     * clicked (sash__navigation_decide). */
+    void (*open_external)(sash_app *app, const char *url);
 } sash__platform;
 
 /* -- Called by backends (UI thread) ------------------------------------- */
@@ -111,11 +124,15 @@ int sash__app_origin_allowed(const sash_app *app, const char *url);
 /* Whether a frame may navigate to `url`: an allowed origin, or about:blank
  * / about:srcdoc (they inherit the parent's origin). */
 int sash__app_navigation_allowed(const sash_app *app, const char *url);
-/* A blocked navigation the user asked for (a click): http(s) URLs go to the
- * app's open-URL handler.  Returns 1 if the handler took it, 0 if the
- * backend should open it in the system browser, -1 if it must be dropped
- * (not http or https). */
-int sash__app_open_external(sash_window *w, const char *url);
+/* Decides a navigation of any frame of `w` to `url` (new_window: the page
+ * asked for a new window; user_gesture: a user's click caused it).
+ * Returns 1 if the frame may go there.  Otherwise 0, and the core has
+ * already routed what deserves it: a clicked http(s) link goes to the
+ * app's open-URL handler or to the backend's open_external(); anything
+ * else is dropped (and logged in debug mode).  Windows are never made by
+ * page script. */
+int sash__navigation_decide(sash_window *w, const char *url, int new_window,
+                            int user_gesture);
 /* The Content-Security-Policy header for served assets, or NULL. */
 const char *sash__app_csp(const sash_app *app);
 /* security.sandbox from the config (1 unless turned off). */

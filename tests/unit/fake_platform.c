@@ -171,8 +171,23 @@ static void fire_timer(sash_app *app)
     }
 }
 
+static char opened[64][256];
+static int nopened;
+
+static void f_open_external(sash_app *app, const char *url)
+{
+    (void)app;
+    if (nopened < 64)
+        snprintf(opened[nopened++], sizeof opened[0], "%s", url);
+}
+
+const char *fake_opened_get(int i) { return i < nopened ? opened[i] : NULL; }
+int fake_opened_count(void) { return nopened; }
+
 const sash__platform fake_platform = {
     .name = "fake",
+    .app_origin = "sash://app",
+    .csp_ipc_sources = "sash: sash-ipc:",
     .transport_js = "(t)=>Promise.resolve(t)",
     .init = f_init,
     .terminate = f_terminate,
@@ -189,6 +204,7 @@ const sash__platform fake_platform = {
     .reply_bytes = f_reply_bytes,
     .reply_drop = f_reply_drop,
     .timer = f_timer,
+    .open_external = f_open_external,
 };
 
 sash_app *fake_app_new(const sash_app_options *o, sash_window **main_window)
@@ -247,7 +263,7 @@ void fake_reset(void)
         free(replies[i].text);
     for (int i = 0; i < nevals; i++)
         free(evals[i]);
-    nreplies = nevals = shown = 0;
+    nreplies = nevals = shown = nopened = 0;
     timer_fn = NULL;
     woken = 0;
     sash__mutex_unlock(&lock);

@@ -47,6 +47,9 @@ int fake_reply_count(void);
 const char *fake_eval_get(int index);
 int fake_eval_count(void);
 int fake_shown_count(void);
+/* URLs handed to open_external(). */
+const char *fake_opened_get(int index);
+int fake_opened_count(void);
 void fake_reset(void);
 void fake_sleep_ms(int ms);
 

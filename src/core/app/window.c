@@ -49,7 +49,7 @@ void sash__window_page_changed(sash_window *w)
 /* The page URL: the dev server's, or the app's own scheme. */
 static char *window_url(const sash_app *app, const char *path)
 {
-    const char *base = app->dev_url ? app->dev_url : "sash://app";
+    const char *base = app->dev_url ? app->dev_url : app->platform->app_origin;
     size_t blen = strlen(base);
     while (blen > 0 && base[blen - 1] == '/')
         blen--;

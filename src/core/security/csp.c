@@ -1,6 +1,9 @@
 /*
  * csp.c - the Content-Security-Policy served with every asset.
  */
+#include <stdlib.h>
+#include <string.h>
+
 #include "security/security.h"
 
 /* Strict, and compatible with the IPC paths: the bridge is a user script
@@ -18,6 +21,23 @@ const char sash__default_csp[] =
     "connect-src 'self' sash: sash-ipc:; worker-src 'self' blob:; "
     "frame-src 'self'; object-src 'none'; base-uri 'self'; "
     "form-action 'self'; frame-ancestors 'self'";
+
+char *sash__csp_default(const char *ipc_sources)
+{
+    static const char word[] = "sash: sash-ipc:";
+    const char *at = strstr(sash__default_csp, word);
+    if (!ipc_sources || !at)
+        return sash__strdup(sash__default_csp);
+    size_t head = (size_t)(at - sash__default_csp), n = strlen(ipc_sources);
+    const char *tail = at + sizeof word - 1;
+    char *s = malloc(head + n + strlen(tail) + 1);
+    if (s) {
+        memcpy(s, sash__default_csp, head);
+        memcpy(s + head, ipc_sources, n);
+        strcpy(s + head + n, tail);
+    }
+    return s;
+}
 
 const char *sash__app_csp(const sash_app *app)
 {

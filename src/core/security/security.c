@@ -44,7 +44,8 @@ int sash__security_init(sash_app *app, const sash_app_options *o)
             return SASH_ENOMEM;
     }
     if (!s->config.csp_off) {
-        s->csp = sash__strdup(s->config.csp ? s->config.csp : sash__default_csp);
+        s->csp = s->config.csp ? sash__strdup(s->config.csp)
+                               : sash__csp_default(app->platform->csp_ipc_sources);
         if (!s->csp)
             return SASH_ENOMEM;
     }

@@ -23,8 +23,11 @@ typedef struct sash__security {
     atomic_int linted;
 } sash__security;
 
-/* The default Content-Security-Policy (csp.c). */
+/* The default Content-Security-Policy (csp.c), as the GTK backend serves
+ * it, and the same with another backend's IPC sources in connect-src (a
+ * new string). */
 extern const char sash__default_csp[];
+char *sash__csp_default(const char *ipc_sources);
 
 /* Reads options->config_json (if any) into app->security.  Reports the
  * config error (sash_last_error) and returns SASH_ECONFIG when invalid. */

@@ -90,6 +90,8 @@ static void gtk_backend_timer(sash_app *app, unsigned ms, void (*fn)(sash_app *)
 
 const sash__platform sash__gtk_platform = {
     .name = "gtk",
+    .app_origin = SASH_GTK_SCHEME "://app",
+    .csp_ipc_sources = SASH_GTK_SCHEME ": " SASH_GTK_RAW_SCHEME ":",
     .transport_js =
         "(t)=>window.webkit.messageHandlers." SASH_GTK_HANDLER ".postMessage(t)",
     .init = gtk_backend_init,
@@ -107,6 +109,7 @@ const sash__platform sash__gtk_platform = {
     .reply_bytes = sash__gtk_ipc_reply_bytes,
     .reply_drop = sash__gtk_ipc_reply_drop,
     .timer = gtk_backend_timer,
+    .open_external = sash__gtk_open_external,
 };
 
 /* The public constructor lives with the backend that a build links, so the

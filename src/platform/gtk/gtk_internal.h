@@ -64,6 +64,8 @@ void sash__gtk_security_view(sash_window *w, WebKitWebView *view);
 /* window.open() (refused by the caller): a click to an http(s) URL outside
  * the app goes to the browser. */
 void sash__gtk_security_new_window(sash_window *w, WebKitNavigationAction *a);
+/* The table's open_external: the desktop's default browser. */
+void sash__gtk_open_external(sash_app *app, const char *url);
 /* 1 if the page in `view` may use IPC; *uri is set to its URI. */
 int sash__gtk_origin_ok(sash_window *w, WebKitWebView *view, const char **uri);
 

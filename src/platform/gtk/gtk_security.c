@@ -35,26 +35,14 @@ static void launched(GObject *src, GAsyncResult *res, gpointer uri)
     g_free(uri);
 }
 
-/* A navigation that leaves the app: only a user's click may go on, and
- * then to the browser (or the app's handler), never in this window.  Pages
- * that redirect by script are simply stopped. */
-static void leave_app(sash_window *w, WebKitNavigationAction *a, const char *uri)
+void sash__gtk_open_external(sash_app *app, const char *url)
 {
-    sash_app *app = sash__window_app(w);
-    const char *label = sash_window_label(w);
-    if (!webkit_navigation_action_is_user_gesture(a)) {
-        sash__debug(app, "window '%s': navigation to %s blocked", label, uri);
-        return;
-    }
-    int r = sash__app_open_external(w, uri);
-    sash__debug(app, "window '%s': navigation to %s blocked; %s", label, uri,
-                r > 0 ? "given to the app's open-URL handler"
-                : r == 0 ? "opened in the browser" : "not an http(s) URL");
-    if (r == 0)
-        g_app_info_launch_default_for_uri_async(uri, NULL, NULL, launched,
-                                                g_strdup(uri));
+    (void)app;
+    g_app_info_launch_default_for_uri_async(url, NULL, NULL, launched,
+                                            g_strdup(url));
 }
 
+/* The core decides (sash__navigation_decide); WebKit carries it out. */
 static gboolean on_decide_policy(WebKitWebView *view, WebKitPolicyDecision *d,
                                  WebKitPolicyDecisionType type, gpointer w)
 {
@@ -65,20 +53,20 @@ static gboolean on_decide_policy(WebKitWebView *view, WebKitPolicyDecision *d,
     WebKitNavigationAction *a = webkit_navigation_policy_decision_get_navigation_action(
         WEBKIT_NAVIGATION_POLICY_DECISION(d));
     const char *uri = webkit_uri_request_get_uri(webkit_navigation_action_get_request(a));
-    /* New windows from page JS are never made (the app makes windows). */
-    if (type == WEBKIT_POLICY_DECISION_TYPE_NAVIGATION_ACTION &&
-        sash__app_navigation_allowed(sash__window_app(w), uri))
+    if (sash__navigation_decide(w, uri,
+                                type == WEBKIT_POLICY_DECISION_TYPE_NEW_WINDOW_ACTION,
+                                webkit_navigation_action_is_user_gesture(a)))
         return FALSE;
     webkit_policy_decision_ignore(d);
-    leave_app(w, a, uri ? uri : "(none)");
     return TRUE;
 }
 
 void sash__gtk_security_new_window(sash_window *w, WebKitNavigationAction *a)
 {
     const char *uri = webkit_uri_request_get_uri(webkit_navigation_action_get_request(a));
-    if (uri && !sash__app_navigation_allowed(sash__window_app(w), uri))
-        leave_app(w, a, uri);
+    if (uri)
+        sash__navigation_decide(w, uri, 1,
+                                webkit_navigation_action_is_user_gesture(a));
 }
 
 void sash__gtk_security_view(sash_window *w, WebKitWebView *view)
