@@ -10,6 +10,9 @@ export default defineConfig({
     alias: [
       { find: /^@sash\/api\/mocks$/, replacement: src('api/src/mocks.ts') },
       { find: /^@sash\/api$/, replacement: src('api/src/index.ts') },
+      { find: /^@sash\/vue$/, replacement: src('vue/src/index.ts') },
+      { find: /^@sash\/react$/, replacement: src('react/src/index.ts') },
+      { find: /^@sash\/vite$/, replacement: src('vite/src/index.ts') },
     ],
   },
   test: {

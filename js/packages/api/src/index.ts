@@ -531,3 +531,50 @@ export function overlay(on = true): void {
     throw new SashError('not_found', 'this bridge has no overlay');
   b.overlay(on);
 }
+
+/* ------------------------------------------------------------------ */
+/* For bindings                                                        */
+/* ------------------------------------------------------------------ */
+
+const identities = new WeakMap<object, number>();
+let nextIdentity = 1;
+
+function identity(o: object): number {
+  let id = identities.get(o);
+  if (id === undefined) identities.set(o, (id = nextIdentity++));
+  return id;
+}
+
+/**
+ * A string that changes exactly when invoke arguments change as C would
+ * see them: equal JSON gives equal keys (so a fresh but equal object does
+ * not count as a change), while Channels and bytes count by identity.
+ * @sash/vue and @sash/react re-run a call when its key changes.
+ */
+export function argsKey(args: unknown): string {
+  const seen = new Set<object>();
+  const walk = (v: unknown): string => {
+    if (v === undefined) return 'u';
+    if (v === null || typeof v !== 'object') {
+      if (typeof v === 'function' || typeof v === 'symbol') return 'u';
+      if (typeof v === 'bigint') return 'n' + String(v);
+      return JSON.stringify(v) ?? 'u';
+    }
+    if (v instanceof Channel || isBytes(v)) return '#' + identity(v);
+    if (seen.has(v)) return '#cycle' + identity(v);
+    seen.add(v);
+    let out: string;
+    if (Array.isArray(v)) {
+      out = '[' + v.map(walk).join(',') + ']';
+    } else if (typeof (v as { toJSON?: unknown }).toJSON === 'function') {
+      out = walk((v as { toJSON(): unknown }).toJSON());
+    } else {
+      out = '{' + Object.keys(v).sort()
+        .map((k) => JSON.stringify(k) + ':' + walk((v as Record<string, unknown>)[k]))
+        .join(',') + '}';
+    }
+    seen.delete(v);
+    return out;
+  };
+  return walk(args);
+}
