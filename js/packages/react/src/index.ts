@@ -10,7 +10,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import {
   Channel, SashError, argsKey, invoke, isSash, listen,
-  type EventCallback, type InvokeArgs,
+  type CommandArgs, type CommandName, type CommandResult, type EventCallback, type EventPayload,
+  type InvokeArgs,
 } from '@sash/api';
 
 export interface UseInvokeOptions<T> {
@@ -64,7 +65,25 @@ const INITIAL = Symbol('initial');
  * const [q, setQ] = useState('');
  * const { data, error, loading } = useInvoke<Hit[]>('search', { q }, { debounce: 200 });
  */
-export function useInvoke<T = unknown>(
+export function useInvoke<K extends CommandName>(
+  cmd: K,
+  args: CommandArgs<K>,
+  options?: UseInvokeOptions<CommandResult<K>>,
+): UseInvoke<CommandResult<K>>;
+export function useInvoke<T = unknown, C extends string = string>(
+  cmd: NotDeclared<C>,
+  args?: InvokeArgs | null,
+  options?: UseInvokeOptions<T>,
+): UseInvoke<T>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function useInvoke(cmd: any, args?: any, options?: any): any {
+  return useInvokeImpl(cmd, args, options);
+}
+
+// A declared command's name may not take the loose overload.
+type NotDeclared<C extends string> = C extends CommandName ? never : C;
+
+function useInvokeImpl<T>(
   cmd: string,
   args?: InvokeArgs | null,
   options: UseInvokeOptions<T> = {},
@@ -185,7 +204,9 @@ export function useInvoke<T = unknown>(
  * @example
  * useEvent<number>('tick', (e) => setCount(e.payload));
  */
-export function useEvent<T = unknown>(name: string, handler: EventCallback<T>): void {
+export function useEvent<T = unknown, K extends string = string>(
+  name: K, handler: EventCallback<EventPayload<K, T>>,
+): void {
   const latest = useRef(handler);
   latest.current = handler;
   useEffect(() => {
@@ -193,7 +214,7 @@ export function useEvent<T = unknown>(name: string, handler: EventCallback<T>): 
       warnOnce(`useEvent('${name}'): not in a Sash window, nothing will arrive`);
       return;
     }
-    return listen<T>(name, (e) => latest.current(e));
+    return listen<EventPayload<K, T>>(name, (e) => latest.current(e));
   }, [name]);
 }
 

@@ -11,7 +11,8 @@ import {
 } from 'vue';
 import {
   Channel, SashError, argsKey, invoke, isSash, listen,
-  type EventCallback, type InvokeArgs, type UnlistenFn,
+  type CommandArgs, type CommandName, type CommandResult, type EventCallback, type EventPayload,
+  type InvokeArgs, type UnlistenFn,
 } from '@sash/api';
 
 export interface UseInvokeOptions<T> {
@@ -61,7 +62,25 @@ export interface UseInvoke<T> {
  * const { data, error, loading } = useInvoke<Hit[]>('search', () => ({ q: query.value }),
  *                                             { debounce: 200 });
  */
-export function useInvoke<T = unknown>(
+export function useInvoke<K extends CommandName>(
+  cmd: K,
+  args: MaybeRefOrGetter<CommandArgs<K>>,
+  options?: UseInvokeOptions<CommandResult<K>>,
+): UseInvoke<CommandResult<K>>;
+export function useInvoke<T = unknown, C extends string = string>(
+  cmd: NotDeclared<C> | Ref<string> | (() => string),
+  args?: MaybeRefOrGetter<InvokeArgs | null | undefined>,
+  options?: UseInvokeOptions<T>,
+): UseInvoke<T>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function useInvoke(cmd: any, args?: any, options?: any): any {
+  return useInvokeImpl(cmd, args, options);
+}
+
+// A declared command's name may not take the loose overload.
+type NotDeclared<C extends string> = C extends CommandName ? never : C;
+
+function useInvokeImpl<T>(
   cmd: MaybeRefOrGetter<string>,
   args?: MaybeRefOrGetter<InvokeArgs | null | undefined>,
   options: UseInvokeOptions<T> = {},
@@ -160,13 +179,13 @@ export function useInvoke<T = unknown>(
  * @example
  * useEvent<number>('tick', (e) => (count.value = e.payload));
  */
-export function useEvent<T = unknown>(
-  name: MaybeRefOrGetter<string>,
-  handler: EventCallback<T>,
+export function useEvent<T = unknown, K extends string = string>(
+  name: MaybeRefOrGetter<K>,
+  handler: EventCallback<EventPayload<K, T>>,
 ): UnlistenFn {
   let off: UnlistenFn | null = null;
   let stopped = false;
-  const attach = (n: string) => {
+  const attach = (n: K) => {
     off?.();
     off = null;
     if (stopped) return;
@@ -174,7 +193,7 @@ export function useEvent<T = unknown>(
       warnOnce(`useEvent('${n}'): not in a Sash window, nothing will arrive`);
       return;
     }
-    off = listen<T>(n, (e) => handler(e));
+    off = listen<EventPayload<K, T>>(n, (e) => handler(e));
   };
   const stopWatch = watch(() => toValue(name), attach, { immediate: true });
   const stop = () => {

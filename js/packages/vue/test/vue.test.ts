@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createApp, defineComponent, effectScope, h, nextTick, ref } from 'vue';
 import { clearMocks, mockEvents, mockIPC, type MockCallContext, type MockChannel } from '@sash/api/mocks';
-import { useChannel, useEvent, useInvoke } from '@sash/vue';
+import { useChannel, useEvent, useInvoke, type UseInvoke } from '@sash/vue';
 
 afterEach(() => {
   clearMocks();
@@ -144,7 +144,7 @@ describe('useInvoke', () => {
 
   it('aborts the call in flight on unmount and never sets data afterwards', async () => {
     const { pending } = deferredIPC();
-    let r!: ReturnType<typeof useInvoke<string>>;
+    let r!: UseInvoke<string>;
     const app = mount(() => { r = useInvoke<string>('slow'); });
     await vi.waitFor(() => expect(pending).toHaveLength(1));
     app.unmount();
