@@ -421,7 +421,9 @@ interface RowsReply<T> {
 /**
  * Windowed access to rows that C keeps: the page asks only for what it
  * renders.  Pages of `pageSize` rows (at most 1,000, C's limit) are fetched
- * in parallel and cached (the last 64 pages).
+ * in parallel and cached (the last 64 pages).  A `signal` abandons that
+ * caller's wait (rejecting with `cancelled`); the page fetch itself goes on
+ * for the cache and for other callers.
  *
  * @example
  * const ledger = rows<Entry>('ledger');
@@ -435,12 +437,23 @@ export function rows<T = unknown>(name: string, pageSize = 200): Rows<T> {
   let total: number | null = null;
   let generation = 0;
 
-  function fetchRange(from: number, to: number, options?: InvokeOptions) {
-    return (invoke as (c: string, a: InvokeArgs, o?: InvokeOptions) => Promise<RowsReply<T>>)(
-      name, { from, to }, options);
+  function fetchRange(from: number, to: number) {
+    return (invoke as (c: string, a: InvokeArgs) => Promise<RowsReply<T>>)(name, { from, to });
   }
 
-  function page(n: number, options?: InvokeOptions): Promise<T[]> {
+  // Pages are shared by every get() that spans them, so a caller's signal
+  // abandons its own wait, not the fetch others may be waiting for.
+  function abortable<R>(p: Promise<R>, signal?: AbortSignal): Promise<R> {
+    if (!signal) return p;
+    if (signal.aborted) return Promise.reject(new SashError('cancelled', 'aborted before it was sent'));
+    return new Promise<R>((resolve, reject) => {
+      const onAbort = () => reject(new SashError('cancelled', 'the call was aborted'));
+      signal.addEventListener('abort', onAbort, { once: true });
+      p.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+    });
+  }
+
+  function page(n: number): Promise<T[]> {
     let p = pages.get(n);
     if (p) {
       pages.delete(n); // refresh its place in the LRU order
@@ -448,7 +461,7 @@ export function rows<T = unknown>(name: string, pageSize = 200): Rows<T> {
       return p;
     }
     const gen = generation;
-    p = fetchRange(n * pageSize, (n + 1) * pageSize, options).then((r) => {
+    p = fetchRange(n * pageSize, (n + 1) * pageSize).then((r) => {
       if (gen === generation) total = r.total;
       return r.rows;
     });
@@ -462,7 +475,7 @@ export function rows<T = unknown>(name: string, pageSize = 200): Rows<T> {
     async count(options) {
       if (total === null) {
         const gen = generation;
-        const r = await fetchRange(0, 0, options);
+        const r = await abortable(fetchRange(0, 0), options?.signal);
         if (gen === generation) total = r.total;
         return r.total;
       }
@@ -475,8 +488,8 @@ export function rows<T = unknown>(name: string, pageSize = 200): Rows<T> {
       const first = Math.floor(from / pageSize);
       const last = Math.floor((to - 1) / pageSize);
       const wanted: Promise<T[]>[] = [];
-      for (let n = first; n <= last; n++) wanted.push(page(n, options));
-      const got = await Promise.all(wanted);
+      for (let n = first; n <= last; n++) wanted.push(page(n));
+      const got = await abortable(Promise.all(wanted), options?.signal);
       const out: T[] = [];
       for (let i = 0; i < got.length; i++) {
         const base = (first + i) * pageSize;

@@ -323,6 +323,27 @@ describe('rows', () => {
     expect(await r.get(0, 5)).toHaveLength(5);
   });
 
+  it('a signal abandons one caller, not the shared page fetch', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => { release = r; });
+    const ipc = mockIPC({
+      ledger: async ({ from, to }: { from: number; to: number }) => {
+        await gate;
+        return { total: data.length, from, rows: data.slice(from, to) };
+      },
+    });
+    const r = rows<{ id: number }>('ledger', 100);
+    const ctl = new AbortController();
+    const a = r.get(0, 10, { signal: ctl.signal });
+    const b = r.get(5, 15);
+    ctl.abort();
+    await expect(a).rejects.toMatchObject({ code: 'cancelled' });
+    release();
+    expect((await b).map((x) => x.id)).toEqual([5, 6, 7, 8, 9, 10, 11, 12, 13, 14]);
+    expect(ipc.calls).toHaveLength(1);
+    await expect(r.get(0, 1, { signal: AbortSignal.abort() })).rejects.toMatchObject({ code: 'cancelled' });
+  });
+
   it('refuses a bad page size or range', async () => {
     mockLedger();
     expect(() => rows('ledger', 0)).toThrow(expect.objectContaining({ code: 'bad_args' }));
