@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createApp, defineComponent, effectScope, h, nextTick, ref } from 'vue';
+import { computed, createApp, defineComponent, effectScope, h, nextTick, ref } from 'vue';
 import { clearMocks, mockEvents, mockIPC, type MockCallContext, type MockChannel } from '@sash/api/mocks';
 import { useChannel, useEvent, useInvoke, type UseInvoke } from '@sash/vue';
 
@@ -240,12 +240,18 @@ describe('useChannel', () => {
       const job = useInvoke('import', () => ({ progress: p.channel }), { immediate: false });
       return { p, job };
     })!;
+    const kept = computed(() => p.messages.value.join(','));
+    expect(kept.value).toBe('');
     expect(p.closed.value).toBe(true);
     await job.run();
     expect(p.closed.value).toBe(false);
     await vi.waitFor(() => expect(p.latest.value).toBe(1));
     expect(p.messages.value).toEqual([0.75, 1]);
     expect(p.count.value).toBe(4);
+    expect(kept.value).toBe('0.75,1'); // a computed over messages follows it
+    handle.send(2);
+    await vi.waitFor(() => expect(p.latest.value).toBe(2));
+    expect(kept.value).toBe('1,2');
     scope.stop();
     expect(handle.closed).toBe(true);
     expect(p.closed.value).toBe(true);
