@@ -9,6 +9,24 @@ if [ "${1:-}" = test ]; then
     # The core's Windows build and its tests under Wine (tests/windows).
     pkgs="$pkgs gcc-mingw-w64-x86-64 wine64 xz-utils"
 fi
+# Node.js and npm build the JS packages (js/) and the app templates.  Vite 7
+# and jsdom need Node >= 20.19: Debian 13's nodejs package, or NodeSource's
+# nodejs 20/22 on Debian 12 (whose own nodejs is 18).  Required by "test",
+# a warning otherwise.
+node_ok=1
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    node_ok=0
+    echo "deps: node and npm are needed for the JS packages (js/) and app templates." >&2
+elif ! node -e 'const [a,b]=process.versions.node.split(".").map(Number);process.exit(a>20||(a===20&&b>=19)?0:1)'; then
+    node_ok=0
+    echo "deps: node $(node --version) is too old: the JS packages need Node >= 20.19." >&2
+fi
+if [ "$node_ok" = 0 ]; then
+    echo "  Debian 13:  sudo apt-get install -y nodejs npm" >&2
+    echo "  Debian 12:  install nodejs 20 or 22 from NodeSource (Debian 12's nodejs is 18)" >&2
+    [ "${1:-}" = test ] && exit 1
+fi
+
 missing=""
 for p in $pkgs; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||

@@ -1,11 +1,11 @@
 #!/bin/sh
-# run-dev.sh ITEST PAGE - dev mode: serves pages/ from a loopback HTTP server
+# run-dev.sh ITEST PAGE - dev mode: serves pages/ (or $SASH_TEST_PAGES) from a loopback HTTP server
 # (python3's http.server, on a port the kernel picks), points SASH_DEV_URL at
 # it, runs the page on Xvfb, and stops the server by its PID.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 tmp=$(mktemp -d) || exit 1
-python3 - "$here/pages" "$tmp/port" <<'PY' &
+python3 - "${SASH_TEST_PAGES:-$here/pages}" "$tmp/port" <<'PY' &
 import functools, http.server, socketserver, sys
 handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=sys.argv[1])
 handler.log_message = lambda *a: None
