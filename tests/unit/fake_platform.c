@@ -238,6 +238,7 @@ static int pump_until(sash_app *app, int *counter, int count)
     }
 }
 
+void fake_pump_once(sash_app *app, int ms) { pump_once(app, ms); }
 int fake_pump_replies(sash_app *app, int count) { return pump_until(app, &nreplies, count); }
 int fake_pump_evals(sash_app *app, int count) { return pump_until(app, &nevals, count); }
 

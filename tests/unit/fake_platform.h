@@ -37,6 +37,9 @@ void fake_send(sash_window *w, int handle, const char *msg);
 /* Runs UI tasks until `count` replies were recorded or 5 s passed.
  * Returns the number recorded. */
 int fake_pump_replies(sash_app *app, int count);
+/* Waits up to `ms` for a wake, then runs UI tasks, due timers and
+ * delivery completions once. */
+void fake_pump_once(sash_app *app, int ms);
 /* Runs UI tasks until at least `count` eval()s happened or 5 s passed. */
 int fake_pump_evals(sash_app *app, int count);
 

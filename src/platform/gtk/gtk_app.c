@@ -15,7 +15,11 @@ static int gtk_backend_init(sash_app *app)
     gtk_app_data *d = calloc(1, sizeof *d);
     if (!d)
         return SASH_ENOMEM;
-    d->context = webkit_web_context_get_default();
+    /* A context of its own, not the process-wide default: scheme handlers
+     * point at this app and the sandbox can only be set before a context
+     * spawns processes, so an app freed and created again (tests, tools)
+     * would otherwise abort in WebKit or call into the freed app. */
+    d->context = webkit_web_context_new();
     sash__gtk_security_context(app, d->context);
     sash__gtk_scheme_register(app, d->context);
     sash__gtk_raw_register(app, d->context);
@@ -32,6 +36,8 @@ static void gtk_backend_terminate(sash_app *app)
         ;
     if (d && d->timer_id)
         g_source_remove(d->timer_id);
+    if (d && d->context)
+        g_object_unref(d->context);
     free(d);
     sash__app_set_platform_data(app, NULL);
 }

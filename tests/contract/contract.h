@@ -1,0 +1,43 @@
+/*
+ * contract.h - the backend contract suite (SQLite's "the tests are the
+ * spec"): one set of tests, contract.c, run against every backend through a
+ * small driver.  A driver creates an app on its backend with one window
+ * "main" whose page has the bridge, and plays the page's part: invoking
+ * commands and reporting what the page saw.  The in-memory backend's
+ * driver is driver_fake.c; the GTK backend's, driver_gtk.c (Xvfb).
+ */
+#ifndef SASH_CONTRACT_H
+#define SASH_CONTRACT_H
+
+#include <stdatomic.h>
+
+#include "internal.h"
+
+typedef struct contract_driver {
+    const char *name;
+    /* A new app on the backend, with window "main" loaded and shown, the
+     * config `config_json` (grants), and `worker_threads` workers. */
+    sash_app *(*app_new)(const char *config_json, int worker_threads);
+    /* Runs the UI thread's loop until *flag != 0 or `ms` passed; returns
+     * *flag.  Called on the UI thread. */
+    int (*pump_until)(sash_app *app, atomic_int *flag, int ms);
+    /* The page calls invoke(cmd, args) (args: JSON text) through the
+     * backend's real transport; the outcome as the page saw it is written
+     * to `out` as {"ok":value} or {"err":"code"}.  0, or -1 if the page
+     * saw nothing within 10 s.  With out_size 0 the page only sends it
+     * (0 once sent); args NULL = none. */
+    int (*invoke)(sash_app *app, sash_window *w, const char *cmd,
+                  const char *args, char *out, size_t out_size);
+    /* How many events named `name` the page's listener has received so
+     * far, in order: returns the count and writes the last payload (JSON
+     * text).  The listener is installed by the driver's page. */
+    int (*events_seen)(sash_app *app, sash_window *w, const char *name,
+                       char *last, size_t last_size);
+    /* The page reloads (a new page in the same window). */
+    void (*reload)(sash_app *app, sash_window *w);
+} contract_driver;
+
+/* Runs every contract test against `d`; the exit status of a test program. */
+int contract_run(const contract_driver *d);
+
+#endif

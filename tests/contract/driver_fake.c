@@ -1,0 +1,107 @@
+/*
+ * driver_fake.c - the contract suite on the in-memory backend: the driver
+ * plays the page by handing messages to sash__ipc_receive() and reading
+ * the replies and delivery batches the fake backend recorded.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "../unit/fake_platform.h"
+#include "contract.h"
+
+static int next_handle = 1;
+
+static sash_app *fake_new(const char *config_json, int workers)
+{
+    sash_app_options o = {.config_json = config_json, .worker_threads = workers};
+    sash_window *w;
+    sash_app *app = fake_app_new(&o, &w);
+    if (app && w)
+        fake_send(w, next_handle++, "{\"ready\":true}"); /* the bridge's paint notice */
+    return app;
+}
+
+static int pump_until(sash_app *app, atomic_int *flag, int ms)
+{
+    uint64_t end = sash__now_ns() + (uint64_t)ms * 1000000u;
+    while (!atomic_load(flag) && sash__now_ns() < end)
+        fake_pump_once(app, 5);
+    return atomic_load(flag);
+}
+
+/* {"ok":v} stays; {"err":{"code":c,...}} becomes {"err":"c"}. */
+static void outcome(const char *reply, char *out, size_t size)
+{
+    json_t *r = json_loads(reply, 0, NULL);
+    json_t *err = json_object_get(r, "err");
+    if (err)
+        snprintf(out, size, "{\"err\":\"%s\"}",
+                 json_string_value(json_object_get(err, "code")));
+    else
+        snprintf(out, size, "%s", reply);
+    json_decref(r);
+}
+
+static int fake_invoke(sash_app *app, sash_window *w, const char *cmd,
+                       const char *args, char *out, size_t size)
+{
+    char msg[1024];
+    int h = next_handle++;
+    snprintf(msg, sizeof msg, "{\"cmd\":\"%s\",\"args\":%s}", cmd,
+             args ? args : "null");
+    fake_send(w, h, msg);
+    if (size == 0)
+        return 0;
+    for (int i = 0; i < 2000 && !fake_reply_for(h); i++)
+        fake_pump_once(app, 5);
+    fake_reply *r = fake_reply_for(h);
+    if (!r || !r->text)
+        return -1;
+    outcome(r->text, out, size);
+    return 0;
+}
+
+/* Delivery batches are recorded as eval texts: [[name,payload],...]. */
+static int fake_events_seen(sash_app *app, sash_window *w, const char *name,
+                            char *last, size_t size)
+{
+    (void)app;
+    (void)w;
+    int n = 0;
+    for (int i = 0; i < fake_eval_count(); i++) {
+        json_t *batch = json_loads(fake_eval_get(i), 0, NULL);
+        size_t k;
+        json_t *e;
+        json_array_foreach(batch, k, e) {
+            if (!json_is_string(json_array_get(e, 0)) ||
+                strcmp(json_string_value(json_array_get(e, 0)), name) != 0)
+                continue;
+            n++;
+            char *p = json_dumps(json_array_get(e, 1), JSON_ENCODE_ANY);
+            snprintf(last, size, "%s", p ? p : "");
+            free(p);
+        }
+        json_decref(batch);
+    }
+    return n;
+}
+
+static void fake_reload(sash_app *app, sash_window *w)
+{
+    (void)app;
+    sash__window_page_changed(w);
+    fake_send(w, next_handle++, "{\"ready\":true}");
+}
+
+int main(void)
+{
+    static const contract_driver d = {
+        .name = "fake",
+        .app_new = fake_new,
+        .pump_until = pump_until,
+        .invoke = fake_invoke,
+        .events_seen = fake_events_seen,
+        .reload = fake_reload,
+    };
+    return contract_run(&d);
+}

@@ -1,0 +1,146 @@
+/*
+ * driver_gtk.c - the contract suite on the GTK backend, in a real window
+ * under Xvfb: the page (page/contract.js) invokes through WebKit's
+ * message handler and reports what it saw with emit(), which C listeners
+ * of this driver collect.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include <glib.h>
+
+#include "contract.h"
+
+SASH_EMBEDDED_ASSETS(contract_assets);
+
+static atomic_int answer_id;  /* id of the last answer received */
+static char answer[4096];     /* its text, UI thread only */
+static int next_id = 1;
+
+static void on_out(sash_app *app, const char *label, const char *name,
+                   const json_t *p, void *ud)
+{
+    (void)app, (void)label, (void)name, (void)ud;
+    json_t *err = json_object_get(p, "err");
+    if (err) {
+        snprintf(answer, sizeof answer, "{\"err\":\"%s\"}",
+                 json_string_value(err));
+    } else {
+        json_t *o = json_pack("{s:O}", "ok", json_object_get(p, "ok"));
+        char *t = json_dumps(o, JSON_COMPACT);
+        snprintf(answer, sizeof answer, "%s", t ? t : "");
+        free(t);
+        json_decref(o);
+    }
+    atomic_store(&answer_id, (int)json_integer_value(json_object_get(p, "id")));
+}
+
+static void on_count(sash_app *app, const char *label, const char *name,
+                     const json_t *p, void *ud)
+{
+    (void)app, (void)label, (void)name, (void)ud;
+    char *last = json_dumps(json_object_get(p, "last"), JSON_ENCODE_ANY);
+    snprintf(answer, sizeof answer, "%lld %s",
+             (long long)json_integer_value(json_object_get(p, "n")),
+             last ? last : "null");
+    free(last);
+    atomic_store(&answer_id, (int)json_integer_value(json_object_get(p, "id")));
+}
+
+static int pump_until(sash_app *app, atomic_int *flag, int ms)
+{
+    (void)app;
+    gint64 end = g_get_monotonic_time() + (gint64)ms * 1000;
+    while (!atomic_load(flag) && g_get_monotonic_time() < end) {
+        while (g_main_context_iteration(NULL, FALSE))
+            ;
+        if (!atomic_load(flag))
+            g_usleep(1000);
+    }
+    return atomic_load(flag);
+}
+
+/* Waits for the answer with this id. */
+static int wait_answer(sash_app *app, int id, int ms)
+{
+    gint64 end = g_get_monotonic_time() + (gint64)ms * 1000;
+    atomic_int never = 0;
+    while (atomic_load(&answer_id) != id && g_get_monotonic_time() < end)
+        pump_until(app, &never, 5);
+    return atomic_load(&answer_id) == id ? 0 : -1;
+}
+
+static sash_app *gtk_new(const char *config_json, int workers)
+{
+    sash_app_options o = {.config_json = config_json, .worker_threads = workers,
+                          .assets = contract_assets,
+                          .asset_count = contract_assets_count};
+    sash_app *app = sash_app_new(&o);
+    if (!app)
+        return NULL;
+    sash_listen(app, "contract_out", on_out, NULL, NULL);
+    sash_listen(app, "contract_count", on_count, NULL, NULL);
+    sash_window_options wo = {.label = "main", .width = 400, .height = 300};
+    sash_window *w = sash_window_new(app, &wo);
+    gint64 end = g_get_monotonic_time() + 20 * G_USEC_PER_SEC;
+    atomic_int never = 0;
+    while (w && !sash_window_is_shown(w) && g_get_monotonic_time() < end)
+        pump_until(app, &never, 10);
+    if (!w || !sash_window_is_shown(w)) {
+        fprintf(stderr, "contract: the page never painted\n");
+        sash_app_free(app);
+        return NULL;
+    }
+    return app;
+}
+
+static int gtk_invoke(sash_app *app, sash_window *w, const char *cmd,
+                      const char *args, char *out, size_t size)
+{
+    int id = next_id++;
+    char js[2048];
+    snprintf(js, sizeof js, "contractInvoke(%d, '%s', %s)", id, cmd,
+             args ? args : "undefined");
+    if (sash_window_eval(w, js) != 0)
+        return -1;
+    if (size == 0)
+        return 0;
+    if (wait_answer(app, id, 10000) != 0)
+        return -1;
+    snprintf(out, size, "%s", answer);
+    return 0;
+}
+
+static int gtk_events_seen(sash_app *app, sash_window *w, const char *name,
+                           char *last, size_t size)
+{
+    int id = next_id++;
+    char js[256];
+    snprintf(js, sizeof js, "contractCount(%d, '%s')", id, name);
+    if (sash_window_eval(w, js) != 0 || wait_answer(app, id, 10000) != 0)
+        return -1;
+    int n = 0;
+    char l[4096] = "";
+    sscanf(answer, "%d %4095s", &n, l);
+    snprintf(last, size, "%s", l);
+    return n;
+}
+
+static void gtk_reload(sash_app *app, sash_window *w)
+{
+    (void)app;
+    sash_window_eval(w, "location.reload()");
+}
+
+int main(void)
+{
+    static const contract_driver d = {
+        .name = "gtk",
+        .app_new = gtk_new,
+        .pump_until = pump_until,
+        .invoke = gtk_invoke,
+        .events_seen = gtk_events_seen,
+        .reload = gtk_reload,
+    };
+    return contract_run(&d);
+}

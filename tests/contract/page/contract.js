@@ -1,0 +1,17 @@
+// The page's side of the backend contract suite (driver_gtk.c): it keeps
+// what its listeners saw and answers the driver through emit().
+const S = window.__SASH__;
+const seen = {};
+S.listen('contract_seq', (e) => {
+  const s = seen['contract_seq'] || (seen['contract_seq'] = { n: 0, last: null });
+  s.n++;
+  s.last = e.payload;
+});
+window.contractInvoke = (id, cmd, args) =>
+  S.invoke(cmd, args).then(
+    (v) => S.emit('contract_out', { id, ok: v === undefined ? null : v }),
+    (e) => S.emit('contract_out', { id, err: e.code }));
+window.contractCount = (id, name) => {
+  const s = seen[name] || { n: 0, last: null };
+  return S.emit('contract_count', { id, n: s.n, last: s.last });
+};
