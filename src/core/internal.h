@@ -153,6 +153,10 @@ struct sash_app {
     int keep_running;
     int debug;
     char *bridge_js;
+    /* 128 random bits, hex: the raw path reads a request body only when it
+     * carries this key, which only the bridge knows (page script can make
+     * WebKit crash on some bodies it builds, e.g. Blobs). */
+    char raw_key[33];
 
     sash__registry registry;
     sash__pool pool;
@@ -217,8 +221,10 @@ void sash__listeners_free(sash_app *app);
 
 /* The bridge script (bridge.js, embedded at build time). */
 extern const char sash__bridge_js[];
-/* Builds the per-app init script: transport + bridge.  Caller frees. */
-char *sash__bridge_script(const char *transport_js);
+/* Builds the per-app init script: transport, the raw path's key and the
+ * message limit, then the bridge.  Caller frees. */
+char *sash__bridge_script(const char *transport_js, const char *raw_key,
+                          size_t max_message);
 
 /* Duplicates a string; NULL stays NULL. */
 char *sash__strdup(const char *s);

@@ -168,6 +168,18 @@ void *sash__app_platform_data(const sash_app *app);
 const char *sash__app_identifier(const sash_app *app);
 int sash__app_debug(const sash_app *app);
 
+/* The raw path: 1 if `key` (the request's X-Sash-Key header) is the key
+ * only the bridge knows.  A backend reads a request body only then:
+ * WebKit itself can crash on bodies page script builds (a Blob), and it
+ * buffers whole bodies.  And the most bytes one message may carry. */
+int sash__app_raw_key_ok(const sash_app *app, const char *key);
+size_t sash__app_max_message(const sash_app *app);
+
+/* The wire text of a rejection, {"err":{"code":..,"message":..}}, for a
+ * backend that must answer a request itself (a new string; free()).  A
+ * backend never writes wire JSON by hand. */
+char *sash__error_reply(const char *code, const char *message);
+
 /* Looks up an embedded asset for a URL path (percent-encoded, with or
  * without query).  Returns 200 and sets *out, 404 when missing, 400 when the
  * path is refused (traversal, NUL, malformed escapes). */

@@ -6,7 +6,7 @@ target_link_libraries(htest PRIVATE Sash::sash)
 sash_embed_assets(htest ${CMAKE_CURRENT_SOURCE_DIR}/pages htest_assets)
 sash_embed_config(htest ${CMAKE_CURRENT_SOURCE_DIR}/htest.json htest_config)
 
-foreach(page denied limits traversal csp remote)
+foreach(page denied limits traversal csp remote raw)
   add_test(NAME hostile.${page}
            COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/run-xvfb.sh $<TARGET_FILE:htest>
                    hostile-${page})

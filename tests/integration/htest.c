@@ -170,6 +170,29 @@ SASH_COMMAND(echo)
     sash_resolve(call, json_deep_copy(args));
 }
 
+SASH_COMMAND(echo_bytes)
+{
+    size_t len;
+    const void *data = sash_call_bytes(call, &len);
+    sash_resolve_bytes(call, (void *)data, len, NULL); /* copied */
+}
+
+/* The app process's resident and peak memory (KB), from /proc. */
+SASH_COMMAND(app_memory)
+{
+    long rss = -1, hwm = -1;
+    char line[256];
+    FILE *f = fopen("/proc/self/status", "r");
+    while (f && fgets(line, sizeof line, f)) {
+        sscanf(line, "VmRSS: %ld", &rss);
+        sscanf(line, "VmHWM: %ld", &hwm);
+    }
+    if (f)
+        fclose(f);
+    sash_resolve(call, json_pack("{s:I,s:I}", "rss_kb", (json_int_t)rss,
+                                 "hwm_kb", (json_int_t)hwm));
+}
+
 SASH_COMMAND(greet)
 {
     sash_resolve(call, json_string("hello"));

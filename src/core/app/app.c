@@ -1,6 +1,7 @@
 /*
  * app.c - the app object: creation from options, run, quit, free.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,6 +22,18 @@ static uint64_t random_secret(void)
     if (sash__random_bytes(&s, sizeof s) != 0)
         s = sash__now_ns() ^ ((uint64_t)sash__process_id() << 32);
     return s;
+}
+
+static void make_raw_key(char out[33])
+{
+    unsigned char k[16];
+    if (sash__random_bytes(k, sizeof k) != 0) { /* weaker, never absent */
+        uint64_t a = sash__now_ns(), b = random_secret();
+        memcpy(k, &a, 8);
+        memcpy(k + 8, &b, 8);
+    }
+    for (int i = 0; i < 16; i++)
+        snprintf(out + 2 * i, 3, "%02x", k[i]);
 }
 
 static int copy_options(sash_app *app, const sash_app_options *o)
@@ -85,7 +98,10 @@ sash_app *sash__app_new_with(const sash_app_options *options, size_t size,
         sash_app_free(app);
         return NULL;
     }
-    if (!(app->bridge_js = sash__bridge_script(platform->transport_js)) ||
+    make_raw_key(app->raw_key);
+    if (!(app->bridge_js = sash__bridge_script(
+              platform->transport_js, app->raw_key,
+              app->security->config.limits.max_message)) ||
         sash__pool_start(&app->pool, app, workers) != 0 ||
         platform->init(app) != 0) {
         if (!sash__failed()) /* the backend may have said why already */
@@ -204,3 +220,18 @@ void sash__app_set_platform_data(sash_app *app, void *d) { app->platform_data = 
 void *sash__app_platform_data(const sash_app *app) { return app->platform_data; }
 const char *sash__app_identifier(const sash_app *app) { return app->identifier; }
 int sash__app_debug(const sash_app *app) { return app->debug; }
+
+int sash__app_raw_key_ok(const sash_app *app, const char *key)
+{
+    if (!key || strlen(key) != sizeof app->raw_key - 1)
+        return 0;
+    unsigned char diff = 0; /* constant time: no early exit on a mismatch */
+    for (size_t i = 0; i < sizeof app->raw_key - 1; i++)
+        diff |= (unsigned char)(key[i] ^ app->raw_key[i]);
+    return diff == 0;
+}
+
+size_t sash__app_max_message(const sash_app *app)
+{
+    return app->security->config.limits.max_message;
+}

@@ -1,6 +1,8 @@
 // bridge.js - window.__SASH__, injected at document start into every page
 // of a Sash window.  Wrapped by bridge.c in a function that defines
-// `post(text) -> Promise<text>`, the platform's message transport.
+// `post(text) -> Promise<text>`, the platform's message transport,
+// RAW_KEY (the raw path's key, which page script never sees) and
+// MAX_MESSAGE (security.limits.maxMessageBytes).
 //
 // Wire formats: see src/core/ipc.c.  Replies are JSON texts, parsed here so
 // the UI process never builds JS objects for large results.
@@ -11,6 +13,15 @@ if (window.__SASH__) return;
 // raw scheme (a dev-server page).
 const RAW = location.protocol === 'sash:' ? '/__sash_ipc/' : 'sash-ipc://app/';
 const encoder = new TextEncoder();
+// Captured before any page script runs: a page that replaces fetch later
+// cannot see the key the raw path sends.
+const nativeFetch = window.fetch.bind(window);
+const BlobType = window.Blob;
+
+function tooLarge(n) {
+  return sashError('too_large', 'message of ' + n + ' bytes exceeds the limit of ' +
+    MAX_MESSAGE + ' bytes (security.limits.maxMessageBytes)');
+}
 
 function sashError(code, message) {
   const e = new Error(message);
@@ -22,7 +33,7 @@ function sashError(code, message) {
 // A JSON call that C resolved with bytes answers {ok:null, bytes:token}:
 // the bytes wait in C until fetched from the raw scheme.
 function takeBytes(token) {
-  return fetch(RAW + '__take/' + token).then((r) => r.arrayBuffer());
+  return nativeFetch(RAW + '__take/' + token).then((r) => r.arrayBuffer());
 }
 
 function decodeReply(text) {
@@ -49,16 +60,23 @@ function send(envelope) {
   } catch (e) {
     return Promise.reject(sashError('bad_args', 'arguments are not JSON: ' + e.message));
   }
+  // UTF-8 takes at least one byte per UTF-16 unit: refused here, the text
+  // never reaches the engine's IPC.
+  if (text.length > MAX_MESSAGE) return Promise.reject(tooLarge(text.length));
   return post(text).then(decodeReply, transportError);
 }
 
 // Raw bytes travel by fetch() to the raw scheme: the body is the bytes
-// themselves behind a small JSON header, never base64.
+// themselves behind a small JSON header, never base64.  Sizes are checked
+// before anything is copied: WebKit buffers a whole request body in the
+// app process before Sash sees it.
 function rawBody(header, bytes) {
   const head = encoder.encode(JSON.stringify(header));
   const view = bytes instanceof ArrayBuffer ? new Uint8Array(bytes)
     : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const body = new Uint8Array(4 + head.length + view.length);
+  const total = 4 + head.length + view.length;
+  if (total > MAX_MESSAGE) throw tooLarge(total);
+  const body = new Uint8Array(total);
   new DataView(body.buffer).setUint32(0, head.length, true);
   body.set(head, 4);
   body.set(view, 4 + head.length);
@@ -75,21 +93,34 @@ function sendRaw(cmd, bytes, args, id) {
   try {
     body = rawBody({ args: args === undefined ? null : args, id }, bytes);
   } catch (e) {
+    if (e && e.code === 'too_large') return Promise.reject(e);
     return Promise.reject(sashError('bad_args', 'arguments are not JSON: ' + e.message));
   }
-  return fetch(RAW + encodeURIComponent(cmd), { method: 'POST', body })
+  // The backend reads a body only with the key, and only as long as said.
+  const headers = { 'X-Sash-Key': RAW_KEY, 'X-Sash-Length': String(body.byteLength) };
+  return nativeFetch(RAW + encodeURIComponent(cmd), { method: 'POST', body, headers })
     .then(rawReply, transportError);
+}
+
+// A Blob (or File) is read into bytes here: the engine is never handed a
+// Blob body, and a Blob over the limit is refused unread.
+function sendBlob(cmd, blob, args, id) {
+  if (blob.size > MAX_MESSAGE) return Promise.reject(tooLarge(blob.size));
+  return blob.arrayBuffer().then((buf) => sendRaw(cmd, buf, args, id),
+    (e) => { throw sashError('bad_args', 'the Blob could not be read: ' + ((e && e.message) || e)); });
 }
 
 let nextCallId = 1;
 
-// invoke(cmd, args?, options?) or invoke(cmd, bytes, args?, options?).
+// invoke(cmd, args?, options?) or invoke(cmd, bytes, args?, options?),
+// bytes: ArrayBuffer, a typed array or DataView, or a Blob / File.
 // options.signal: an AbortSignal; aborting rejects with code 'cancelled'
 // at once and tells C (sash_call_cancelled()).
 function invoke(cmd, a, b, c) {
   if (typeof cmd !== 'string' || cmd === '')
     return Promise.reject(sashError('bad_args', 'the command name must be a non-empty string'));
-  const isBytes = a instanceof ArrayBuffer || ArrayBuffer.isView(a);
+  const isBlob = BlobType !== undefined && a instanceof BlobType;
+  const isBytes = isBlob || a instanceof ArrayBuffer || ArrayBuffer.isView(a);
   const args = isBytes ? b : a;
   const options = (isBytes ? c : b) || {};
   if (args !== undefined && args !== null && (typeof args !== 'object' || Array.isArray(args)))
@@ -98,7 +129,8 @@ function invoke(cmd, a, b, c) {
   if (signal && signal.aborted)
     return Promise.reject(sashError('cancelled', 'aborted before it was sent'));
   const id = signal ? nextCallId++ : undefined;
-  const sent = isBytes ? sendRaw(cmd, a, args, id)
+  const sent = isBlob ? sendBlob(cmd, a, args, id)
+    : isBytes ? sendRaw(cmd, a, args, id)
     : send({ cmd, args: args === undefined ? null : args, id });
   if (!signal) return sent;
   return new Promise((resolve, reject) => {

@@ -102,6 +102,11 @@ void sash__reply_text(sash_window *w, void *handle, int raw, char *text)
         sash__reply_post(w, handle, raw, &p);
 }
 
+char *sash__error_reply(const char *code, const char *message)
+{
+    return sash__reply_error_text(code, message);
+}
+
 char *sash__reply_error_text(const char *code, const char *message)
 {
     json_t *msg = json_string(message);
