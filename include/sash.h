@@ -347,7 +347,9 @@ SASH_API int sash_window_is_shown(const sash_window *window);
  * completing is fine if a completion follows later (take a reference with
  * sash_call_ref() if that code must still look at the call afterwards).
  * A call never completed leaves the page's promise pending until the page
- * goes away. */
+ * goes away.  JS strings may hold U+0000 and arrive whole:
+ * json_string_value() then stops at the first NUL, json_string_length()
+ * gives the full length (command and event names never hold one). */
 typedef void (*sash_command_fn)(sash_call *call, const json_t *args,
                                 void *user_data);
 

@@ -62,6 +62,17 @@ SASH_COMMAND(echo_slowly)
     sash_resolve(call, json_deep_copy(args));
 }
 
+/* What C sees of a string holding U+0000: the whole length through
+ * json_string_length(), a C string that stops at the first NUL. */
+SASH_COMMAND(string_length)
+{
+    json_t *s = json_object_get(args, "s");
+    sash_resolve(call, json_pack("{s:I,s:I}", "length",
+                                 (json_int_t)json_string_length(s),
+                                 "c_string_length",
+                                 (json_int_t)strlen(json_string_value(s))));
+}
+
 SASH_COMMAND(counter)
 {
     sash_resolve(call, json_integer(atomic_load(&calls)));

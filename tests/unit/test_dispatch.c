@@ -116,6 +116,9 @@ static void resolves_with_json(void **state)
                         "{\"ok\":{\"a\":[1,2.5,\"x\"]}}");
     assert_string_equal(roundtrip(state, "{\"cmd\":\"echo\"}"), "{\"ok\":null}");
     assert_string_equal(roundtrip(state, "{\"cmd\":\"echo\",\"args\":null}"), "{\"ok\":null}");
+    /* U+0000 inside a string arrives and returns whole. */
+    assert_string_equal(roundtrip(state, "{\"cmd\":\"echo\",\"args\":{\"s\":\"a\\u0000b\"}}"),
+                        "{\"ok\":{\"s\":\"a\\u0000b\"}}");
 }
 
 static void rejects_with_code_and_message(void **state)
@@ -138,11 +141,15 @@ static void malformed_messages_are_bad_args(void **state)
         "{\"cmd\":\"echo\",\"args\":[1]}", "{\"cmd\":\"echo\",\"args\":\"s\"}",
         "{\"cmd\":\"echo\",\"args\":3}", "{\"event\":7}", "{\"cmd\":\"echo\"",
         "{\"cmd\":\"echo\",\"args\":{\"a\":\"\\ud800\"}}",
+        "{\"cmd\":\"ec\\u0000ho\"}", "{\"event\":\"e\\u0000x\"}",
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         const char *r = roundtrip(state, bad[i]);
         if (!strstr(r, "\"code\":\"bad_args\""))
             fail_msg("message %zu (%s) got %s", i, bad[i], r);
+        /* Sash's words, not the JSON parser's. */
+        if (strstr(r, "expected") || strstr(r, "JSON_ALLOW_NUL") || strstr(r, "near"))
+            fail_msg("message %zu (%s) quotes the parser: %s", i, bad[i], r);
     }
 }
 

@@ -133,24 +133,47 @@ static long envelope_id(json_t *env)
     return json_is_integer(id) ? (long)json_integer_value(id) : 0;
 }
 
+/* A command or event name: a non-empty string without U+0000 (C reads
+ * names as C strings, so "ab\u0000cd" would silently be "ab"). */
+static const char *name_of(json_t *env, const char *key, int *bad)
+{
+    json_t *v = json_object_get(env, key);
+    const char *s = json_string_value(v);
+    if (s && strlen(s) != json_string_length(v)) {
+        *bad = 1;
+        return NULL;
+    }
+    return s;
+}
+
 void sash__ipc_receive(sash_window *w, const char *msg, size_t len,
                        void *handle)
 {
     if (!sash__guard_message(w, msg, len, len, handle, 0))
         return;
+    /* JS strings may hold U+0000: they reach commands whole (read them
+     * with json_string_length()). */
     json_error_t jerr;
-    json_t *env = msg ? json_loadb(msg, len, 0, &jerr) : NULL;
+    json_t *env = msg ? json_loadb(msg, len, JSON_ALLOW_NUL, &jerr) : NULL;
     if (!env || !json_is_object(env)) {
-        char text[300];
-        snprintf(text, sizeof text, "malformed message: %.200s",
-                 env ? "not an object" : msg ? jerr.text : "empty");
+        char text[200];
+        if (env || !msg)
+            snprintf(text, sizeof text, "malformed message: %s",
+                     env ? "not a JSON object" : "empty");
+        else /* in Sash's words, not the parser's */
+            snprintf(text, sizeof text, "malformed message: not valid JSON "
+                     "(at character %d)", jerr.position);
         json_decref(env);
         reply_error(w, handle, 0, SASH_CODE_BAD_ARGS, text);
         return;
     }
-    const char *cmd = json_string_value(json_object_get(env, "cmd"));
-    const char *event = json_string_value(json_object_get(env, "event"));
-    if (cmd && *cmd) {
+    int bad_name = 0;
+    const char *cmd = name_of(env, "cmd", &bad_name);
+    const char *event = name_of(env, "event", &bad_name);
+    if (bad_name) {
+        reply_error(w, handle, 0, SASH_CODE_BAD_ARGS,
+                    "malformed message: a command or event name holds U+0000");
+    } else if (cmd && *cmd) {
         json_t *args = json_object_get(env, "args");
         sash__call_init init = {.command = cmd, .args = json_incref(args),
                                 .in_size = len, .js_id = envelope_id(env)};
@@ -188,7 +211,7 @@ void sash__ipc_receive_raw(sash_window *w, const char *cmd,
     }
     json_t *env = NULL;
     if (len >= 4 && hlen <= len - 4)
-        env = json_loadb((const char *)body + 4, hlen, 0, NULL);
+        env = json_loadb((const char *)body + 4, hlen, JSON_ALLOW_NUL, NULL);
     if (!cmd || !*cmd || !env || !json_is_object(env)) {
         json_decref(env);
         free(body);
