@@ -66,6 +66,7 @@ SASH_COMMAND(make_string)
 }
 
 static atomic_long last_closed_at = -2;
+static atomic_long stream_sent; /* messages the running stream has sent */
 
 /* Streams n messages {i} (every `bytes_every`-th as 4 bytes instead) to the
  * channel args.ch, then ends it.  Optional capacity / drop mode. */
@@ -84,6 +85,7 @@ SASH_COMMAND(stream)
         sash_channel_set_capacity(ch, (size_t)capacity,
                                   drop ? SASH_CHANNEL_DROP : SASH_CHANNEL_BLOCK);
     json_int_t sent = 0, dropped = 0, closed_at = -1;
+    atomic_store(&stream_sent, 0);
     for (json_int_t i = 0; i < n; i++) {
         int rc;
         if (every > 0 && i % every == every - 1) {
@@ -94,7 +96,7 @@ SASH_COMMAND(stream)
             rc = sash_channel_send(ch, json_pack("{s:I}", "i", i));
         }
         if (rc == 0)
-            sent++;
+            atomic_store(&stream_sent, (long)++sent);
         else if (rc == SASH_EFULL)
             dropped++;
         else {
@@ -106,6 +108,12 @@ SASH_COMMAND(stream)
     atomic_store(&last_closed_at, (long)closed_at);
     sash_resolve(call, json_pack("{s:I,s:I,s:I}", "sent", sent, "dropped",
                                  dropped, "closed_at", closed_at));
+}
+
+/* How many messages the running stream has sent so far. */
+SASH_COMMAND(stream_progress)
+{
+    sash_resolve(call, json_integer(atomic_load(&stream_sent)));
 }
 
 /* Where the last stream stopped, for a page that reloaded meanwhile. */

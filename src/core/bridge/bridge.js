@@ -192,8 +192,10 @@ class Channel {
     this.onmessage = onmessage || null;
     this.onclose = null;
     this.closed = false;
-    this._tail = Promise.resolve(); // deliveries waiting behind a fetch
-    this._fetching = 0;
+    // Messages wait here behind a bytes fetch or an async handler: one
+    // handler runs at a time, in order.
+    this._tail = Promise.resolve();
+    this._queued = 0;
     channels.set(this.id, this);
   }
   toJSON() { return { __sash_channel__: this.id }; }
@@ -206,13 +208,20 @@ class Channel {
     this.closed = true;
     channels.delete(this.id);
   }
+  // Runs the handler; returns a promise when it returned one (an async
+  // handler), so the message counts as consumed only once that settles.
   _deliver(value) {
-    if (this.closed || !this.onmessage) return;
+    if (this.closed || !this.onmessage) return undefined;
+    let r;
     try {
-      this.onmessage(value);
+      r = this.onmessage(value);
     } catch (e) {
       console.error('sash: channel ' + this.id + ' handler threw', e);
+      return undefined;
     }
+    if (!r || typeof r.then !== 'function') return undefined;
+    return Promise.resolve(r).then(() => {},
+      (e) => console.error('sash: channel ' + this.id + ' handler rejected', e));
   }
 }
 
@@ -220,20 +229,26 @@ function ack(id, n) {
   post(JSON.stringify({ chack: id, n })).catch(() => {});
 }
 
+// A message is acknowledged (C's backpressure) when its handler is done:
+// at once for a plain handler, when its promise settles for an async one.
+function queue(ch, step) {
+  ch._queued++;
+  ch._tail = ch._tail.then(step).then(() => { ch._queued--; ack(ch.id, 1); });
+}
+
 // [id, json] a message; [id, token, 1] bytes; [id, 0, 2] C closed it.
 function channelEntry(entry, acks) {
   const ch = channels.get(entry[0]);
   if (!ch) return;
-  if (entry.length === 2 && !ch._fetching) {
-    ch._deliver(entry[1]);
-    acks.set(ch.id, (acks.get(ch.id) || 0) + 1);
+  if (entry.length === 2 && !ch._queued) {
+    const pending = ch._deliver(entry[1]);
+    if (pending) queue(ch, () => pending);
+    else acks.set(ch.id, (acks.get(ch.id) || 0) + 1);
   } else if (entry.length === 2) {
-    ch._tail = ch._tail.then(() => { ch._deliver(entry[1]); ack(ch.id, 1); });
+    queue(ch, () => ch._deliver(entry[1]));
   } else if (entry[2] === 1) {
-    ch._fetching++;
     const data = takeBytes(entry[1]);
-    ch._tail = ch._tail.then(() => data).then((buf) => ch._deliver(buf), () => {})
-      .then(() => { ch._fetching--; ack(ch.id, 1); });
+    queue(ch, () => data.then((buf) => ch._deliver(buf), () => {}));
   } else {
     ch._tail = ch._tail.then(() => {
       ch._end();
