@@ -193,7 +193,9 @@ typedef struct sash_app_options {
      * (single-page apps with client-side routing). */
     int spa_fallback;
     /* Load this URL instead of the embedded assets (e.g. a Vite dev server).
-     * The environment variable SASH_DEV_URL overrides it. */
+     * The environment variable SASH_DEV_URL overrides it.  When neither is
+     * set and no assets are embedded (a dev build), sash.json's
+     * build.devUrl is used; a build with embedded assets never uses it. */
     const char *dev_url;
     /* Worker threads for commands; 0 = number of online cores. */
     int worker_threads;

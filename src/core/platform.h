@@ -139,8 +139,7 @@ const char *sash__app_csp(const sash_app *app);
 int sash__app_sandbox_wanted(const sash_app *app);
 /* Replies "forbidden" to a message from a page whose origin (url) may not
  * use IPC, and logs it in debug mode.  `raw` as for the raw path. */
-void sash__ipc_forbid_origin(sash_window *w, const char *url, void *handle,
-                             int raw);
+void sash__ipc_forbid_origin(sash_window *w, const char *url, void *handle);
 
 /* Logging (log.c): every message of Sash goes through sash_set_log_fn()'s
  * function.  sash__debug prints only when the app's debug is on. */

@@ -146,6 +146,59 @@ static void options_past_the_callers_size_are_not_read(void **state)
     assert_int_equal(sash_last_error(NULL), SASH_ECONFIG);
 }
 
+/* build.devUrl is used by a dev build (no embedded assets) only. */
+static void dev_url_comes_from_the_config_in_dev_builds(void **state)
+{
+    (void)state;
+    static const char cfg[] = "{\"app\":{\"identifier\":\"a.b\"},"
+                              "\"build\":{\"devUrl\":\"http://localhost:5173\"}}";
+    static const sash_asset page[] = {{"/index.html", (const unsigned char *)"x",
+                                       1, "text/html"}};
+    sash_app_options dev = {.config_json = cfg};
+    sash_app *app = sash_app_new(&dev);
+    assert_non_null(app);
+    assert_true(sash__app_origin_allowed(app, "http://localhost:5173/x"));
+    sash_app_free(app);
+    sash_app_options release = {.config_json = cfg, .assets = page,
+                                .asset_count = 1};
+    app = sash_app_new(&release);
+    assert_non_null(app);
+    assert_false(sash__app_origin_allowed(app, "http://localhost:5173/x"));
+    assert_true(sash__app_origin_allowed(app, "sash://app/index.html"));
+    sash_app_free(app);
+}
+
+/* Navigation: the core decides; clicked http(s) links go out through the
+ * backend's open_external() (or the app's handler), nothing else does. */
+static int handled;
+static void on_open(sash_app *app, const char *label, const char *url, void *ud)
+{
+    (void)app, (void)label, (void)url, (void)ud;
+    handled++;
+}
+
+static void navigation_is_decided_in_the_core(void **state)
+{
+    (void)state;
+    sash_window *w;
+    sash_app *app = fake_app_new(NULL, &w);
+    assert_true(sash__navigation_decide(w, "sash://app/next.html", 0, 0));
+    assert_true(sash__navigation_decide(w, "about:blank", 0, 0));
+    assert_false(sash__navigation_decide(w, "https://example.org/", 0, 0));
+    assert_int_equal(fake_opened_count(), 0); /* a script redirect: dropped */
+    assert_false(sash__navigation_decide(w, "https://example.org/", 0, 1));
+    assert_int_equal(fake_opened_count(), 1); /* a click: the browser */
+    assert_string_equal(fake_opened_get(0), "https://example.org/");
+    assert_false(sash__navigation_decide(w, "file:///etc/passwd", 0, 1));
+    assert_false(sash__navigation_decide(w, "sash://app/popup.html", 1, 1));
+    assert_int_equal(fake_opened_count(), 1); /* neither goes out */
+    assert_int_equal(sash_app_on_open_url(app, on_open, NULL), 0);
+    assert_false(sash__navigation_decide(w, "http://example.org/", 1, 1));
+    assert_int_equal(handled, 1);
+    assert_int_equal(fake_opened_count(), 1);
+    sash_app_free(app);
+}
+
 /* -- registration --------------------------------------------------------- */
 
 static void static_library_module_registers(void **state)
@@ -380,6 +433,8 @@ int main(void)
         cmocka_unit_test(creation_failures_say_why),
         cmocka_unit_test(window_close_off_thread_is_refused),
         cmocka_unit_test(options_past_the_callers_size_are_not_read),
+        cmocka_unit_test(dev_url_comes_from_the_config_in_dev_builds),
+        cmocka_unit_test(navigation_is_decided_in_the_core),
         cmocka_unit_test(static_library_module_registers),
         cmocka_unit_test(commands_add_is_all_or_none),
 #ifdef SASH_TEST_MODULE_PATH

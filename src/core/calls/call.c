@@ -21,7 +21,6 @@ typedef struct reply_task {
     sash__task task;
     sash_window *window; /* referenced */
     void *handle;
-    int raw;
     sash__payload payload;
 } reply_task;
 
@@ -76,7 +75,7 @@ static void reply_run(sash_app *app, sash__task *t)
     free(r);
 }
 
-void sash__reply_post(sash_window *w, void *handle, int raw, sash__payload *p)
+void sash__reply_post(sash_window *w, void *handle, sash__payload *p)
 {
     reply_task *r = malloc(sizeof *r);
     if (!r) {
@@ -90,16 +89,15 @@ void sash__reply_post(sash_window *w, void *handle, int raw, sash__payload *p)
     r->task.run = reply_run;
     r->window = w;
     r->handle = handle;
-    r->raw = raw;
     r->payload = *p;
     sash__ui_post_always(w->app, &r->task);
 }
 
-void sash__reply_text(sash_window *w, void *handle, int raw, char *text)
+void sash__reply_text(sash_window *w, void *handle, char *text)
 {
     sash__payload p = {.text = text};
     if (text)
-        sash__reply_post(w, handle, raw, &p);
+        sash__reply_post(w, handle, &p);
 }
 
 char *sash__error_reply(const char *code, const char *message)
@@ -222,7 +220,7 @@ static int finish(sash_call *c, sash__payload *p, int failed)
                            p->text ? strlen(p->text) : p->len, failed,
                            p->text != NULL);
     atomic_fetch_sub(&c->window->in_flight, 1);
-    sash__reply_post(c->window, c->handle, c->raw, p);
+    sash__reply_post(c->window, c->handle, p);
     sash__call_unref(c);
     return rc;
 }

@@ -65,9 +65,9 @@ void sash__call_run(sash_call *c);
 void sash__call_unref(sash_call *c);
 
 /* Posts a reply for a handle; takes the payload.  Any thread. */
-void sash__reply_post(sash_window *w, void *handle, int raw, sash__payload *p);
+void sash__reply_post(sash_window *w, void *handle, sash__payload *p);
 /* Posts a JSON text reply (owned). */
-void sash__reply_text(sash_window *w, void *handle, int raw, char *text);
+void sash__reply_text(sash_window *w, void *handle, char *text);
 /* {"err":{"code":..,"message":..}} as a new string. */
 char *sash__reply_error_text(const char *code, const char *message);
 

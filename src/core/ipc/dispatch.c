@@ -22,15 +22,15 @@
 #include "bridge/profiler.h"
 #include "security/security.h"
 
-static void reply_error(sash_window *w, void *handle, int raw,
+static void reply_error(sash_window *w, void *handle,
                         const char *code, const char *message)
 {
-    sash__reply_text(w, handle, raw, sash__reply_error_text(code, message));
+    sash__reply_text(w, handle, sash__reply_error_text(code, message));
 }
 
 static void reply_null(sash_window *w, void *handle)
 {
-    sash__reply_text(w, handle, 0, sash__strdup("{\"ok\":null}"));
+    sash__reply_text(w, handle, sash__strdup("{\"ok\":null}"));
 }
 
 static void run_job(sash_app *app, sash__task *t)
@@ -75,11 +75,11 @@ static void dispatch_command(sash_window *w, void *handle,
         free(init->bytes);
         json_t *stats = sash_app_stats(app);
         json_t *env = json_pack("{s:o}", "ok", stats ? stats : json_null());
-        sash__reply_text(w, handle, init->raw, json_dumps(env, JSON_COMPACT));
+        sash__reply_text(w, handle, json_dumps(env, JSON_COMPACT));
         json_decref(env);
         return;
-    } else if (!sash__guard_command(w, name, handle, init->raw) ||
-               !sash__guard_in_flight(w, handle, init->raw)) {
+    } else if (!sash__guard_command(w, name, handle) ||
+               !sash__guard_in_flight(w, handle)) {
         json_decref(init->args); /* refused before the lookup, so a window */
         free(init->bytes);       /* cannot probe which commands exist */
         return;
@@ -101,7 +101,7 @@ static void dispatch_command(sash_window *w, void *handle,
             err_code = SASH_CODE_INTERNAL;
             snprintf(msg, sizeof msg, "out of memory");
         }
-        reply_error(w, handle, init->raw, err_code, msg);
+        reply_error(w, handle, err_code, msg);
         return;
     }
     start_call(app, call, cmd.flags);
@@ -149,7 +149,7 @@ static const char *name_of(json_t *env, const char *key, int *bad)
 void sash__ipc_receive(sash_window *w, const char *msg, size_t len,
                        void *handle)
 {
-    if (!sash__guard_message(w, msg, len, len, handle, 0))
+    if (!sash__guard_message(w, msg, len, len, handle))
         return;
     /* JS strings may hold U+0000: they reach commands whole (read them
      * with json_string_length()). */
@@ -164,14 +164,14 @@ void sash__ipc_receive(sash_window *w, const char *msg, size_t len,
             snprintf(text, sizeof text, "malformed message: not valid JSON "
                      "(at character %d)", jerr.position);
         json_decref(env);
-        reply_error(w, handle, 0, SASH_CODE_BAD_ARGS, text);
+        reply_error(w, handle, SASH_CODE_BAD_ARGS, text);
         return;
     }
     int bad_name = 0;
     const char *cmd = name_of(env, "cmd", &bad_name);
     const char *event = name_of(env, "event", &bad_name);
     if (bad_name) {
-        reply_error(w, handle, 0, SASH_CODE_BAD_ARGS,
+        reply_error(w, handle, SASH_CODE_BAD_ARGS,
                     "malformed message: a command or event name holds U+0000");
     } else if (cmd && *cmd) {
         json_t *args = json_object_get(env, "args");
@@ -190,7 +190,7 @@ void sash__ipc_receive(sash_window *w, const char *msg, size_t len,
         sash__window_ready(w);
         reply_null(w, handle);
     } else {
-        reply_error(w, handle, 0, SASH_CODE_BAD_ARGS,
+        reply_error(w, handle, SASH_CODE_BAD_ARGS,
                     "malformed message: no \"cmd\" or \"event\" string");
     }
     json_decref(env);
@@ -205,7 +205,7 @@ void sash__ipc_receive_raw(sash_window *w, const char *cmd,
                (uint32_t)body[2] << 16 | (uint32_t)body[3] << 24;
     size_t jlen = len >= 4 && hlen <= len - 4 ? hlen : 0;
     if (!sash__guard_message(w, jlen ? (const char *)body + 4 : NULL, jlen,
-                             len, handle, 1)) {
+                             len, handle)) {
         free(body);
         return;
     }
@@ -215,7 +215,7 @@ void sash__ipc_receive_raw(sash_window *w, const char *cmd,
     if (!cmd || !*cmd || !env || !json_is_object(env)) {
         json_decref(env);
         free(body);
-        reply_error(w, handle, 1, SASH_CODE_BAD_ARGS,
+        reply_error(w, handle, SASH_CODE_BAD_ARGS,
                     "malformed raw message: bad command or header");
         return;
     }

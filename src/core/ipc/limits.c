@@ -33,7 +33,7 @@ int sash__json_too_deep(const char *text, size_t len, int max)
 }
 
 int sash__guard_message(sash_window *w, const char *json, size_t json_len,
-                        size_t len, void *handle, int raw)
+                        size_t len, void *handle)
 {
     const sash__limits *lim = &w->app->security->config.limits;
     char text[300];
@@ -41,20 +41,20 @@ int sash__guard_message(sash_window *w, const char *json, size_t json_len,
         snprintf(text, sizeof text, "message of %zu bytes exceeds the limit "
                  "of %zu bytes (security.limits.maxMessageBytes)", len,
                  lim->max_message);
-        sash__refuse(w, handle, raw, SASH_CODE_TOO_LARGE, text);
+        sash__refuse(w, handle, SASH_CODE_TOO_LARGE, text);
         return 0;
     }
     /* +1: the envelope {"cmd":..,"args":..} is one level around args. */
     if (json && sash__json_too_deep(json, json_len, lim->max_depth + 1)) {
         snprintf(text, sizeof text, "arguments nest deeper than %d levels "
                  "(security.limits.maxDepth)", lim->max_depth);
-        sash__refuse(w, handle, raw, SASH_CODE_TOO_DEEP, text);
+        sash__refuse(w, handle, SASH_CODE_TOO_DEEP, text);
         return 0;
     }
     return 1;
 }
 
-int sash__guard_in_flight(sash_window *w, void *handle, int raw)
+int sash__guard_in_flight(sash_window *w, void *handle)
 {
     int max = w->app->security->config.limits.max_in_flight;
     if (atomic_load(&w->in_flight) < max)
@@ -63,6 +63,6 @@ int sash__guard_in_flight(sash_window *w, void *handle, int raw)
     snprintf(text, sizeof text, "window '%.100s' already has %d calls in "
              "flight (security.limits.maxInFlight); retry when some have "
              "finished", w->label, max);
-    sash__refuse(w, handle, raw, SASH_CODE_BUSY, text);
+    sash__refuse(w, handle, SASH_CODE_BUSY, text);
     return 0;
 }

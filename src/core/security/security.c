@@ -49,6 +49,12 @@ int sash__security_init(sash_app *app, const sash_app_options *o)
         if (!s->csp)
             return SASH_ENOMEM;
     }
+    /* A dev build (no embedded front end) loads build.devUrl; a build with
+     * its front end embedded never does, unless SASH_DEV_URL or the
+     * dev_url option asks for it. */
+    if (!app->dev_url && !o->assets && s->config.dev_url &&
+        !(app->dev_url = sash__strdup(s->config.dev_url)))
+        return SASH_ENOMEM;
     char origin[512];
     if (app->dev_url && sash__url_origin(app->dev_url, origin, sizeof origin) == 0 &&
         !(s->dev_origin = sash__strdup(origin)))
@@ -98,14 +104,14 @@ static void lint_once(sash_app *app)
                         app);
 }
 
-void sash__refuse(sash_window *w, void *handle, int raw, const char *code,
+void sash__refuse(sash_window *w, void *handle, const char *code,
                   const char *message)
 {
     sash__debug(w->app, "window '%s': %s: %s", w->label, code, message);
-    sash__reply_text(w, handle, raw, sash__reply_error_text(code, message));
+    sash__reply_text(w, handle, sash__reply_error_text(code, message));
 }
 
-int sash__guard_command(sash_window *w, const char *name, void *handle, int raw)
+int sash__guard_command(sash_window *w, const char *name, void *handle)
 {
     sash__security *s = w->app->security;
     lint_once(w->app);
@@ -117,12 +123,11 @@ int sash__guard_command(sash_window *w, const char *name, void *handle, int raw)
              "'%.100s' (missing permission '%.200s'%s%s%s; add it to a "
              "capability in sash.json)", name, w->label, name,
              *set ? " or '" : "", set, *set ? "'" : "");
-    sash__refuse(w, handle, raw, SASH_CODE_FORBIDDEN, msg);
+    sash__refuse(w, handle, SASH_CODE_FORBIDDEN, msg);
     return 0;
 }
 
-void sash__ipc_forbid_origin(sash_window *w, const char *url, void *handle,
-                             int raw)
+void sash__ipc_forbid_origin(sash_window *w, const char *url, void *handle)
 {
     char origin[200], msg[400];
     if (sash__url_origin(url, origin, sizeof origin) != 0)
@@ -130,7 +135,7 @@ void sash__ipc_forbid_origin(sash_window *w, const char *url, void *handle,
     snprintf(msg, sizeof msg, "IPC is not available to pages from %s in "
              "window '%.100s': only the app's own origin may call it", origin,
              w->label);
-    sash__refuse(w, handle, raw, SASH_CODE_FORBIDDEN, msg);
+    sash__refuse(w, handle, SASH_CODE_FORBIDDEN, msg);
 }
 
 int sash__guard_event(sash_window *w, void *handle)
@@ -143,7 +148,7 @@ int sash__guard_event(sash_window *w, void *handle)
     snprintf(msg, sizeof msg, "events to the app are not allowed in window "
              "'%.100s' (missing permission '" SASH__PERMISSION_EMIT "'; add "
              "it to a capability in sash.json)", w->label);
-    sash__refuse(w, handle, 0, SASH_CODE_FORBIDDEN, msg);
+    sash__refuse(w, handle, SASH_CODE_FORBIDDEN, msg);
     return 0;
 }
 

@@ -38,20 +38,19 @@ void sash__security_free(sash_app *app);
  * go on; otherwise it has already replied with the error and returns 0. */
 
 /* Replies with error `code` and logs it in debug mode. */
-void sash__refuse(sash_window *w, void *handle, int raw, const char *code,
+void sash__refuse(sash_window *w, void *handle, const char *code,
                   const char *message);
 /* Size of the whole message (len, before parsing) and nesting depth of its
  * JSON part (json, json_len; NULL = none). */
 int sash__guard_message(sash_window *w, const char *json, size_t json_len,
-                        size_t len, void *handle, int raw);
+                        size_t len, void *handle);
 /* The window may call command `name` (forbidden otherwise). */
-int sash__guard_command(sash_window *w, const char *name, void *handle,
-                        int raw);
+int sash__guard_command(sash_window *w, const char *name, void *handle);
 /* The window may emit events to C. */
 int sash__guard_event(sash_window *w, void *handle);
 /* The window has room for one more call in flight (busy otherwise).
  * sash__call_new() counts the call, its completion uncounts it. */
-int sash__guard_in_flight(sash_window *w, void *handle, int raw);
+int sash__guard_in_flight(sash_window *w, void *handle);
 
 /* 1 if a JSON text nests deeper than `max` arrays/objects.  Linear, no
  * recursion, never reads past len; malformed text is left to the parser. */

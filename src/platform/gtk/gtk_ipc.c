@@ -26,7 +26,7 @@ static gboolean on_message(WebKitUserContentManager *ucm, JSCValue *value,
     const char *page;
     gtk_window_data *d = sash__window_native(w);
     if (!sash__gtk_origin_ok(w, d ? d->view : NULL, &page)) {
-        sash__ipc_forbid_origin(w, page, h, 0);
+        sash__ipc_forbid_origin(w, page, h);
         return TRUE;
     }
     char *text = jsc_value_is_string(value) ? jsc_value_to_string(value)
