@@ -211,19 +211,19 @@ static void channel_messages_are_ordered_and_bounded(void **state)
     assert_int_equal(atomic_load(&send_rc[2]), SASH_EFULL);
     /* Deliveries may span several frames: gather until the close notice. */
     char all[4096] = "";
-    for (int tries = 0; tries < 100 && !strstr(all, "[9,0,2]"); tries++) {
+    for (int tries = 0; tries < 100 && !strstr(all, "[9,\"end\"]"); tries++) {
         fake_pump_evals(state[0], fake_eval_count() + 1);
         all[0] = '\0';
         for (int i = 0; i < fake_eval_count(); i++)
             strncat(all, fake_eval_get(i), sizeof all - strlen(all) - 1);
     }
-    const char *a = strstr(all, "[9,0]"), *b = strstr(all, "[9,1]"),
-               *end = strstr(all, "[9,0,2]");
+    const char *a = strstr(all, "[9,\"msg\",0]"), *b = strstr(all, "[9,\"msg\",1]"),
+               *end = strstr(all, "[9,\"end\"]");
     assert_non_null(a);
     assert_non_null(b);
     assert_non_null(end); /* freed by C: the page is told */
     assert_true(a < b && b < end);
-    assert_null(strstr(all, "[9,2]"));
+    assert_null(strstr(all, "[9,\"msg\",2]"));
 }
 
 static void bad_channel_argument_is_refused(void **state)

@@ -202,7 +202,7 @@ class Channel {
   close() {
     if (this.closed) return;
     this._end();
-    post(JSON.stringify({ chclose: this.id })).catch(() => {});
+    post(JSON.stringify({ channel_close: this.id })).catch(() => {});
   }
   _end() {
     this.closed = true;
@@ -226,7 +226,7 @@ class Channel {
 }
 
 function ack(id, n) {
-  post(JSON.stringify({ chack: id, n })).catch(() => {});
+  post(JSON.stringify({ channel_ack: id, n })).catch(() => {});
 }
 
 // A message is acknowledged (C's backpressure) when its handler is done:
@@ -236,18 +236,20 @@ function queue(ch, step) {
   ch._tail = ch._tail.then(step).then(() => { ch._queued--; ack(ch.id, 1); });
 }
 
-// [id, json] a message; [id, token, 1] bytes; [id, 0, 2] C closed it.
+// [id, "msg", value] a message; [id, "bytes", token] bytes to fetch;
+// [id, "end"] C released the channel.
 function channelEntry(entry, acks) {
   const ch = channels.get(entry[0]);
   if (!ch) return;
-  if (entry.length === 2 && !ch._queued) {
-    const pending = ch._deliver(entry[1]);
+  const kind = entry[1];
+  if (kind === 'msg' && !ch._queued) {
+    const pending = ch._deliver(entry[2]);
     if (pending) queue(ch, () => pending);
     else acks.set(ch.id, (acks.get(ch.id) || 0) + 1);
-  } else if (entry.length === 2) {
-    queue(ch, () => ch._deliver(entry[1]));
-  } else if (entry[2] === 1) {
-    const data = takeBytes(entry[1]);
+  } else if (kind === 'msg') {
+    queue(ch, () => ch._deliver(entry[2]));
+  } else if (kind === 'bytes') {
+    const data = takeBytes(entry[2]);
     queue(ch, () => data.then((buf) => ch._deliver(buf), () => {}));
   } else {
     ch._tail = ch._tail.then(() => {

@@ -2,8 +2,9 @@
  * channel.c - ordered streams from C to one page, with backpressure.
  *
  * Messages ride the same per-window delivery buffer as events (so they keep
- * order with events and replies) as entries [id, payload] (JSON) or
- * [id, "token", 1] (bytes, fetched by the page from the raw scheme).  The
+ * order with events and replies) as entries [id, "msg", payload] (JSON) or
+ * [id, "bytes", "token"] (bytes, fetched by the page from the raw scheme),
+ * and [id, "end"] once C released it.  The
  * page acknowledges what it consumed; a sender has at most `capacity`
  * messages unacknowledged, so a slow page slows the producer down instead
  * of growing memory without bound.  A channel belongs to the page that made
@@ -167,7 +168,7 @@ static void release_slot(sash_channel *ch)
     sash__mutex_unlock(&ch->lock);
 }
 
-/* Builds "[id,<json>]" or "[id,"token",1]" and queues it. */
+/* Builds [id,"msg",<json>] or [id,"bytes","<token>"] and queues it. */
 static int post_entry(sash_channel *ch, const char *json, const char *token)
 {
     size_t n = (json ? strlen(json) : 0) + 64;
@@ -175,9 +176,9 @@ static int post_entry(sash_channel *ch, const char *json, const char *token)
     if (!text)
         return SASH_ENOMEM;
     if (token)
-        snprintf(text, n, "[%ld,\"%s\",1]", ch->id, token);
+        snprintf(text, n, "[%ld,\"bytes\",\"%s\"]", ch->id, token);
     else
-        snprintf(text, n, "[%ld,%s]", ch->id, json);
+        snprintf(text, n, "[%ld,\"msg\",%s]", ch->id, json);
     return sash__deliver_post(ch->window, ch->page_gen, text);
 }
 
@@ -251,7 +252,7 @@ void sash_channel_free(sash_channel *ch)
         /* Tell the page: its onclose runs after the messages before it. */
         char *text = malloc(64);
         if (text) {
-            snprintf(text, 64, "[%ld,0,2]", ch->id);
+            snprintf(text, 64, "[%ld,\"end\"]", ch->id);
             sash__deliver_post(ch->window, ch->page_gen, text);
         }
         unregister(ch);

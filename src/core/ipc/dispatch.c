@@ -6,8 +6,8 @@
  *   {"cmd": "name", "args": {...} | null, "id": n?} -> {"ok":v} | {"err":{...}}
  *   {"event": "name", "payload": any}              -> {"ok":null}
  *   {"cancel": n}        the page aborted call n
- *   {"chack": id, "n": k} the page consumed k messages of channel id
- *   {"chclose": id}      the page closed channel id
+ *   {"channel_ack": id, "n": k}  the page consumed k messages of channel id
+ *   {"channel_close": id}        the page closed channel id
  *   {"ready": true}      the page painted once
  * Raw messages (a POST to the raw scheme, path = command name):
  *   body = u32 little-endian length L, L bytes of {"args":..,"id":..}, then
@@ -107,7 +107,7 @@ static void dispatch_command(sash_window *w, void *handle,
     start_call(app, call, cmd.flags);
 }
 
-/* Bridge notices that carry a number: cancel, chack, chclose. */
+/* Bridge notices that carry a number: cancel, channel_ack, channel_close. */
 static int bridge_notice(sash_window *w, json_t *env)
 {
     json_t *v;
@@ -115,12 +115,12 @@ static int bridge_notice(sash_window *w, json_t *env)
         sash__calls_cancel(w, (long)json_integer_value(v));
         return 1;
     }
-    if ((v = json_object_get(env, "chack")) && json_is_integer(v)) {
+    if ((v = json_object_get(env, "channel_ack")) && json_is_integer(v)) {
         json_int_t n = json_integer_value(json_object_get(env, "n"));
         sash__channel_ack(w, (long)json_integer_value(v), n > 0 ? (size_t)n : 0);
         return 1;
     }
-    if ((v = json_object_get(env, "chclose")) && json_is_integer(v)) {
+    if ((v = json_object_get(env, "channel_close")) && json_is_integer(v)) {
         sash__channel_closed_by_page(w, (long)json_integer_value(v));
         return 1;
     }
