@@ -46,17 +46,9 @@ static char *origin_of(WebKitURISchemeRequest *req)
 {
     WebKitWebView *view = webkit_uri_scheme_request_get_web_view(req);
     const char *uri = view ? webkit_web_view_get_uri(view) : NULL;
-    GUri *u = uri ? g_uri_parse(uri, G_URI_FLAGS_NONE, NULL) : NULL;
-    char *origin = NULL;
-    if (u) {
-        int port = g_uri_get_port(u);
-        origin = port > 0 ? g_strdup_printf("%s://%s:%d", g_uri_get_scheme(u),
-                                            g_uri_get_host(u), port)
-                          : g_strdup_printf("%s://%s", g_uri_get_scheme(u),
-                                            g_uri_get_host(u));
-        g_uri_unref(u);
-    }
-    return origin;
+    char origin[512];
+    return sash__url_origin(uri, origin, sizeof origin) == 0 ? g_strdup(origin)
+                                                             : NULL;
 }
 
 /* Answers a rejection (code, message) in the core's wire format. */
