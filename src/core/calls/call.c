@@ -105,6 +105,12 @@ char *sash__error_reply(const char *code, const char *message)
     return sash__reply_error_text(code, message);
 }
 
+/* The one reply written by hand: what is sent when jansson itself could
+ * not build a rejection (out of memory, or a code that is not UTF-8). */
+static const char reply_internal_error[] =
+    "{\"err\":{\"code\":\"internal\",\"message\":"
+    "\"the reply could not be encoded\"}}";
+
 char *sash__reply_error_text(const char *code, const char *message)
 {
     json_t *msg = json_string(message);
@@ -114,8 +120,7 @@ char *sash__reply_error_text(const char *code, const char *message)
                             code && *code ? code : SASH_CODE_INTERNAL,
                             "message", msg);
     if (!env)
-        return sash__strdup("{\"err\":{\"code\":\"internal\",\"message\":"
-                            "\"invalid error code\"}}");
+        return sash__strdup(reply_internal_error);
     char *text = json_dumps(env, JSON_COMPACT);
     json_decref(env);
     return text;
@@ -213,8 +218,7 @@ static int finish(sash_call *c, sash__payload *p, int failed)
 {
     int rc = sash_call_cancelled(c) ? SASH_ECANCELLED : 0;
     if (!p->text && !p->data)
-        p->text = sash__strdup("{\"err\":{\"code\":\"internal\",\"message\":"
-                               "\"out of memory while encoding the reply\"}}");
+        p->text = sash__strdup(reply_internal_error);
     if (c->app->profiler)
         sash__profile_call(c->app, c->command, c->started_ns, c->in_size,
                            p->text ? strlen(p->text) : p->len, failed,
