@@ -130,6 +130,8 @@ struct sash_window {
     int closed;          /* UI thread only */
     int shown;           /* UI thread only */
     int delivering;      /* UI thread only: a delivery script is running */
+    int view_ready;      /* UI thread only: the backend can take scripts */
+    sash__buf pending_evals; /* scripts before view_ready, NUL-separated */
     void *native;        /* the backend's handle */
     sash__buf events;    /* pending C->JS deliveries "[...]," (UI thread) */
     sash__mutex calls_lock;

@@ -41,7 +41,10 @@ typedef struct sash__platform {
     /* Creates the native window and starts loading `url`; the window stays
      * invisible until window_show().  Stores its handle with
      * sash__window_set_native().  `bridge_js` is the init script to inject at
-     * document start.  Returns 0 or SASH_EPLATFORM. */
+     * document start, top frame only.  Calls sash__window_view_ready() when
+     * the view takes scripts (at once, or later for an asynchronous view);
+     * the core sends no eval or delivery before.  Returns 0 or
+     * SASH_EPLATFORM (the core then frees the window). */
     int (*window_create)(sash_window *w, const sash_window_options *o,
                          const char *url, const char *bridge_js);
     void (*window_show)(sash_window *w);
@@ -109,6 +112,13 @@ void sash__window_page_changed(sash_window *w);
 /* The user or the window manager closed the window: the core marks it
  * closed and calls window_destroy() (which must not call back). */
 void sash__window_finish_close(sash_window *w);
+
+/* The native view of `w` can take scripts now.  Until a backend calls
+ * this (WebView2 creates its controller asynchronously), the core keeps
+ * sash_window_eval() scripts and event deliveries, and sends them in order
+ * then.  A backend whose view is usable at once calls it at the end of
+ * window_create(). */
+void sash__window_view_ready(sash_window *w);
 
 /* The page of `w` painted once (or the backend gave up waiting): show it. */
 void sash__window_ready(sash_window *w);

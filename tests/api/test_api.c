@@ -199,6 +199,30 @@ static void navigation_is_decided_in_the_core(void **state)
     sash_app_free(app);
 }
 
+/* A backend whose view comes later (WebView2): scripts and events wait in
+ * the core and go out in order when the view is ready. */
+static void scripts_wait_for_the_view(void **state)
+{
+    (void)state;
+    fake_view_ready_later = 1;
+    sash_window *w;
+    sash_app *app = fake_app_new(NULL, &w);
+    fake_view_ready_later = 0;
+    assert_non_null(w);
+    assert_int_equal(sash_window_eval(w, "first()"), 0);
+    assert_int_equal(sash_window_emit(w, "ev", json_integer(1)), 0);
+    assert_int_equal(sash_window_eval(w, "second()"), 0);
+    sash__app_drain(app);
+    sash__events_flush(app);
+    assert_int_equal(fake_eval_count(), 0); /* nothing reached the view */
+    sash__window_view_ready(w);
+    assert_true(fake_eval_count() >= 3);
+    assert_string_equal(fake_eval_get(0), "first()");
+    assert_string_equal(fake_eval_get(1), "second()");
+    assert_non_null(strstr(fake_eval_get(2), "[\"ev\",1]"));
+    sash_app_free(app);
+}
+
 /* -- registration --------------------------------------------------------- */
 
 static void static_library_module_registers(void **state)
@@ -435,6 +459,7 @@ int main(void)
         cmocka_unit_test(options_past_the_callers_size_are_not_read),
         cmocka_unit_test(dev_url_comes_from_the_config_in_dev_builds),
         cmocka_unit_test(navigation_is_decided_in_the_core),
+        cmocka_unit_test(scripts_wait_for_the_view),
         cmocka_unit_test(static_library_module_registers),
         cmocka_unit_test(commands_add_is_all_or_none),
 #ifdef SASH_TEST_MODULE_PATH

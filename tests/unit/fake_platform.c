@@ -64,12 +64,16 @@ static void f_quit(sash_app *app)
     quit_flag = 1;
 }
 
+int fake_view_ready_later;
+
 static int f_window_create(sash_window *w, const sash_window_options *o,
                            const char *url, const char *bridge_js)
 {
     (void)o;
     (void)bridge_js;
     sash__window_set_native(w, strdup(url));
+    if (!fake_view_ready_later) /* like WebKitGTK: usable at once */
+        sash__window_view_ready(w);
     return 0;
 }
 

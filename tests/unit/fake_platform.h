@@ -50,6 +50,9 @@ int fake_reply_count(void);
 const char *fake_eval_get(int index);
 int fake_eval_count(void);
 int fake_shown_count(void);
+/* Nonzero: windows wait for sash__window_view_ready() (as WebView2's
+ * asynchronous controller does) instead of being ready at creation. */
+extern int fake_view_ready_later;
 /* URLs handed to open_external(). */
 const char *fake_opened_get(int index);
 int fake_opened_count(void);

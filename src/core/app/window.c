@@ -24,6 +24,7 @@ void sash__window_unref(sash_window *w)
     if (atomic_fetch_sub(&w->refs, 1) != 1)
         return;
     sash__buf_free(&w->events);
+    sash__buf_free(&w->pending_evals);
     sash__mutex_destroy(&w->calls_lock);
     free(w->label);
     free(w);
@@ -199,8 +200,26 @@ int sash_window_eval(sash_window *window, const char *script)
         return SASH_EINVAL;
     if (!sash__is_ui_thread(window->app))
         return SASH_ETHREAD;
+    if (!window->view_ready) /* sent in order once the view exists */
+        return sash__buf_append(&window->pending_evals, script,
+                                strlen(script) + 1);
     window->app->platform->window_eval(window, script, strlen(script));
     return 0;
+}
+
+void sash__window_view_ready(sash_window *w)
+{
+    if (w->view_ready)
+        return;
+    w->view_ready = 1;
+    for (size_t at = 0; at < w->pending_evals.len;) {
+        const char *s = w->pending_evals.data + at;
+        size_t n = strlen(s);
+        w->app->platform->window_eval(w, s, n);
+        at += n + 1;
+    }
+    sash__buf_free(&w->pending_evals);
+    sash__events_flush_window(w, 0);
 }
 
 int sash_window_is_shown(const sash_window *window)

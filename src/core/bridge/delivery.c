@@ -160,8 +160,8 @@ int sash__deliver_event(sash_app *app, const char *label, const char *name,
 
 void sash__events_flush_window(sash_window *w, int force)
 {
-    if (w->events.len == 0 || w->closed)
-        return;
+    if (w->events.len == 0 || w->closed || !w->view_ready)
+        return; /* a view not ready yet gets them from view_ready() */
     if (w->delivering && !force) { /* sent when the page is done */
         w->app->events_dirty = 1;
         return;

@@ -133,6 +133,7 @@ int sash__gtk_window_create(sash_window *w, const sash_window_options *o,
     gtk_widget_set_opacity(d->window, 0.0);
     gtk_widget_show_all(d->window);
     webkit_web_view_load_uri(d->view, url);
+    sash__window_view_ready(w); /* a WebKitWebView takes scripts at once */
     return 0;
 }
 
