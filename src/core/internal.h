@@ -208,6 +208,10 @@ void sash__ui_post_always(sash_app *app, sash__task *task);
  * (worker threads only).  0 or a negative SASH_E* code (delivery.c). */
 int sash__deliver_event(sash_app *app, const char *label, const char *name,
                         json_t *pair);
+/* One-way transports: appends the reply `reply` (a JSON text) for the
+ * page's reply id `rid` to the window's deliveries as [0,rid,reply] and
+ * sends them at once (UI thread). */
+void sash__deliver_reply(sash_window *w, long rid, const char *reply);
 /* Sends a window's pending events as one script (UI thread).  Replies
  * call it first, so events emitted before a resolve arrive before it. */
 void sash__events_flush_window(sash_window *w, int force);

@@ -24,8 +24,17 @@ typedef struct sash__platform {
      * default policy, csp.c). */
     const char *csp_ipc_sources;
     /* The JS transport the bridge uses: an expression evaluating to a
-     * function (string) -> Promise<string> that posts one message. */
+     * function (string) -> Promise<string> that posts one message and
+     * resolves with the reply.  A webview whose postMessage answers
+     * nothing (WebView2) wraps its one-way post in the bridge's
+     * oneWay(send), e.g. "oneWay((t)=>chrome.webview.postMessage(t))", and
+     * sets `oneway`. */
     const char *transport_js;
+    /* 1: the JSON transport is one-way.  The backend passes a NULL handle
+     * to sash__ipc_receive(); the bridge puts a reply id first in each
+     * message ({"rid":N,...}) and the core answers through the window's
+     * deliveries as [0,N,reply], in order with events. */
+    int oneway;
     /* Connects to the display.  Returns 0 or SASH_EPLATFORM. */
     int (*init)(sash_app *app);
     /* Frees what init() made; windows are already destroyed. */
@@ -85,8 +94,9 @@ typedef struct sash__platform {
 void sash__app_drain(sash_app *app);
 
 /* A JSON message arrived from the page of `w`.  `handle` is the backend's
- * reply handle; the core completes it exactly once via reply()/reply_drop().
- * `msg` is borrowed. */
+ * reply handle; the core completes it exactly once via reply()/reply_drop()
+ * (NULL with a one-way transport: the core answers by reply id).  `msg`
+ * is borrowed. */
 void sash__ipc_receive(sash_window *w, const char *msg, size_t len,
                        void *handle);
 

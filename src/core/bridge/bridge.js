@@ -36,12 +36,35 @@ function takeBytes(token) {
   return nativeFetch(RAW + '__take/' + token).then((r) => r.arrayBuffer());
 }
 
+// One-way transports (a postMessage that answers nothing, like WebView2's):
+// each message carries a reply id first, and the core answers among the
+// deliveries as [0, rid, reply], in order with events.  A backend's
+// transport_js wraps its post with it: oneWay((t) => ...postMessage(t)).
+function oneWay(send) {
+  let next = 1;
+  const pending = new Map();
+  oneWay.settle = (rid, reply) => {
+    const resolve = pending.get(rid);
+    pending.delete(rid);
+    if (resolve) resolve(reply);
+  };
+  return (text) => new Promise((resolve) => {
+    const rid = next++;
+    pending.set(rid, resolve);
+    send('{"rid":' + rid + (text.length > 2 ? ',' + text.slice(1) : '}'));
+  });
+}
+
+// A reply is a JSON text (message with reply) or, on a one-way transport,
+// the value itself (it came inside a delivery batch).
 function decodeReply(text) {
-  let r;
-  try {
-    r = JSON.parse(text);
-  } catch (e) {
-    throw sashError('internal', 'unreadable reply: ' + e.message);
+  let r = text;
+  if (typeof text === 'string') {
+    try {
+      r = JSON.parse(text);
+    } catch (e) {
+      throw sashError('internal', 'unreadable reply: ' + e.message);
+    }
   }
   if (r && typeof r.bytes === 'string') return takeBytes(r.bytes);
   if (r && Object.prototype.hasOwnProperty.call(r, 'ok')) return r.ok;
@@ -260,11 +283,13 @@ function channelEntry(entry, acks) {
 }
 
 // Called by the core with one batch a frame, in order: [name, payload] for
-// events, [channelId, ...] for channel messages.
+// events, [channelId, ...] for channel messages, [0, rid, reply] for replies
+// on a one-way transport.
 function deliver(batch) {
   const acks = new Map();
   for (let i = 0; i < batch.length; i++) {
-    if (typeof batch[i][0] === 'number') channelEntry(batch[i], acks);
+    if (batch[i][0] === 0) { if (oneWay.settle) oneWay.settle(batch[i][1], batch[i][2]); }
+    else if (typeof batch[i][0] === 'number') channelEntry(batch[i], acks);
     else fireEvent(batch[i][0], batch[i][1]);
   }
   for (const [id, n] of acks) ack(id, n);

@@ -183,6 +183,24 @@ void sash__events_flush_window(sash_window *w, int force)
         sash__buf_free(&w->events);
 }
 
+void sash__deliver_reply(sash_window *w, long rid, const char *reply)
+{
+    char head[40];
+    int n = snprintf(head, sizeof head, "[0,%ld,", rid);
+    size_t len = (size_t)n + strlen(reply) + 1;
+    if (sash__buf_append(&w->events, head, (size_t)n) != 0 ||
+        sash__buf_append(&w->events, reply, strlen(reply)) != 0 ||
+        sash__buf_append(&w->events, "],", 2) != 0) {
+        sash__error("out of memory: a reply for window '%s' is lost", w->label);
+        return;
+    }
+    sash__backlog_add(w->app, (long)len + 1);
+    /* A reply does not wait for the previous delivery (as with a reply
+     * handle): order is kept, since everything queued before it goes in
+     * the same batch. */
+    sash__events_flush_window(w, 1);
+}
+
 void sash__events_flush(sash_app *app)
 {
     app->events_dirty = 0;

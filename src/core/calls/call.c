@@ -51,25 +51,68 @@ int sash__payload_bytes(sash__payload *p, void *data, size_t len,
     return 0;
 }
 
+sash__reply_to *sash__reply_to_new(sash_window *w, void *backend,
+                                   const char *msg, size_t len)
+{
+    sash_app *app = w->app;
+    int oneway = app->platform->oneway && msg; /* raw requests have handles */
+    sash__reply_to *to = malloc(sizeof *to);
+    if (!to) {
+        if (!oneway)
+            app->platform->reply_drop(backend);
+        return NULL;
+    }
+    to->backend = backend;
+    to->rid = 0;
+    to->oneway = oneway;
+    to->page_gen = atomic_load(&w->page_gen);
+    static const char head[] = "{\"rid\":";
+    if (oneway && len > sizeof head &&
+        memcmp(msg, head, sizeof head - 1) == 0) {
+        long rid = 0;
+        for (size_t i = sizeof head - 1; i < len && i < sizeof head + 15 &&
+                                          msg[i] >= '0' && msg[i] <= '9'; i++)
+            rid = rid * 10 + (msg[i] - '0');
+        to->rid = rid;
+    }
+    return to;
+}
+
+static void reply_drop(sash_app *app, sash__reply_to *to)
+{
+    if (!to->oneway)
+        app->platform->reply_drop(to->backend);
+    free(to);
+}
+
 static void reply_run(sash_app *app, sash__task *t)
 {
     reply_task *r = (reply_task *)t;
     sash_window *w = r->window;
-    if (w->closed) {
-        app->platform->reply_drop(r->handle);
+    sash__reply_to *to = r->handle;
+    /* A one-way reply carries only an id, which the next page reuses: a
+     * reply for an earlier page must never reach a later one. */
+    if (w->closed || (to->oneway && (!to->rid || !r->payload.text ||
+                                     to->page_gen != atomic_load(&w->page_gen)))) {
+        reply_drop(app, to); /* gone, or nowhere to send it */
         sash__payload_free(&r->payload);
+    } else if (to->oneway) { /* among the deliveries, in order */
+        sash__deliver_reply(w, to->rid, r->payload.text);
+        free(r->payload.text);
+        free(to);
     } else {
         /* Order beats flow control: what was emitted before the reply
          * goes first, even while a delivery is still running. */
         sash__events_flush_window(w, 1);
         if (r->payload.text) {
-            app->platform->reply(w, r->handle, r->payload.text,
+            app->platform->reply(w, to->backend, r->payload.text,
                                  strlen(r->payload.text));
             free(r->payload.text);
         } else { /* the backend takes the bytes */
-            app->platform->reply_bytes(w, r->handle, r->payload.data,
+            app->platform->reply_bytes(w, to->backend, r->payload.data,
                                        r->payload.len, r->payload.free_fn);
         }
+        free(to);
     }
     sash__window_unref(w);
     free(r);
@@ -83,6 +126,7 @@ void sash__reply_post(sash_window *w, void *handle, sash__payload *p)
          * pending, which beats crashing the app. */
         sash__error("out of memory while replying; the reply is lost");
         sash__payload_free(p);
+        reply_drop(w->app, handle);
         return;
     }
     sash__window_ref(w);
@@ -98,6 +142,8 @@ void sash__reply_text(sash_window *w, void *handle, char *text)
     sash__payload p = {.text = text};
     if (text)
         sash__reply_post(w, handle, &p);
+    else /* out of memory: nothing to say, but the handle is released */
+        reply_drop(w->app, handle);
 }
 
 char *sash__error_reply(const char *code, const char *message)

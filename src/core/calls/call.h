@@ -64,6 +64,23 @@ sash_call *sash__call_new(sash_window *w, void *handle,
 void sash__call_run(sash_call *c);
 void sash__call_unref(sash_call *c);
 
+/* Where a reply goes: the backend's handle (a message with reply, a raw
+ * request), or, for a one-way transport, the page's reply id: the core
+ * then answers through the window's deliveries.  Every handle the core
+ * passes around internally is one of these; backends see only theirs. */
+typedef struct sash__reply_to {
+    void *backend; /* the backend's handle (unused when oneway) */
+    long rid;      /* oneway: the page's reply id (> 0); 0 = none */
+    int oneway;    /* answered through the deliveries, by rid */
+    int page_gen;  /* oneway: a reply never reaches a later page */
+} sash__reply_to;
+
+/* Wraps a backend handle; for a one-way backend, reads the reply id the
+ * bridge put first in `msg` ({"rid":N,...}).  NULL if out of memory (the
+ * backend handle has then been dropped). */
+sash__reply_to *sash__reply_to_new(sash_window *w, void *backend,
+                                   const char *msg, size_t len);
+
 /* Posts a reply for a handle; takes the payload.  Any thread. */
 void sash__reply_post(sash_window *w, void *handle, sash__payload *p);
 /* Posts a JSON text reply (owned). */

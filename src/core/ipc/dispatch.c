@@ -147,8 +147,11 @@ static const char *name_of(json_t *env, const char *key, int *bad)
 }
 
 void sash__ipc_receive(sash_window *w, const char *msg, size_t len,
-                       void *handle)
+                       void *backend_handle)
 {
+    void *handle = sash__reply_to_new(w, backend_handle, msg, len);
+    if (!handle)
+        return;
     if (!sash__guard_message(w, msg, len, len, handle))
         return;
     /* JS strings may hold U+0000: they reach commands whole (read them
@@ -197,8 +200,14 @@ void sash__ipc_receive(sash_window *w, const char *msg, size_t len,
 }
 
 void sash__ipc_receive_raw(sash_window *w, const char *cmd,
-                           unsigned char *body, size_t len, void *handle)
+                           unsigned char *body, size_t len,
+                           void *backend_handle)
 {
+    void *handle = sash__reply_to_new(w, backend_handle, NULL, 0);
+    if (!handle) {
+        free(body);
+        return;
+    }
     uint32_t hlen = 0;
     if (len >= 4)
         hlen = (uint32_t)body[0] | (uint32_t)body[1] << 8 |

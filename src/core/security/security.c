@@ -127,8 +127,14 @@ int sash__guard_command(sash_window *w, const char *name, void *handle)
     return 0;
 }
 
-void sash__ipc_forbid_origin(sash_window *w, const char *url, void *handle)
+void sash__ipc_forbid_origin(sash_window *w, const char *url,
+                             void *backend_handle)
 {
+    /* JSON path: with a one-way transport the reply id is unknown here,
+     * so a foreign page gets no answer at all (its call never resolves). */
+    void *handle = sash__reply_to_new(w, backend_handle, "", 0);
+    if (!handle)
+        return;
     char origin[200], msg[400];
     if (sash__url_origin(url, origin, sizeof origin) != 0)
         snprintf(origin, sizeof origin, "%.60s", url ? url : "(none)");

@@ -24,6 +24,9 @@ typedef struct gtk_app_data {
 } gtk_app_data;
 
 #define SASH_GTK_HANDLER "sash"
+/* 1 when the message handler is used one-way (SASH_GTK_ONEWAY=1, a test
+ * mode standing in for WebView2's transport): gtk_ipc.c. */
+extern int sash__gtk_oneway;
 #define SASH_GTK_SCHEME "sash"
 #define SASH_GTK_RAW_SCHEME "sash-ipc"
 /* The raw path under the app's own origin (see gtk_raw.c). */

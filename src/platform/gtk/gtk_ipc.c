@@ -6,6 +6,7 @@
  * gtk_raw.c) share one tagged type so the core can treat them alike.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "gtk_internal.h"
 
@@ -36,8 +37,35 @@ static gboolean on_message(WebKitUserContentManager *ucm, JSCValue *value,
     return TRUE;
 }
 
+/* One-way mode: the page's post answers nothing; the core replies by id
+ * through the deliveries. */
+static void on_message_oneway(WebKitUserContentManager *ucm,
+                              WebKitJavascriptResult *result, gpointer data)
+{
+    (void)ucm;
+    sash_window *w = data;
+    JSCValue *value = webkit_javascript_result_get_js_value(result);
+    const char *page;
+    gtk_window_data *d = sash__window_native(w);
+    if (!sash__gtk_origin_ok(w, d ? d->view : NULL, &page)) {
+        sash__ipc_forbid_origin(w, page, NULL);
+        return;
+    }
+    char *text = jsc_value_is_string(value) ? jsc_value_to_string(value)
+                                            : jsc_value_to_json(value, 0);
+    sash__ipc_receive(w, text, text ? strlen(text) : 0, NULL);
+    g_free(text);
+}
+
 void sash__gtk_ipc_connect(sash_window *w, WebKitUserContentManager *ucm)
 {
+    if (sash__gtk_oneway) {
+        g_signal_connect(ucm, "script-message-received::" SASH_GTK_HANDLER,
+                         G_CALLBACK(on_message_oneway), w);
+        webkit_user_content_manager_register_script_message_handler(
+            ucm, SASH_GTK_HANDLER);
+        return;
+    }
     g_signal_connect(ucm, "script-message-with-reply-received::" SASH_GTK_HANDLER,
                      G_CALLBACK(on_message), w);
     webkit_user_content_manager_register_script_message_handler_with_reply(
