@@ -229,7 +229,7 @@ void sash__listeners_free(sash_app *app);
 extern const char sash__bridge_js[];
 /* Builds the per-app init script: transport, the raw path's key and the
  * message limit, then the bridge.  Caller frees. */
-char *sash__bridge_script(const char *transport_js, const char *raw_key,
+char *sash__bridge_script(const sash__platform *platform, const char *raw_key,
                           size_t max_message);
 
 /* Duplicates a string; NULL stays NULL. */

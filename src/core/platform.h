@@ -19,6 +19,12 @@ typedef struct sash__platform {
      * (a WebView2 backend would use "https://sash.localhost"): the only
      * origin, with the dev server's, that may use IPC. */
     const char *app_origin;
+    /* Where the bridge POSTs raw bytes: a path under app_origin for the
+     * app's own pages (same origin, fast), and a full URL for pages of
+     * another origin (a dev server), e.g. "/__sash_ipc/" and
+     * "sash-ipc://app/". */
+    const char *raw_path;
+    const char *raw_url;
     /* The sources the page's fetch() needs for IPC, as CSP connect-src
      * entries, e.g. "sash: sash-ipc:" (they replace those two words in the
      * default policy, csp.c). */

@@ -191,6 +191,8 @@ int fake_opened_count(void) { return nopened; }
 const sash__platform fake_platform = {
     .name = "fake",
     .app_origin = "sash://app",
+    .raw_path = "/__sash_ipc/",
+    .raw_url = "sash-ipc://app/",
     .csp_ipc_sources = "sash: sash-ipc:",
     .transport_js = "(t)=>Promise.resolve(t)",
     .init = f_init,

@@ -100,7 +100,7 @@ sash_app *sash__app_new_with(const sash_app_options *options, size_t size,
     }
     make_raw_key(app->raw_key);
     if (!(app->bridge_js = sash__bridge_script(
-              platform->transport_js, app->raw_key,
+              platform, app->raw_key,
               app->security->config.limits.max_message)) ||
         sash__pool_start(&app->pool, app, workers) != 0 ||
         platform->init(app) != 0) {

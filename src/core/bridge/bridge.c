@@ -11,16 +11,20 @@
 /* The raw path's key and the message limit are constants of the bridge's
  * closure: page script cannot read them, so only the bridge can send a
  * body the backend will read (see raw_key in internal.h). */
-char *sash__bridge_script(const char *transport_js, const char *raw_key,
+char *sash__bridge_script(const sash__platform *platform, const char *raw_key,
                           size_t max_message)
 {
     static const char head[] = "(function(){'use strict';const post=";
     static const char tail[] = "\n})();";
-    char consts[200];
-    snprintf(consts, sizeof consts, ";\nconst RAW_KEY='%s';"
-             "const MAX_MESSAGE=%zu;\n", raw_key, max_message);
+    const char *transport_js = platform->transport_js;
+    char consts[600];
+    int n = snprintf(consts, sizeof consts, ";\nconst RAW_KEY='%s';"
+                     "const MAX_MESSAGE=%zu;const APP_ORIGIN='%s';"
+                     "const RAW_SAME='%s';const RAW_OTHER='%s';\n", raw_key,
+                     max_message, platform->app_origin, platform->raw_path,
+                     platform->raw_url);
     sash__buf b = {0};
-    if (!transport_js || !raw_key ||
+    if (!transport_js || !raw_key || n < 0 || (size_t)n >= sizeof consts ||
         sash__buf_append(&b, head, sizeof head - 1) != 0 ||
         sash__buf_append(&b, transport_js, strlen(transport_js)) != 0 ||
         sash__buf_append(&b, consts, strlen(consts)) != 0 ||

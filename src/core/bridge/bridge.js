@@ -9,9 +9,9 @@
 
 if (window.__SASH__) return;
 
-// The raw-bytes path: same-origin under the app scheme (fast), else the
-// raw scheme (a dev-server page).
-const RAW = location.protocol === 'sash:' ? '/__sash_ipc/' : 'sash-ipc://app/';
+// The raw-bytes path (the backend's): same-origin for the app's own pages
+// (fast), a URL of its own for pages of another origin (a dev server).
+const RAW = location.protocol + '//' + location.host === APP_ORIGIN ? RAW_SAME : RAW_OTHER;
 const encoder = new TextEncoder();
 // Captured before any page script runs: a page that replaces fetch later
 // cannot see the key the raw path sends.

@@ -100,6 +100,8 @@ int sash__gtk_oneway;
 const sash__platform sash__gtk_platform = {
     .name = "gtk",
     .app_origin = SASH_GTK_SCHEME "://app",
+    .raw_path = SASH_GTK_IPC_PATH,
+    .raw_url = SASH_GTK_RAW_SCHEME "://app/",
     .csp_ipc_sources = SASH_GTK_SCHEME ": " SASH_GTK_RAW_SCHEME ":",
     .transport_js =
         "(t)=>window.webkit.messageHandlers." SASH_GTK_HANDLER ".postMessage(t)",
@@ -128,6 +130,8 @@ const sash__platform sash__gtk_platform = {
 static const sash__platform gtk_platform_oneway = {
     .name = "gtk",
     .app_origin = SASH_GTK_SCHEME "://app",
+    .raw_path = SASH_GTK_IPC_PATH,
+    .raw_url = SASH_GTK_RAW_SCHEME "://app/",
     .csp_ipc_sources = SASH_GTK_SCHEME ": " SASH_GTK_RAW_SCHEME ":",
     .transport_js = "oneWay((t)=>window.webkit.messageHandlers."
                     SASH_GTK_HANDLER ".postMessage(t))",
