@@ -200,6 +200,12 @@ int sash__app_debug(const sash_app *app);
 int sash__app_raw_key_ok(const sash_app *app, const char *key);
 size_t sash__app_max_message(const sash_app *app);
 
+/* Dev mode: the dev server's URL (NULL without one), and the page a
+ * backend shows while that server does not answer yet, retrying about
+ * twice a second (a new string, HTML; `why` is the load error). */
+const char *sash__app_dev_url(const sash_app *app);
+char *sash__dev_waiting_page(const sash_app *app, const char *why);
+
 /* The wire text of a rejection, {"err":{"code":..,"message":..}}, for a
  * backend that must answer a request itself (a new string; free()).  A
  * backend never writes wire JSON by hand. */

@@ -231,6 +231,27 @@ int sash__app_raw_key_ok(const sash_app *app, const char *key)
     return diff == 0;
 }
 
+const char *sash__app_dev_url(const sash_app *app)
+{
+    return app->dev_url;
+}
+
+char *sash__dev_waiting_page(const sash_app *app, const char *why)
+{
+    static const char fmt[] =
+        "<!doctype html><meta charset=utf-8><title>Waiting for the dev server"
+        "</title><body style=\"font:15px/1.5 system-ui,sans-serif;margin:3em;"
+        "color:#333\"><h2>Waiting for the dev server</h2><p>%s is not "
+        "answering yet (%s). Start it (<code>npm run dev</code>, or "
+        "<code>sash dev</code> does it for you); this window loads it as soon "
+        "as it answers.</p>";
+    size_t n = sizeof fmt + strlen(app->dev_url) + strlen(why);
+    char *s = malloc(n);
+    if (s)
+        snprintf(s, n, fmt, app->dev_url, why);
+    return s;
+}
+
 size_t sash__app_max_message(const sash_app *app)
 {
     return app->security->config.limits.max_message;

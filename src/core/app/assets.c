@@ -96,5 +96,13 @@ int sash__app_asset(sash_app *app, const char *url_path,
     *out = sash__asset_find(app->assets, app->asset_count, path);
     if (!*out && app->spa_fallback && looks_like_route(path))
         *out = sash__asset_find(app->assets, app->asset_count, "/index.html");
+    /* Said without SASH_DEBUG: a blank window with no word is the worst
+     * way to learn the front end was not built in. */
+    if (!*out && strcmp(path, "/favicon.ico") != 0)
+        sash__warn("no embedded file for %.300s%s", path, app->asset_count == 0
+                   ? ": this app embeds no front end (build it into "
+                     "build.frontendDist, or run with a dev URL)"
+                   : app->spa_fallback ? ""
+                   : " (a client-side route? set spaFallback in sash.json)");
     return *out ? 200 : 404;
 }

@@ -15,6 +15,8 @@ typedef struct gtk_window_data {
     WebKitUserContentManager *ucm;
     guint show_fallback; /* timeout source id, 0 = none */
     GCancellable *cancel; /* cancels pending deliveries at destroy */
+    guint dev_retry;      /* timeout retrying a dev server, 0 = none */
+    char *dev_target;     /* the dev URL being retried (g_free) */
 } gtk_window_data;
 
 /* The backend's per-app state. */

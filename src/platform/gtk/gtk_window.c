@@ -45,11 +45,47 @@ static void on_load_changed(WebKitWebView *view, WebKitLoadEvent ev, gpointer w)
         d->show_fallback = g_timeout_add(SHOW_FALLBACK_MS, show_fallback, w);
 }
 
+static gboolean retry_dev(gpointer w)
+{
+    gtk_window_data *d = sash__window_native(w);
+    d->dev_retry = 0;
+    webkit_web_view_load_uri(d->view, d->dev_target);
+    return G_SOURCE_REMOVE;
+}
+
+/* A dev server that is not up yet: say what the window waits for, and
+ * try again twice a second until it answers. */
+static int wait_for_dev_server(sash_window *w, WebKitWebView *view,
+                               const char *uri, const GError *err)
+{
+    const char *dev = sash__app_dev_url(sash__window_app(w));
+    gtk_window_data *d = sash__window_native(w);
+    /* Any failure to reach it (refused, no route...) but a cancelled load,
+     * which is a navigation replacing this one. */
+    if (!dev || !d || !uri || !err || !g_str_has_prefix(uri, dev) ||
+        g_error_matches(err, WEBKIT_NETWORK_ERROR, WEBKIT_NETWORK_ERROR_CANCELLED))
+        return 0;
+    if (!d->dev_target) { /* first failure: said once, then quietly retried */
+        sash__warn("window '%s': waiting for the dev server at %s (%s)",
+                   sash_window_label(w), dev, err->message);
+        d->dev_target = g_strdup(uri);
+        char *page = sash__dev_waiting_page(sash__window_app(w), err->message);
+        if (page)
+            webkit_web_view_load_alternate_html(view, page, uri, NULL);
+        free(page);
+        sash__window_ready(w);
+    }
+    if (!d->dev_retry)
+        d->dev_retry = g_timeout_add(500, retry_dev, w);
+    return 1;
+}
+
 static gboolean on_load_failed(WebKitWebView *view, WebKitLoadEvent ev,
                                gchar *uri, GError *err, gpointer w)
 {
-    (void)view;
     (void)ev;
+    if (wait_for_dev_server(w, view, uri, err))
+        return TRUE; /* our page, not WebKit's error page */
     sash__error("window '%s' failed to load %s: %s", sash_window_label(w),
                 uri, err ? err->message : "unknown error");
     sash__window_ready(w); /* show WebKit's error page rather than nothing */
@@ -155,6 +191,9 @@ void sash__gtk_window_destroy(sash_window *w)
         return;
     if (d->show_fallback)
         g_source_remove(d->show_fallback);
+    if (d->dev_retry)
+        g_source_remove(d->dev_retry);
+    g_free(d->dev_target);
     g_cancellable_cancel(d->cancel); /* pending deliveries end as cancelled */
     g_object_unref(d->cancel);
     /* No callback may reach a closed window. */
