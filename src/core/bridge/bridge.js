@@ -14,9 +14,16 @@ if (window.__SASH__) return;
 const RAW = location.protocol + '//' + location.host === APP_ORIGIN ? RAW_SAME : RAW_OTHER;
 const encoder = new TextEncoder();
 // Captured before any page script runs: a page that replaces fetch later
-// cannot see the key the raw path sends.
+// cannot see the key the raw path sends, and one that replaces Uint8Array
+// cannot make the bridge send the key with a body of the page's making
+// (a Blob body crashes WebKit's body accessor in the app process).
 const nativeFetch = window.fetch.bind(window);
 const BlobType = window.Blob;
+const U8 = Uint8Array;
+const ArrayBufferType = ArrayBuffer;
+const isView = ArrayBuffer.isView;
+const DataViewType = DataView;
+const encodeName = encodeURIComponent;
 
 function tooLarge(n) {
   return sashError('too_large', 'message of ' + n + ' bytes exceeds the limit of ' +
@@ -93,17 +100,21 @@ function send(envelope) {
 // themselves behind a small JSON header, never base64.  Sizes are checked
 // before anything is copied: WebKit buffers a whole request body in the
 // app process before Sash sees it.
+// The body is always a Uint8Array made here by the captured constructor,
+// whatever the page did to the globals; its length is the number it was
+// made with (a getter the page replaced could lie; the backend refuses a
+// body whose length is not the declared one).
 function rawBody(header, bytes) {
   const head = encoder.encode(JSON.stringify(header));
-  const view = bytes instanceof ArrayBuffer ? new Uint8Array(bytes)
-    : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const view = bytes instanceof ArrayBufferType ? new U8(bytes)
+    : new U8(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const total = 4 + head.length + view.length;
   if (total > MAX_MESSAGE) throw tooLarge(total);
-  const body = new Uint8Array(total);
-  new DataView(body.buffer).setUint32(0, head.length, true);
+  const body = new U8(total);
+  new DataViewType(body.buffer).setUint32(0, head.length, true);
   body.set(head, 4);
   body.set(view, 4 + head.length);
-  return body;
+  return { body, length: total };
 }
 
 async function rawReply(res) {
@@ -112,17 +123,22 @@ async function rawReply(res) {
 }
 
 function sendRaw(cmd, bytes, args, id) {
-  let body;
+  let raw;
   try {
-    body = rawBody({ args: args === undefined ? null : args, id }, bytes);
+    raw = rawBody({ args: args === undefined ? null : args, id }, bytes);
   } catch (e) {
     if (e && e.code === 'too_large') return Promise.reject(e);
     return Promise.reject(sashError('bad_args', 'arguments are not JSON: ' + e.message));
   }
   // The backend reads a body only with the key, and only as long as said.
-  const headers = { 'X-Sash-Key': RAW_KEY, 'X-Sash-Length': String(body.byteLength) };
-  return nativeFetch(RAW + encodeURIComponent(cmd), { method: 'POST', body, headers })
-    .then(rawReply, transportError);
+  // fetch() looks up every RequestInit member it knows (referrer, signal,
+  // ...) and Symbol.iterator on the headers through the prototype chain:
+  // with Object.prototype in it, a getter the page put there would be
+  // called with these very objects and read the key.  No prototype, no
+  // lookup outside them.
+  const headers = { __proto__: null, 'X-Sash-Key': RAW_KEY, 'X-Sash-Length': '' + raw.length };
+  const init = { __proto__: null, method: 'POST', body: raw.body, headers };
+  return nativeFetch(RAW + encodeName(cmd), init).then(rawReply, transportError);
 }
 
 // A Blob (or File) is read into bytes here: the engine is never handed a
@@ -143,7 +159,7 @@ function invoke(cmd, a, b, c) {
   if (typeof cmd !== 'string' || cmd === '')
     return Promise.reject(sashError('bad_args', 'the command name must be a non-empty string'));
   const isBlob = BlobType !== undefined && a instanceof BlobType;
-  const isBytes = isBlob || a instanceof ArrayBuffer || ArrayBuffer.isView(a);
+  const isBytes = isBlob || a instanceof ArrayBufferType || isView(a);
   const args = isBytes ? b : a;
   const options = (isBytes ? c : b) || {};
   if (args !== undefined && args !== null && (typeof args !== 'object' || Array.isArray(args)))

@@ -118,3 +118,70 @@ test('bytes up to the limit still go through', async () => {
   assertEq(out.length, n);
   assertEq(out[4096], 4096 & 255);
 });
+
+// fetch() reads every RequestInit member it knows (referrer, mode, signal,
+// duplex...) and looks for Symbol.iterator on the headers, up the prototype
+// chain: page script that hooks Object.prototype is called with the
+// bridge's own init and headers objects as `this`.  A key read there would
+// let the page forge any body (a Blob crashes WebKit's body accessor).
+test('Object.prototype hooks never see the bridge key', async () => {
+  const seen = [];
+  const look = (o) => {
+    try {
+      for (const x of [o, o && o.headers])
+        if (x && typeof x === 'object')
+          for (const k of Object.keys(x))
+            if (typeof x[k] === 'string') seen.push(k + '=' + x[k]);
+    } catch (e) { /* a hostile getter must not break the call */ }
+  };
+  const names = ['referrer', 'referrerPolicy', 'mode', 'credentials', 'cache',
+                 'redirect', 'integrity', 'keepalive', 'signal', 'duplex',
+                 'priority', 'window', 'targetAddressSpace', Symbol.iterator];
+  const saved = names.map((n) => Object.getOwnPropertyDescriptor(Object.prototype, n));
+  for (const n of names)
+    Object.defineProperty(Object.prototype, n, {
+      configurable: true, get() { look(this); return undefined; },
+    });
+  let out;
+  try {
+    out = await invoke('echo_bytes', new Uint8Array([4, 5, 6]), { tag: 1 });
+  } finally {
+    names.forEach((n, i) => {
+      if (saved[i]) Object.defineProperty(Object.prototype, n, saved[i]);
+      else delete Object.prototype[n];
+    });
+  }
+  assertEq(Array.from(new Uint8Array(out)), [4, 5, 6]);
+  const leaked = seen.filter((s) => /^x-sash-key=/i.test(s));
+  assertEq(leaked.length, 0, 'the key leaked to a prototype getter: ' + leaked[0]);
+  note('prototype getters saw: ' + (seen.length ? seen.slice(0, 6).join(', ') : 'nothing'));
+});
+
+// The bridge builds its body with Uint8Array and DataView: a page that
+// replaces them could hand it a Blob to send with the real key.
+test('replaced Uint8Array/DataView cannot smuggle a page-made body into the bridge\'s request', async () => {
+  const RealU8 = Uint8Array, RealDV = DataView;
+  let made = 0;
+  window.Uint8Array = function (a, b, c) {
+    if (typeof a !== 'number') return new RealU8(a, b, c);
+    made++;
+    const blob = new Blob([new RealU8(a)]);
+    Object.defineProperties(blob, {
+      buffer: { value: new ArrayBuffer(8) },
+      byteLength: { value: a },
+      set: { value() {} },
+    });
+    return blob;
+  };
+  window.DataView = function () { return { setUint32() {} }; };
+  let out;
+  try {
+    out = await invoke('echo_bytes', new RealU8([1, 2, 3]));
+  } finally {
+    window.Uint8Array = RealU8;
+    window.DataView = RealDV;
+  }
+  assertEq(Array.from(new Uint8Array(out)), [1, 2, 3]);
+  assertEq(made, 0, 'the bridge built its body with the page\'s Uint8Array');
+  await works();
+});
