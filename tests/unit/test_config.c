@@ -13,7 +13,7 @@
 static const char full[] =
     "{\"$schema\": \"https://sash.dev/schema.json\","
     " \"app\": {\"identifier\": \"org.example.notes\", \"name\": \"Notes\","
-    "   \"version\": \"1.2.3-beta.1\","
+    "   \"version\": \"1.2.3-beta.1\", \"spaFallback\": true,"
     "   \"windows\": [{\"label\": \"main\", \"title\": \"Notes\", \"width\": 900,"
     "     \"height\": 600, \"minWidth\": 300, \"minHeight\": 200,"
     "     \"resizable\": false, \"center\": false, \"path\": \"/index.html\"},"
@@ -48,6 +48,7 @@ static void parses_everything(void **state)
         fail_msg("%s", err);
     assert_string_equal(c.identifier, "org.example.notes");
     assert_string_equal(c.name, "Notes");
+    assert_int_equal(c.spa_fallback, 1);
     assert_int_equal(c.nwindows, 2);
     assert_int_equal(c.windows[0].width, 900);
     assert_int_equal(c.windows[0].min_height, 200);
@@ -144,6 +145,8 @@ static void errors_name_key_and_reason(void **state)
          "sash.json: security.csp: expected a policy string (one line) or false, got a boolean"},
         {"{\"app\":{\"identifier\":\"a.b\"},\"security\":{\"sandbox\":\"yes\"}}",
          "sash.json: security.sandbox: expected true or false, got a string"},
+        {"{\"app\":{\"identifier\":\"a.b\",\"spaFallback\":1}}",
+         "sash.json: app.spaFallback: expected true or false, got an integer"},
         {"{\"app\":{\"identifier\":\"a.b\"},\"build\":{\"devUrl\":\"ftp://x\"}}",
          "sash.json: build.devUrl: expected an http:// or https:// URL"},
         {"{\"app\":{\"identifier\":\"a.b\"},\"bundle\":{\"targets\":[\"exe\"]}}",

@@ -378,7 +378,7 @@ static int valid_version(const char *v)
 static int parse_app(ctx *c, const json_t *root, sash__config *out)
 {
     static const char *const keys[] = {"identifier", "name", "version",
-                                       "windows", NULL};
+                                       "windows", "spaFallback", NULL};
     const json_t *app = NULL;
     if (get_object(c, root, "", "app", &app) || !app)
         return app ? 0 : fail(c, "app", "missing (required: at least "
@@ -386,7 +386,8 @@ static int parse_app(ctx *c, const json_t *root, sash__config *out)
     if (check_keys(c, app, "app", keys) ||
         get_string(c, app, "app", "identifier", &out->identifier, 1) ||
         get_string(c, app, "app", "name", &out->name, 0) ||
-        get_string(c, app, "app", "version", &out->version, 0))
+        get_string(c, app, "app", "version", &out->version, 0) ||
+        get_bool(c, app, "app", "spaFallback", &out->spa_fallback))
         return -1;
     if (!valid_identifier(out->identifier))
         return fail(c, "app.identifier", "\"%.100s\" is not a reverse-DNS id "

@@ -39,6 +39,7 @@ typedef struct sash__config {
     int csp_off; /* "csp": false */
     sash__limits limits;
     int sandbox; /* security.sandbox, default 1 */
+    int spa_fallback; /* app.spaFallback: /index.html for unknown routes */
     char *dev_url;
 } sash__config;
 

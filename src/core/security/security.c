@@ -49,6 +49,8 @@ int sash__security_init(sash_app *app, const sash_app_options *o)
         if (!s->csp)
             return SASH_ENOMEM;
     }
+    if (s->config.spa_fallback)
+        app->spa_fallback = 1;
     /* A dev build (no embedded front end) loads build.devUrl; a build with
      * its front end embedded never does, unless SASH_DEV_URL or the
      * dev_url option asks for it. */
