@@ -20,5 +20,16 @@ export PKG_CONFIG_PATH="$libdir"
 "$tmp/prefix/bin/sash-embed" assets "$here/consumer/ui" "$tmp/assets.c" consumer_assets
 cc -std=c11 -o "$tmp/pc" "$here/consumer/main.c" "$tmp/assets.c" \
    $(pkg-config --cflags --libs sash)
-LD_LIBRARY_PATH="$(dirname "$libdir")" "$tmp/pc"
+"$tmp/pc" # no LD_LIBRARY_PATH: the rpath from sash.pc finds libsash.so
+
+echo "== pkg-config --static sash (libsash linked in)"
+libs=$(pkg-config --static --libs sash) # fails if a static closure is missing
+cc -std=c11 -o "$tmp/pcs" "$here/consumer/main.c" "$tmp/assets.c" \
+   $(pkg-config --cflags sash) $(echo "$libs" | sed 's/-lsash\b/-l:libsash.a/')
+if ldd "$tmp/pcs" | grep -q libsash; then
+    echo "the static build still needs libsash.so"
+    echo "0 passed, 1 failed"
+    exit 1
+fi
+"$tmp/pcs"
 echo "1 passed, 0 failed"
