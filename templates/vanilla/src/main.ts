@@ -3,36 +3,36 @@ import { Channel, invoke, isSashError } from '@sash/api';
 
 const app = document.querySelector<HTMLDivElement>('#app')!;
 app.innerHTML = `
-  <main class="min-h-full flex items-center justify-center p-6 bg-gradient-to-br from-slate-950 via-slate-900 to-indigo-950">
-    <div class="w-full max-w-3xl space-y-6">
+  <main class="min-h-screen flex items-center justify-center p-6">
+    <div class="w-full max-w-3xl xl:max-w-4xl space-y-6">
       <header class="flex items-center gap-3">
-        <div class="size-10 rounded-xl bg-indigo-500 grid place-items-center text-lg font-bold shadow-lg shadow-indigo-500/30">S</div>
+        <div class="size-10 rounded-xl bg-indigo-500 grid place-items-center text-lg font-bold">S</div>
         <div>
           <h1 class="text-2xl font-semibold tracking-tight">__APP_TITLE__</h1>
           <p class="text-sm text-slate-400">Vite + TypeScript + Tailwind, with a C backend</p>
         </div>
       </header>
       <div class="grid gap-4 md:grid-cols-2">
-        <section class="rounded-2xl bg-white/5 ring-1 ring-white/10 p-5 space-y-4">
+        <section class="rounded-2xl bg-slate-900 border border-slate-800 p-5 space-y-4">
           <h2 class="font-medium">Call C</h2>
           <form id="greet" class="flex gap-2">
             <input id="name" placeholder="Your name" autocomplete="off"
-              class="min-w-0 flex-1 rounded-lg bg-slate-900 px-3 py-2 ring-1 ring-white/10 outline-none focus:ring-2 focus:ring-indigo-500" />
+              class="min-w-0 flex-1 rounded-lg bg-slate-950 px-3 py-2 border border-slate-700 outline-none focus:border-indigo-500" />
             <button class="rounded-lg bg-indigo-500 px-4 py-2 font-medium hover:bg-indigo-400 active:bg-indigo-600">Greet</button>
           </form>
           <p id="greeting" class="min-h-6 text-indigo-300">&nbsp;</p>
         </section>
-        <section class="rounded-2xl bg-white/5 ring-1 ring-white/10 p-5 space-y-4">
+        <section class="rounded-2xl bg-slate-900 border border-slate-800 p-5 space-y-4">
           <div class="flex items-center justify-between">
             <h2 class="font-medium">Stream progress</h2>
-            <span id="count" class="tabular-nums text-sm text-slate-400">0 / 100</span>
+            <span id="count" class="text-sm text-slate-400">0 / 100</span>
           </div>
           <div class="h-3 rounded-full bg-slate-800 overflow-hidden">
-            <div id="bar" class="h-full w-0 rounded-full bg-gradient-to-r from-indigo-500 to-fuchsia-500"></div>
+            <div id="bar" class="h-full w-0 rounded-full bg-indigo-500"></div>
           </div>
           <div class="flex gap-2">
-            <button id="start" class="rounded-lg bg-white/10 px-4 py-2 font-medium hover:bg-white/20">Count to 100</button>
-            <button id="stop" disabled class="rounded-lg px-4 py-2 text-slate-300 hover:bg-white/10 disabled:opacity-40">Cancel</button>
+            <button id="start" class="rounded-lg bg-slate-800 px-4 py-2 font-medium hover:bg-slate-700">Count to 100</button>
+            <button id="stop" disabled class="rounded-lg px-4 py-2 text-slate-300 hover:bg-slate-800 disabled:opacity-40">Cancel</button>
           </div>
         </section>
       </div>
