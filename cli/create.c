@@ -241,8 +241,14 @@ int cli_create(int argc, char **argv)
     for (char *p = ident; *p; p++)
         if (*p == '_')
             *p = '-';
+    /* my-app -> "My App" */
     snprintf(title, sizeof title, "%s", base);
-    title[0] = (char)toupper((unsigned char)title[0]);
+    for (char *p = title; *p; p++) {
+        if (*p == '-' || *p == '_')
+            *p = ' ';
+        if (p == title || p[-1] == ' ')
+            *p = (char)toupper((unsigned char)*p);
+    }
     const subst subs[] = {
         {"__APP_NAME__", base},
         {"__APP_ID__", ident},

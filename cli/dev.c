@@ -251,10 +251,6 @@ int cli_dev(int argc, char **argv)
         if (server_pid < 0)
             goto out;
     }
-    char exe[CLI_PATH_MAX];
-    printf("sash dev: building the C side (debug)\n");
-    if (cli_app_build(&app, "dev", exe, sizeof exe, 1) != 0 || stop_signal)
-        goto out;
     if (app.dev_url) {
         long long until = cli_now_ms() + timeout_s * 1000LL;
         for (;;) {
@@ -291,6 +287,10 @@ int cli_dev(int argc, char **argv)
         printf("sash dev: no build.devUrl in sash.json; the app uses what it embeds\n");
     }
 
+    char exe[CLI_PATH_MAX];
+    printf("sash dev: building the C side (debug)\n");
+    if (cli_app_build(&app, "dev", exe, sizeof exe, 1) != 0 || stop_signal)
+        goto out;
     ifd = inotify_init1(IN_CLOEXEC | IN_NONBLOCK);
     int root_wd = -1;
     if (ifd >= 0) {
