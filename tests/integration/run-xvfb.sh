@@ -6,7 +6,7 @@ set -u
 tmp=$(mktemp -d) || exit 1
 fifo="$tmp/display"
 mkfifo "$fifo"
-Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$fifo" >"$tmp/xvfb.log" 2>&1 &
+Xvfb -displayfd 3 -screen 0 "${SASH_XVFB_SCREEN:-1280x800x24}" -nolisten tcp 3>"$fifo" >"$tmp/xvfb.log" 2>&1 &
 xvfb=$!
 read -r num <"$fifo"
 cleanup() { kill "$xvfb" 2>/dev/null; wait "$xvfb" 2>/dev/null; rm -rf "$tmp"; }

@@ -1,0 +1,82 @@
+/* cli.h - the sash command: what its files share. */
+#ifndef SASH_CLI_H
+#define SASH_CLI_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+#define CLI_PATH_MAX 4096
+
+/* -- fsutil.c -------------------------------------------------------------- */
+/* Reads a whole file; NULL (errno set) on failure.  Free with free(). */
+char *cli_read_file(const char *path, size_t *len);
+int cli_write_file(const char *path, const char *data, size_t len);
+int cli_is_dir(const char *path);
+int cli_exists(const char *path);
+/* 1 if the folder holds nothing but "." and "..", 0 if not, -1 if absent. */
+int cli_dir_empty(const char *path);
+int cli_mkdirs(const char *path);
+/* dst = a "/" b, truncation is an error (-1). */
+int cli_join(char *dst, size_t size, const char *a, const char *b);
+/* The install prefix, from /proc/self/exe (<prefix>/bin/sash). */
+const char *cli_prefix(void);
+/* <prefix>/share/sash/<sub>, or NULL if it does not exist. */
+int cli_share(char *dst, size_t size, const char *sub);
+/* Finds a program on PATH; 1 if found (full path into out when given). */
+int cli_which(const char *prog, char *out, size_t size);
+
+/* -- project.c ------------------------------------------------------------- */
+/* An app: the folder holding sash.json and its build section. */
+typedef struct cli_app {
+    char root[CLI_PATH_MAX];
+    char config[CLI_PATH_MAX]; /* root/sash.json */
+    char *dev_url;             /* NULL when absent */
+    char *frontend_dist;       /* default "dist" */
+    char *before_dev;
+    char *before_build;
+    char *name;                /* app.name, or the folder's name */
+} cli_app;
+
+/* Finds sash.json from the working folder upwards and checks it with
+ * sash_config_check().  Prints the error and returns -1 on failure. */
+int cli_app_load(cli_app *app);
+void cli_app_free(cli_app *app);
+/* Configures and builds the app's C side into root/build/<kind>
+ * (kind "dev": Debug, no embedded assets; "release": MinSizeRel, embedded).
+ * Writes the binary's path into exe.  Returns 0 or -1 (printed). */
+int cli_app_build(const cli_app *app, const char *kind, char *exe, size_t size,
+                  int quiet);
+
+/* -- proc.c ---------------------------------------------------------------- */
+/* Starts `sh -c cmd` in `dir` as the leader of a new process group;
+ * returns its pid or -1.  With quiet, its stdout goes to /dev/null. */
+pid_t cli_spawn_shell(const char *cmd, const char *dir, int quiet);
+/* Starts argv in its own process group (cwd dir, NULL = same). */
+pid_t cli_spawn(char *const argv[], const char *dir, int quiet);
+/* Waits for pid; returns its exit code, 128+signal, or -1. */
+int cli_wait(pid_t pid);
+/* Runs argv to completion (own group); returns its exit code or -1. */
+int cli_run(char *const argv[], const char *dir, int quiet);
+/* Runs `sh -c cmd` to completion; returns its exit code or -1. */
+int cli_run_shell(const char *cmd, const char *dir);
+/* SIGTERM to the group, then SIGKILL after `grace_ms` if still there;
+ * reaps the leader. */
+void cli_kill_group(pid_t pgid, int grace_ms);
+/* Runs argv and captures the first line of its stdout (and stderr). */
+int cli_capture(char *const argv[], char *out, size_t size);
+/* The child cli_run()/cli_run_shell() waits for (0 when none): a signal
+ * handler stops its group. */
+extern volatile pid_t cli_fg_child;
+/* Milliseconds on the monotonic clock. */
+long long cli_now_ms(void);
+
+/* -- subcommands ----------------------------------------------------------- */
+int cli_create(int argc, char **argv);
+int cli_build(int argc, char **argv);
+int cli_dev(int argc, char **argv);
+int cli_doctor(int argc, char **argv);
+
+/* 1 if argv holds -h or --help (then the caller prints its usage). */
+int cli_wants_help(int argc, char **argv);
+
+#endif

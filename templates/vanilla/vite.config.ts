@@ -1,0 +1,9 @@
+import { defineConfig } from 'vite';
+import tailwindcss from '@tailwindcss/vite';
+import sash from '@sash/vite';
+
+// sash() takes the dev server's port from sash.json build.devUrl, the
+// output folder from build.frontendDist, and serves the app's CSP in dev.
+export default defineConfig({
+  plugins: [tailwindcss(), sash()],
+});
