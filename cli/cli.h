@@ -34,7 +34,10 @@ typedef struct cli_app {
     char *frontend_dist;       /* default "dist" */
     char *before_dev;
     char *before_build;
-    char *name;                /* app.name, or the folder's name */
+    char *name;                /* the binary's name: the folder's name */
+    char *title;               /* app.name, or name */
+    char *identifier;          /* app.identifier */
+    char *version;             /* app.version, or "0.1.0" */
 } cli_app;
 
 /* Finds sash.json from the working folder upwards and checks it with
@@ -75,6 +78,10 @@ int cli_create(int argc, char **argv);
 int cli_build(int argc, char **argv);
 int cli_dev(int argc, char **argv);
 int cli_doctor(int argc, char **argv);
+int cli_bundle(int argc, char **argv);
+/* sash build's steps for an loaded app: beforeBuildCommand, the release
+ * build, strip.  Writes the binary's path; 0 or -1 (printed). */
+int cli_build_release(const cli_app *app, char *exe, size_t size);
 
 /* 1 if argv holds -h or --help (then the caller prints its usage). */
 int cli_wants_help(int argc, char **argv);

@@ -105,7 +105,13 @@ static int copy_tree(const char *src, const char *dst, const subst *subs, size_t
         }
         size_t len;
         char *text = cli_read_file(from, &len);
-        char *filled = text ? substitute(text, subs, n) : NULL;
+        /* Binary files (the icon) are copied as they are. */
+        int binary = text && memchr(text, '\0', len) != NULL;
+        char *filled = text && !binary ? substitute(text, subs, n) : NULL;
+        if (binary && cli_write_file(to, text, len) == 0) {
+            free(text);
+            continue;
+        }
         if (!filled || cli_write_file(to, filled, strlen(filled)) != 0) {
             fprintf(stderr, "sash: cannot write %s: %s\n", to, strerror(errno));
             rc = -1;
