@@ -9,7 +9,7 @@ export SASH_TEST_TAG=$tag
 
 expect 0 '^usage: sash <command>' "sash --help" -- "$sash" --help
 expect 0 '^sash [0-9]+\.[0-9]+\.[0-9]+$' "sash --version" -- "$sash" --version
-for c in create dev build doctor; do
+for c in create dev build bundle doctor; do
     expect 0 "^usage: sash $c" "sash $c --help" -- "$sash" "$c" --help
 done
 expect 2 "unknown command 'frobnicate'" "unknown command" -- "$sash" frobnicate
