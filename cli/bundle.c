@@ -88,7 +88,7 @@ int cli_bundle(int argc, char **argv)
     char arch[32];
     char *dpkg_arch[] = {"dpkg", "--print-architecture", NULL};
     if (cli_capture(dpkg_arch, arch, sizeof arch) != 0 || !arch[0])
-        snprintf(arch, sizeof arch, "amd64");
+        strcpy(arch, "amd64");
 
     if (cli_build_release(&app, exe, sizeof exe) != 0)
         goto out;
@@ -96,41 +96,49 @@ int cli_bundle(int argc, char **argv)
         cli_join(root, sizeof root, dir, "root") != 0)
         goto out;
     shq(q1, sizeof q1, root);
-    snprintf(cmd, sizeof cmd, "rm -rf %s", q1);
+    if (cli_fmt(cmd, sizeof cmd, "rm -rf %s", q1) != 0)
+        goto out;
     if (run_cmd(cmd) != 0)
         goto out;
     /* usr/bin/NAME */
-    snprintf(path, sizeof path, "%s/usr/bin", root);
+    if (cli_fmt(path, sizeof path, "%s/usr/bin", root) != 0)
+        goto out;
     if (cli_mkdirs(path) != 0)
         goto out;
     shq(q1, sizeof q1, exe);
     shq(q2, sizeof q2, path);
-    snprintf(cmd, sizeof cmd, "install -m 755 %s %s/%s", q1, q2, app.name);
+    if (cli_fmt(cmd, sizeof cmd, "install -m 755 %s %s/%s", q1, q2, app.name) != 0)
+        goto out;
     if (run_cmd(cmd) != 0)
         goto out;
     /* The .desktop file, named for the app's identifier. */
-    snprintf(path, sizeof path, "%s/usr/share/applications", root);
+    if (cli_fmt(path, sizeof path, "%s/usr/share/applications", root) != 0)
+        goto out;
     if (cli_mkdirs(path) != 0)
         goto out;
     char desktop[1024];
-    int dn = snprintf(desktop, sizeof desktop,
-                      "[Desktop Entry]\nType=Application\nName=%s\nExec=%s\nIcon=%s\n"
-                      "Terminal=false\nCategories=Utility;\n",
-                      app.title, app.name, app.identifier);
-    snprintf(path, sizeof path, "%s/usr/share/applications/%s.desktop", root,
-             app.identifier);
-    if (cli_write_file(path, desktop, (size_t)dn) != 0)
+    if (cli_fmt(desktop, sizeof desktop,
+                "[Desktop Entry]\nType=Application\nName=%s\nExec=%s\nIcon=%s\n"
+                "Terminal=false\nCategories=Utility;\n",
+                app.title, app.name, app.identifier) != 0)
+        goto out;
+    if (cli_fmt(path, sizeof path, "%s/usr/share/applications/%s.desktop", root,
+             app.identifier) != 0)
+        goto out;
+    if (cli_write_file(path, desktop, strlen(desktop)) != 0)
         goto out;
     /* hicolor icons from icon.png */
     shq(q1, sizeof q1, icon);
     for (size_t i = 0; i < sizeof icon_sizes / sizeof *icon_sizes; i++) {
         int s = icon_sizes[i];
-        snprintf(path, sizeof path, "%s/usr/share/icons/hicolor/%dx%d/apps", root, s, s);
+        if (cli_fmt(path, sizeof path, "%s/usr/share/icons/hicolor/%dx%d/apps", root, s, s) != 0)
+            goto out;
         if (cli_mkdirs(path) != 0)
             goto out;
         shq(q2, sizeof q2, path);
-        snprintf(cmd, sizeof cmd, "convert %s -resize %dx%d %s/%s.png", q1, s, s, q2,
-                 app.identifier);
+        if (cli_fmt(cmd, sizeof cmd, "convert %s -resize %dx%d %s/%s.png", q1, s, s, q2,
+                 app.identifier) != 0)
+            goto out;
         if (run_cmd(cmd) != 0) {
             fprintf(stderr, "sash bundle: convert could not make the %dx%d icon\n", s, s);
             goto out;
@@ -138,53 +146,64 @@ int cli_bundle(int argc, char **argv)
     }
     /* .tar.gz of usr/ */
     char tgz[CLI_PATH_MAX];
-    snprintf(tgz, sizeof tgz, "%s/%s-%s-%s.tar.gz", dir, app.name, app.version, arch);
+    if (cli_fmt(tgz, sizeof tgz, "%s/%s-%s-%s.tar.gz", dir, app.name, app.version, arch) != 0)
+        goto out;
     shq(q1, sizeof q1, root);
     shq(q2, sizeof q2, tgz);
-    snprintf(cmd, sizeof cmd, "tar --owner=0 --group=0 -C %s -czf %s usr", q1, q2);
+    if (cli_fmt(cmd, sizeof cmd, "tar --owner=0 --group=0 -C %s -czf %s usr", q1, q2) != 0)
+        goto out;
     if (run_cmd(cmd) != 0)
         goto out;
     /* Depends: dpkg-shlibdeps wants a debian/control to read; give it one. */
     char deps[2048] = "";
-    snprintf(cmd, sizeof cmd,
+    if (cli_fmt(cmd, sizeof cmd,
              "cd %s && mkdir -p debian && "
              "printf 'Source: %s\\n\\nPackage: %s\\nArchitecture: any\\n' > "
              "debian/control && dpkg-shlibdeps -O -e usr/bin/%s 2>/dev/null | "
              "sed -n 's/^shlibs:Depends=//p' > ../depends.txt; rc=$?; rm -rf debian; "
              "exit $rc",
-             q1, pkg, pkg, app.name);
+             q1, pkg, pkg, app.name) != 0)
+        goto out;
     if (run_cmd(cmd) != 0) {
         fprintf(stderr, "sash bundle: dpkg-shlibdeps failed\n");
         goto out;
     }
-    snprintf(path, sizeof path, "%s/depends.txt", dir);
+    if (cli_fmt(path, sizeof path, "%s/depends.txt", dir) != 0)
+        goto out;
     char *d = cli_read_file(path, NULL);
     if (d) {
         d[strcspn(d, "\r\n")] = '\0';
-        snprintf(deps, sizeof deps, "%s", d);
+        int fits = cli_fmt(deps, sizeof deps, "%s", d) == 0;
         free(d);
+        if (!fits)
+            goto out;
     }
     if (!deps[0]) {
         fprintf(stderr, "sash bundle: dpkg-shlibdeps found no dependencies\n");
         goto out;
     }
-    snprintf(path, sizeof path, "%s/DEBIAN", root);
+    if (cli_fmt(path, sizeof path, "%s/DEBIAN", root) != 0)
+        goto out;
     if (cli_mkdirs(path) != 0)
         goto out;
     char control[4096];
-    int cn = snprintf(control, sizeof control,
-                      "Package: %s\nVersion: %s\nArchitecture: %s\nMaintainer: %s "
-                      "<%s@localhost>\nDepends: %s\nSection: misc\nPriority: optional\n"
-                      "Description: %s\n A desktop app made with Sash.\n",
-                      pkg, app.version, arch, app.title, pkg, deps, app.title);
-    snprintf(path, sizeof path, "%s/DEBIAN/control", root);
-    if (cli_write_file(path, control, (size_t)cn) != 0)
+    if (cli_fmt(control, sizeof control,
+                "Package: %s\nVersion: %s\nArchitecture: %s\nMaintainer: %s "
+                "<%s@localhost>\nDepends: %s\nSection: misc\nPriority: optional\n"
+                "Description: %s\n A desktop app made with Sash.\n",
+                pkg, app.version, arch, app.title, pkg, deps, app.title) != 0)
+        goto out;
+    if (cli_fmt(path, sizeof path, "%s/DEBIAN/control", root) != 0)
+        goto out;
+    if (cli_write_file(path, control, strlen(control)) != 0)
         goto out;
     char deb[CLI_PATH_MAX];
-    snprintf(deb, sizeof deb, "%s/%s_%s_%s.deb", dir, pkg, app.version, arch);
+    if (cli_fmt(deb, sizeof deb, "%s/%s_%s_%s.deb", dir, pkg, app.version, arch) != 0)
+        goto out;
     shq(q2, sizeof q2, deb);
-    snprintf(cmd, sizeof cmd, "dpkg-deb --root-owner-group -Zxz --build %s %s >/dev/null",
-             q1, q2);
+    if (cli_fmt(cmd, sizeof cmd, "dpkg-deb --root-owner-group -Zxz --build %s %s >/dev/null",
+             q1, q2) != 0)
+        goto out;
     if (run_cmd(cmd) != 0) {
         fprintf(stderr, "sash bundle: dpkg-deb failed\n");
         goto out;

@@ -16,6 +16,9 @@ int cli_exists(const char *path);
 /* 1 if the folder holds nothing but "." and "..", 0 if not, -1 if absent. */
 int cli_dir_empty(const char *path);
 int cli_mkdirs(const char *path);
+/* snprintf that reports truncation: 0, or -1 when the result did not fit. */
+int cli_fmt(char *dst, size_t size, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 /* dst = a "/" b, truncation is an error (-1). */
 int cli_join(char *dst, size_t size, const char *a, const char *b);
 /* The install prefix, from /proc/self/exe (<prefix>/bin/sash). */

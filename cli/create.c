@@ -242,7 +242,7 @@ int cli_create(int argc, char **argv)
                 cli_prefix());
         return 1;
     }
-    char ident[128], title[128];
+    char ident[300], title[300]; /* base is at most 255 bytes */
     snprintf(ident, sizeof ident, "dev.sash.%s", base);
     for (char *p = ident; *p; p++)
         if (*p == '_')
