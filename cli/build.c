@@ -18,6 +18,43 @@ static void usage(FILE *f)
           f);
 }
 
+int cli_build_release(const cli_app *app, char *exe, size_t size)
+{
+    if (app->before_build) {
+        printf("sash build: %s\n", app->before_build);
+        fflush(stdout);
+        int code = cli_run_shell(app->before_build, app->root);
+        if (code != 0) {
+            fprintf(stderr, "sash build: beforeBuildCommand '%s' failed (exit %d)\n",
+                    app->before_build, code);
+            return -1;
+        }
+    }
+    char dist[CLI_PATH_MAX];
+    if (cli_join(dist, sizeof dist, app->root, app->frontend_dist) != 0 || !cli_is_dir(dist)) {
+        fprintf(stderr, "sash build: build.frontendDist '%s' does not exist after "
+                        "beforeBuildCommand; nothing to embed\n", app->frontend_dist);
+        return -1;
+    }
+    printf("sash build: compiling (release, static libsash)\n");
+    fflush(stdout);
+    if (cli_app_build(app, "release", exe, size, 1) != 0)
+        return -1;
+    if (cli_which("strip", NULL, 0)) {
+        char *strip[] = {"strip", "--strip-all", exe, NULL};
+        if (cli_run(strip, NULL, 0) != 0)
+            fprintf(stderr, "sash build: strip failed; the binary is not stripped\n");
+    } else {
+        fprintf(stderr, "sash build: no strip on PATH (binutils); the binary is not stripped\n");
+    }
+    struct stat st;
+    if (stat(exe, &st) != 0) {
+        fprintf(stderr, "sash build: %s is missing after the build\n", exe);
+        return -1;
+    }
+    return 0;
+}
+
 int cli_build(int argc, char **argv)
 {
     if (cli_wants_help(argc, argv)) {
@@ -32,43 +69,14 @@ int cli_build(int argc, char **argv)
     cli_app app;
     if (cli_app_load(&app) != 0)
         return 1;
-    int rc = 1;
-    if (app.before_build) {
-        printf("sash build: %s\n", app.before_build);
-        fflush(stdout);
-        int code = cli_run_shell(app.before_build, app.root);
-        if (code != 0) {
-            fprintf(stderr, "sash build: beforeBuildCommand '%s' failed (exit %d)\n",
-                    app.before_build, code);
-            goto out;
-        }
-    }
-    char dist[CLI_PATH_MAX];
-    if (cli_join(dist, sizeof dist, app.root, app.frontend_dist) != 0 || !cli_is_dir(dist)) {
-        fprintf(stderr, "sash build: build.frontendDist '%s' does not exist after "
-                        "beforeBuildCommand; nothing to embed\n", app.frontend_dist);
-        goto out;
-    }
     char exe[CLI_PATH_MAX];
-    printf("sash build: compiling (release, static libsash)\n");
-    fflush(stdout);
-    if (cli_app_build(&app, "release", exe, sizeof exe, 1) != 0)
-        goto out;
-    if (cli_which("strip", NULL, 0)) {
-        char *strip[] = {"strip", "--strip-all", exe, NULL};
-        if (cli_run(strip, NULL, 0) != 0)
-            fprintf(stderr, "sash build: strip failed; the binary is not stripped\n");
-    } else {
-        fprintf(stderr, "sash build: no strip on PATH (binutils); the binary is not stripped\n");
+    int rc = cli_build_release(&app, exe, sizeof exe) == 0 ? 0 : 1;
+    if (rc == 0) {
+        struct stat st;
+        if (stat(exe, &st) == 0)
+            printf("%s  %lld bytes (%.1f KB)\n", exe, (long long)st.st_size,
+                   st.st_size / 1024.0);
     }
-    struct stat st;
-    if (stat(exe, &st) != 0) {
-        fprintf(stderr, "sash build: %s is missing after the build\n", exe);
-        goto out;
-    }
-    printf("%s  %lld bytes (%.1f KB)\n", exe, (long long)st.st_size, st.st_size / 1024.0);
-    rc = 0;
-out:
     cli_app_free(&app);
     return rc;
 }

@@ -16,6 +16,9 @@ int cli_exists(const char *path);
 /* 1 if the folder holds nothing but "." and "..", 0 if not, -1 if absent. */
 int cli_dir_empty(const char *path);
 int cli_mkdirs(const char *path);
+/* snprintf that reports truncation: 0, or -1 when the result did not fit. */
+int cli_fmt(char *dst, size_t size, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 /* dst = a "/" b, truncation is an error (-1). */
 int cli_join(char *dst, size_t size, const char *a, const char *b);
 /* The install prefix, from /proc/self/exe (<prefix>/bin/sash). */
@@ -34,7 +37,10 @@ typedef struct cli_app {
     char *frontend_dist;       /* default "dist" */
     char *before_dev;
     char *before_build;
-    char *name;                /* app.name, or the folder's name */
+    char *name;                /* the binary's name: the folder's name */
+    char *title;               /* app.name, or name */
+    char *identifier;          /* app.identifier */
+    char *version;             /* app.version, or "0.1.0" */
 } cli_app;
 
 /* Finds sash.json from the working folder upwards and checks it with
@@ -75,6 +81,10 @@ int cli_create(int argc, char **argv);
 int cli_build(int argc, char **argv);
 int cli_dev(int argc, char **argv);
 int cli_doctor(int argc, char **argv);
+int cli_bundle(int argc, char **argv);
+/* sash build's steps for an loaded app: beforeBuildCommand, the release
+ * build, strip.  Writes the binary's path; 0 or -1 (printed). */
+int cli_build_release(const cli_app *app, char *exe, size_t size);
 
 /* 1 if argv holds -h or --help (then the caller prints its usage). */
 int cli_wants_help(int argc, char **argv);

@@ -90,8 +90,8 @@ static int copy_tree(const char *src, const char *dst, const subst *subs, size_t
         char from[CLI_PATH_MAX], to[CLI_PATH_MAX], dotted[256];
         /* Stored as _gitignore so no tool treats the template's own
          * ignore file as the repository's. */
-        if (name[0] == '_' && strlen(name) < sizeof dotted - 1) {
-            snprintf(dotted, sizeof dotted, ".%s", name + 1);
+        if (!strcmp(name, "_gitignore")) {
+            snprintf(dotted, sizeof dotted, ".gitignore");
             name = dotted;
         }
         if (cli_join(from, sizeof from, src, e->d_name) != 0 ||
@@ -105,7 +105,13 @@ static int copy_tree(const char *src, const char *dst, const subst *subs, size_t
         }
         size_t len;
         char *text = cli_read_file(from, &len);
-        char *filled = text ? substitute(text, subs, n) : NULL;
+        /* Binary files (the icon) are copied as they are. */
+        int binary = text && memchr(text, '\0', len) != NULL;
+        char *filled = text && !binary ? substitute(text, subs, n) : NULL;
+        if (binary && cli_write_file(to, text, len) == 0) {
+            free(text);
+            continue;
+        }
         if (!filled || cli_write_file(to, filled, strlen(filled)) != 0) {
             fprintf(stderr, "sash: cannot write %s: %s\n", to, strerror(errno));
             rc = -1;

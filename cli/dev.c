@@ -333,7 +333,7 @@ int cli_dev(int argc, char **argv)
         }
         if (n <= 0 || ifd < 0 || !(fds[1].revents & POLLIN))
             continue;
-        char buf[8192] __attribute__((aligned(__alignof__(struct inotify_event))));
+        _Alignas(struct inotify_event) char buf[8192];
         ssize_t len = read(ifd, buf, sizeof buf);
         if (len <= 0 || !relevant(buf, len, root_wd))
             continue;

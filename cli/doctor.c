@@ -30,7 +30,8 @@ static void usage(FILE *f)
     fputs("usage: sash doctor\n"
           "\n"
           "Checks WebKitGTK (>= 2.40), GTK 3, jansson, a C compiler, CMake,\n"
-          "pkg-config, Node.js (>= 20.19) and npm, and Xvfb (for tests); prints\n"
+          "pkg-config, Node.js (>= 20.19) and npm; optional: Xvfb (tests),\n"
+          "dpkg-shlibdeps and imagemagick (sash bundle).  Prints\n"
           "the apt-get line that installs what is missing.  Exit status 1 when\n"
           "something required is missing or too old.\n",
           f);
@@ -54,6 +55,8 @@ int cli_doctor(int argc, char **argv)
          "Vite 7 needs Node >= 20.19 (Debian 12's nodejs is 18: use NodeSource's 20 or 22)"},
         {"npm", "npm", 1, {"npm", "--version", NULL}, 0, 0, NULL},
         {"Xvfb (tests)", "xvfb", 0, {"Xvfb", NULL}, 0, 0, NULL},
+        {"dpkg-shlibdeps", "dpkg-dev", 0, {"dpkg-shlibdeps", NULL}, 0, 0, NULL},
+        {"convert (icons)", "imagemagick", 0, {"convert", NULL}, 0, 0, NULL},
     };
     char missing[512] = "";
     int bad_required = 0;

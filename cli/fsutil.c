@@ -2,6 +2,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -100,6 +101,15 @@ int cli_mkdirs(const char *path)
     if (mkdir(buf, 0755) != 0 && errno != EEXIST)
         return -1;
     return 0;
+}
+
+int cli_fmt(char *dst, size_t size, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(dst, size, fmt, ap);
+    va_end(ap);
+    return n < 0 || (size_t)n >= size ? -1 : 0;
 }
 
 int cli_join(char *dst, size_t size, const char *a, const char *b)

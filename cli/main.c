@@ -19,6 +19,7 @@ static void usage(FILE *f)
           "  create NAME   make a new app (Vite + TypeScript + Tailwind, C backend)\n"
           "  dev           run the app with its dev server; rebuild on C changes\n"
           "  build         build the release binary (front end embedded, stripped)\n"
+          "  bundle        build, then a .deb and a .tar.gz with .desktop file and icons\n"
           "  doctor        check the tools and libraries Sash apps need\n"
           "\n"
           "options:\n"
@@ -56,6 +57,8 @@ int main(int argc, char **argv)
         return cli_dev(argc - 1, argv + 1);
     if (!strcmp(cmd, "build"))
         return cli_build(argc - 1, argv + 1);
+    if (!strcmp(cmd, "bundle"))
+        return cli_bundle(argc - 1, argv + 1);
     if (!strcmp(cmd, "doctor"))
         return cli_doctor(argc - 1, argv + 1);
     fprintf(stderr, "sash: unknown command '%s' (see sash --help)\n", cmd);

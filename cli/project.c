@@ -67,7 +67,10 @@ int cli_app_load(cli_app *app)
     app->frontend_dist = dup_str(build, "frontendDist", "dist");
     app->before_dev = dup_str(build, "beforeDevCommand", NULL);
     app->before_build = dup_str(build, "beforeBuildCommand", NULL);
-    app->name = dup_str(info, "name", base ? base + 1 : "app");
+    app->name = strdup(base && base[1] ? base + 1 : "app");
+    app->title = dup_str(info, "name", app->name);
+    app->identifier = dup_str(info, "identifier", app->name);
+    app->version = dup_str(info, "version", "0.1.0");
     json_decref(root);
     return 0;
 }
@@ -79,6 +82,9 @@ void cli_app_free(cli_app *app)
     free(app->before_dev);
     free(app->before_build);
     free(app->name);
+    free(app->title);
+    free(app->identifier);
+    free(app->version);
     memset(app, 0, sizeof *app);
 }
 

@@ -7,8 +7,9 @@ pkgs="build-essential cmake pkg-config libwebkit2gtk-4.1-dev libjansson-dev"
 if [ "${1:-}" = test ]; then
     pkgs="$pkgs libcmocka-dev xvfb xauth clang libclang-rt-14-dev python3"
     # The CLI tests (tests/cli): `file` checks a binary is stripped;
-    # imagemagick takes the template screenshots (scripts/template-screenshots).
-    pkgs="$pkgs file binutils imagemagick"
+    # imagemagick makes the icons of sash bundle and the template screenshots;
+    # dpkg-dev has dpkg-shlibdeps (sash bundle).
+    pkgs="$pkgs file binutils imagemagick dpkg-dev"
     # The core's Windows build and its tests under Wine (tests/windows).
     pkgs="$pkgs gcc-mingw-w64-x86-64 wine64 xz-utils"
 fi

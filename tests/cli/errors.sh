@@ -9,7 +9,7 @@ export SASH_TEST_TAG=$tag
 
 expect 0 '^usage: sash <command>' "sash --help" -- "$sash" --help
 expect 0 '^sash [0-9]+\.[0-9]+\.[0-9]+$' "sash --version" -- "$sash" --version
-for c in create dev build doctor; do
+for c in create dev build bundle doctor; do
     expect 0 "^usage: sash $c" "sash $c --help" -- "$sash" "$c" --help
 done
 expect 2 "unknown command 'frobnicate'" "unknown command" -- "$sash" frobnicate
@@ -33,6 +33,17 @@ mkdir -p nonode
 for t in sh cmake cc; do ln -sf "$(command -v $t)" nonode/$t; done
 expect 1 'node and npm are needed' "no node" -- env PATH="$WORK/nonode" "$sash" create nn </dev/null
 [ ! -e nn ] && pass "no folder left behind without node" || fail "nn was created without node"
+
+# On a terminal, create asks for what is missing (script(1) gives it a pty).
+if [ -d "$WORK/prefix/share/sash/js" ] && command -v script >/dev/null; then
+    rm -rf asked
+    printf 'asked\nvue\n' | script -qec "$sash create --no-install" /dev/null >asked.log 2>&1 || true
+    if grep -q 'Template \[vanilla/vue/react\]' asked.log && grep -q '"@sash/vue"' asked/package.json 2>/dev/null; then
+        pass "create asks for name and template on a terminal"
+    else
+        fail "create on a terminal: $(cat asked.log)"
+    fi
+fi
 
 # A broken sash.json: the config checker's message, naming the key.
 mkdir -p broken && cd broken

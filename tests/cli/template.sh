@@ -23,4 +23,34 @@ echo "size: $T $(stat -c %s "$exe") bytes; dist $(du -sb dist | cut -f1) bytes"
 expect 0 'sash-smoke: ok greeting="Hello, smoke! \(from C\)" last=20 result=20 origin=sash://app' \
     "the built app's page invoked C and got the results (SASH_SMOKE)" -- \
     env SASH_SMOKE=1 timeout 120 "$src/tests/integration/run-xvfb.sh" "$exe"
+
+# sash bundle (one template is enough: the packaging does not depend on it).
+if [ "$T" = vanilla ]; then
+    expect 0 '\.deb  [0-9]+ bytes' "sash bundle" -- "$sash" bundle
+    deb=$(ls build/bundle/*.deb)
+    tgz=$(ls build/bundle/*.tar.gz)
+    dpkg-deb -f "$deb" Depends | grep -q 'libwebkit2gtk-4.1-0' &&
+        pass ".deb Depends (dpkg-shlibdeps) names WebKitGTK" || fail ".deb Depends: $(dpkg-deb -f "$deb" Depends)"
+    for f in usr/bin/app-vanilla usr/share/applications/dev.sash.app-vanilla.desktop \
+             usr/share/icons/hicolor/256x256/apps/dev.sash.app-vanilla.png \
+             usr/share/icons/hicolor/32x32/apps/dev.sash.app-vanilla.png; do
+        dpkg-deb -c "$deb" | grep -q " ./$f\$" && tar -tzf "$tgz" | grep -qx "$f" &&
+            pass "bundles hold $f" || fail "$f missing from the .deb or the .tar.gz"
+    done
+    file -b "$(pwd)/build/bundle/root/usr/share/icons/hicolor/48x48/apps/dev.sash.app-vanilla.png" |
+        grep -q '48 x 48' && pass "48x48 icon is 48x48" || fail "icon size"
+    # Run the packaged binary.  dpkg -i only when allowed (it changes the
+    # system): SASH_TEST_DPKG_INSTALL=1; else from the unpacked .deb.
+    if [ "${SASH_TEST_DPKG_INSTALL:-0}" = 1 ] && [ "$(id -u)" = 0 ]; then
+        dpkg -i "$deb" >/dev/null
+        run=/usr/bin/app-vanilla
+    else
+        rm -rf unpacked && dpkg-deb -x "$deb" unpacked
+        run=$(pwd)/unpacked/usr/bin/app-vanilla
+    fi
+    expect 0 'sash-smoke: ok greeting="Hello, smoke! \(from C\)"' \
+        "the packaged app runs ($run)" -- env SASH_SMOKE=1 timeout 120 \
+        "$src/tests/integration/run-xvfb.sh" "$run"
+    [ "$run" = /usr/bin/app-vanilla ] && dpkg -r app-vanilla >/dev/null
+fi
 finish
