@@ -1,6 +1,7 @@
 /* bundle.c - sash bundle: the release binary (as sash build makes it), a
  * .desktop file and hicolor icons made from icon.png, packed as a .deb
- * (dependencies from dpkg-shlibdeps) and a .tar.gz. */
+ * (dependencies from dpkg-shlibdeps), an .rpm (Debian's rpmbuild, which
+ * finds the shared-library requirements itself) and a .tar.gz. */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,6 +47,60 @@ static void shq(char *out, size_t size, const char *s)
     }
     out[n++] = '\'';
     out[n] = '\0';
+}
+
+/* The .rpm: a spec whose %install copies the prepared usr/ tree; rpmbuild
+ * adds the Requires of the binary's shared libraries.  Without rpmbuild
+ * it says how to get it and leaves the .rpm out (0); -1 on failure. */
+static int make_rpm(const cli_app *app, const char *pkg, const char *dir,
+                    const char *root, char *out, size_t out_size)
+{
+    if (!cli_which("rpmbuild", NULL, 0)) {
+        fprintf(stderr, "sash bundle: no .rpm: rpmbuild is missing "
+                        "(sudo apt-get install -y rpm)\n");
+        return 0;
+    }
+    /* rpm versions may not hold '-': 1.2.3-beta.1 becomes 1.2.3~beta.1,
+     * which rpm also sorts before 1.2.3. */
+    char version[128];
+    if (cli_fmt(version, sizeof version, "%s", app->version) != 0)
+        return -1;
+    for (char *p = version; *p; p++)
+        if (*p == '-')
+            *p = '~';
+    char spec[8192], path[CLI_PATH_MAX], top[CLI_PATH_MAX], cmd[4 * CLI_PATH_MAX],
+        q1[CLI_PATH_MAX + 64], q2[CLI_PATH_MAX + 64], q3[CLI_PATH_MAX + 64];
+    if (cli_fmt(spec, sizeof spec,
+                "Name: %s\nVersion: %s\nRelease: 1\nSummary: %s\nLicense: "
+                "Unspecified\nAutoReqProv: yes\n%%define debug_package %%{nil}\n"
+                "%%define __strip /bin/true\n%%define _build_id_links none\n"
+                "%%description\nA desktop app made with Sash.\n"
+                "%%install\nmkdir -p %%{buildroot}\ncp -a %s/usr %%{buildroot}/\n"
+                "%%files\n/usr/bin/%s\n/usr/share/applications/%s.desktop\n"
+                "/usr/share/icons/hicolor/*/apps/%s.png\n",
+                pkg, version, app->title, root, app->name, app->identifier,
+                app->identifier) != 0 ||
+        cli_fmt(path, sizeof path, "%s/%s.spec", dir, pkg) != 0 ||
+        cli_fmt(top, sizeof top, "%s/rpmbuild", dir) != 0 ||
+        cli_write_file(path, spec, strlen(spec)) != 0)
+        return -1;
+    shq(q1, sizeof q1, top);
+    shq(q2, sizeof q2, dir);
+    shq(q3, sizeof q3, path);
+    if (cli_fmt(cmd, sizeof cmd,
+                "rpmbuild -bb --quiet --define '_topdir '%s --define '_rpmdir '%s "
+                "--define '_build_name_fmt %%%%{NAME}-%%%%{VERSION}-%%%%{RELEASE}."
+                "%%%%{ARCH}.rpm' %s >/dev/null 2>%s/rpmbuild.log",
+                q1, q2, q3, q2) != 0)
+        return -1;
+    if (system(cmd) != 0) {
+        fprintf(stderr, "sash bundle: rpmbuild failed (see %s/rpmbuild.log)\n", dir);
+        return -1;
+    }
+    char *machine[] = {"uname", "-m", NULL}, arch[32];
+    if (cli_capture(machine, arch, sizeof arch) != 0 || !arch[0])
+        strcpy(arch, "x86_64");
+    return cli_fmt(out, out_size, "%s/%s-%s-1.%s.rpm", dir, pkg, version, arch);
 }
 
 int cli_bundle(int argc, char **argv)
@@ -208,9 +263,14 @@ int cli_bundle(int argc, char **argv)
         fprintf(stderr, "sash bundle: dpkg-deb failed\n");
         goto out;
     }
+    char rpm[CLI_PATH_MAX] = "";
+    if (make_rpm(&app, pkg, dir, root, rpm, sizeof rpm) != 0)
+        goto out;
     struct stat st;
     if (stat(deb, &st) == 0)
         printf("%s  %lld bytes\n", deb, (long long)st.st_size);
+    if (rpm[0] && stat(rpm, &st) == 0)
+        printf("%s  %lld bytes\n", rpm, (long long)st.st_size);
     if (stat(tgz, &st) == 0)
         printf("%s  %lld bytes\n", tgz, (long long)st.st_size);
     printf("Depends: %s\n", deps);

@@ -11,7 +11,7 @@ if [ "${1:-}" = test ]; then
     # dpkg-dev has dpkg-shlibdeps (sash bundle).
     pkgs="$pkgs file binutils imagemagick dpkg-dev"
     # The core's Windows build and its tests under Wine (tests/windows).
-    pkgs="$pkgs gcc-mingw-w64-x86-64 wine64 xz-utils"
+    pkgs="$pkgs gcc-mingw-w64-x86-64 wine64 xz-utils rpm"
 fi
 # Node.js and npm build the JS packages (js/) and the app templates.  Vite 7
 # and jsdom need Node >= 20.19: Debian 13's nodejs package, or NodeSource's

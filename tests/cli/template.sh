@@ -29,13 +29,17 @@ if [ "$T" = vanilla ]; then
     expect 0 '\.deb  [0-9]+ bytes' "sash bundle" -- "$sash" bundle
     deb=$(ls build/bundle/*.deb)
     tgz=$(ls build/bundle/*.tar.gz)
+    rpm=$(ls build/bundle/*.rpm)
+    rpm -qpR "$rpm" 2>/dev/null | grep -q 'libwebkit2gtk-4.1.so' &&
+        pass ".rpm Requires (rpmbuild) names WebKitGTK" || fail ".rpm Requires: $(rpm -qpR "$rpm" 2>&1 | tr '\n' ' ')"
     dpkg-deb -f "$deb" Depends | grep -q 'libwebkit2gtk-4.1-0' &&
         pass ".deb Depends (dpkg-shlibdeps) names WebKitGTK" || fail ".deb Depends: $(dpkg-deb -f "$deb" Depends)"
     for f in usr/bin/app-vanilla usr/share/applications/dev.sash.app-vanilla.desktop \
              usr/share/icons/hicolor/256x256/apps/dev.sash.app-vanilla.png \
              usr/share/icons/hicolor/32x32/apps/dev.sash.app-vanilla.png; do
         dpkg-deb -c "$deb" | grep -q " ./$f\$" && tar -tzf "$tgz" | grep -qx "$f" &&
-            pass "bundles hold $f" || fail "$f missing from the .deb or the .tar.gz"
+            rpm -qpl "$rpm" 2>/dev/null | grep -qx "/$f" &&
+            pass "bundles hold $f" || fail "$f missing from the .deb, .rpm or .tar.gz"
     done
     file -b "$(pwd)/build/bundle/root/usr/share/icons/hicolor/48x48/apps/dev.sash.app-vanilla.png" |
         grep -q '48 x 48' && pass "48x48 icon is 48x48" || fail "icon size"
