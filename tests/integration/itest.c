@@ -25,7 +25,7 @@ void itest_bridge_register(sash_app *app);
 
 static atomic_int calls;
 static atomic_int second_rc;
-static atomic_int slow_done, slow_rc = 99;
+static atomic_int slow_started, slow_done, slow_rc = 99;
 static int c_failures;
 
 static void sleep_ms(long ms)
@@ -141,6 +141,7 @@ SASH_COMMAND(slow)
 {
     json_int_t ms = 100;
     json_unpack((json_t *)args, "{s?I}", "ms", &ms);
+    atomic_store(&slow_started, 1);
     sleep_ms((long)ms);
     atomic_store(&slow_rc, sash_resolve(call, json_true()));
     atomic_store(&slow_done, 1);
@@ -148,6 +149,10 @@ SASH_COMMAND(slow)
 
 SASH_COMMAND_FLAGS(close_me, SASH_COMMAND_UI_THREAD)
 {
+    /* Close while `slow` runs, not before it started (a loaded machine
+     * may start it late; the app would then quit and drop it unrun). */
+    for (int i = 0; i < 5000 && !atomic_load(&slow_started); i++)
+        sleep_ms(1);
     sash_app *app = sash_call_app(call);
     sash_window *w = sash_app_get_window(app, sash_call_window_label(call));
     sash_resolve(call, NULL);
