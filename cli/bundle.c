@@ -19,6 +19,8 @@ static void usage(FILE *f)
           "Builds as sash build does, then writes into build/bundle/:\n"
           "  NAME_VERSION_ARCH.deb       installs /usr/bin/NAME, a .desktop file and\n"
           "                              hicolor icons; Depends from dpkg-shlibdeps\n"
+          "  NAME-VERSION-1.MACHINE.rpm  the same files; Requires from rpmbuild\n"
+          "                              (made when the rpm package is installed)\n"
           "  NAME-VERSION-ARCH.tar.gz    the same files under usr/\n"
           "Icons are made from icon.png (at least 256x256) with imagemagick.\n"
           "Needs dpkg-dev (dpkg-shlibdeps), imagemagick (convert) and tar.\n",
