@@ -1,6 +1,7 @@
 /* proc.c - starting, waiting for and stopping child processes.  Every child
  * leads its own process group, so stopping it stops what it started too
  * (npm -> sh -> node). */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -115,6 +116,44 @@ int cli_run_shell(const char *cmd, const char *dir)
     return rc;
 }
 
+/* 1 while a process of group pgid still runs.  kill(-pgid, 0) is not
+ * enough: it also counts zombies, and WebKit's helpers (network process,
+ * bwrap) are orphaned zombies once the app is gone until init reaps them,
+ * which some inits do only every second or so. */
+static int group_running(pid_t pgid)
+{
+    if (kill(-pgid, 0) != 0)
+        return 0;
+    DIR *d = opendir("/proc");
+    if (!d)
+        return 1;
+    int running = 0;
+    struct dirent *e;
+    while (!running && (e = readdir(d))) {
+        if (e->d_name[0] < '1' || e->d_name[0] > '9')
+            continue;
+        char path[64], buf[512];
+        snprintf(path, sizeof path, "/proc/%.20s/stat", e->d_name);
+        int fd = open(path, O_RDONLY | O_CLOEXEC);
+        if (fd < 0)
+            continue;
+        ssize_t n = read(fd, buf, sizeof buf - 1);
+        close(fd);
+        if (n <= 0)
+            continue;
+        buf[n] = '\0';
+        /* pid (comm) state ppid pgrp ...; comm may hold spaces and ')'. */
+        char *rp = strrchr(buf, ')');
+        char state;
+        long ppid, pgrp;
+        if (rp && sscanf(rp + 1, " %c %ld %ld", &state, &ppid, &pgrp) == 3 &&
+            pgrp == (long)pgid && state != 'Z' && state != 'X')
+            running = 1;
+    }
+    closedir(d);
+    return running;
+}
+
 void cli_kill_group(pid_t pgid, int grace_ms)
 {
     if (pgid <= 0)
@@ -129,8 +168,8 @@ void cli_kill_group(pid_t pgid, int grace_ms)
             if (r == pgid || (r < 0 && errno == ECHILD))
                 reaped = 1;
         }
-        /* kill(-pgid, 0) fails with ESRCH once the whole group is gone. */
-        if (reaped && kill(-pgid, 0) != 0)
+        /* Done once nothing of the group runs (zombies left to init). */
+        if (reaped && !group_running(pgid))
             return;
         nanosleep(&tick, NULL);
     }
