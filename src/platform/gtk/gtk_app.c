@@ -123,44 +123,22 @@ const sash__platform sash__gtk_platform = {
     .open_external = sash__gtk_open_external,
 };
 
-/* The same backend with WebKit's message handler used one-way, as
- * WebView2's postMessage is: replies travel by id among the deliveries.
- * Selected by SASH_GTK_ONEWAY=1; it exists so the core's one-way transport
- * runs (and passes the contract suite) on a real engine here. */
-static const sash__platform gtk_platform_oneway = {
-    .name = "gtk",
-    .app_origin = SASH_GTK_SCHEME "://app",
-    .raw_path = SASH_GTK_IPC_PATH,
-    .raw_url = SASH_GTK_RAW_SCHEME "://app/",
-    .csp_ipc_sources = SASH_GTK_SCHEME ": " SASH_GTK_RAW_SCHEME ":",
-    .transport_js = "oneWay((t)=>window.webkit.messageHandlers."
-                    SASH_GTK_HANDLER ".postMessage(t))",
-    .oneway = 1,
-    .init = gtk_backend_init,
-    .terminate = gtk_backend_terminate,
-    .run = gtk_backend_run,
-    .quit = gtk_backend_quit,
-    .wake = gtk_backend_wake,
-    .window_create = sash__gtk_window_create,
-    .window_show = sash__gtk_window_show,
-    .window_destroy = sash__gtk_window_destroy,
-    .window_set_title = sash__gtk_window_set_title,
-    .window_eval = sash__gtk_window_eval,
-    .window_deliver = sash__gtk_window_deliver,
-    .reply = sash__gtk_ipc_reply,
-    .reply_bytes = sash__gtk_ipc_reply_bytes,
-    .reply_drop = sash__gtk_ipc_reply_drop,
-    .timer = gtk_backend_timer,
-    .open_external = sash__gtk_open_external,
-};
-
 /* The public constructor lives with the backend that a build links, so the
  * core never names a platform. */
 sash_app *sash_app_new_v(const sash_app_options *options, size_t size)
 {
-    const char *oneway = getenv("SASH_GTK_ONEWAY");
-    sash__gtk_oneway = oneway && strcmp(oneway, "1") == 0;
-    return sash__app_new_with(options, size, sash__gtk_oneway
-                                                 ? &gtk_platform_oneway
-                                                 : &sash__gtk_platform);
+    /* SASH_GTK_ONEWAY=1: the same backend with WebKit's message handler
+     * used one-way, as WebView2's postMessage is (replies travel by id
+     * among the deliveries), so the core's one-way transport runs, and
+     * passes the contract suite, on a real engine here. */
+    static sash__platform oneway;
+    const char *env = getenv("SASH_GTK_ONEWAY");
+    sash__gtk_oneway = env && strcmp(env, "1") == 0;
+    if (!sash__gtk_oneway)
+        return sash__app_new_with(options, size, &sash__gtk_platform);
+    oneway = sash__gtk_platform;
+    oneway.transport_js = "oneWay((t)=>window.webkit.messageHandlers."
+                          SASH_GTK_HANDLER ".postMessage(t))";
+    oneway.oneway = 1;
+    return sash__app_new_with(options, size, &oneway);
 }
