@@ -94,9 +94,9 @@ int cli_wait(pid_t pid)
 
 volatile pid_t cli_fg_child;
 
-int cli_run(char *const argv[], const char *dir, int quiet)
+/* Waits for a child run in the foreground (Ctrl-C forwards to it). */
+static int wait_fg(pid_t pid)
 {
-    pid_t pid = cli_spawn(argv, dir, quiet);
     if (pid < 0)
         return -1;
     cli_fg_child = pid;
@@ -105,15 +105,14 @@ int cli_run(char *const argv[], const char *dir, int quiet)
     return rc;
 }
 
+int cli_run(char *const argv[], const char *dir, int quiet)
+{
+    return wait_fg(cli_spawn(argv, dir, quiet));
+}
+
 int cli_run_shell(const char *cmd, const char *dir)
 {
-    pid_t pid = cli_spawn_shell(cmd, dir, 0);
-    if (pid < 0)
-        return -1;
-    cli_fg_child = pid;
-    int rc = cli_wait(pid);
-    cli_fg_child = 0;
-    return rc;
+    return wait_fg(cli_spawn_shell(cmd, dir, 0));
 }
 
 /* 1 while a process of group pgid still runs.  kill(-pgid, 0) is not
