@@ -146,18 +146,13 @@ void sash__reply_text(sash_window *w, void *handle, char *text)
         reply_drop(w->app, handle);
 }
 
-char *sash__error_reply(const char *code, const char *message)
-{
-    return sash__reply_error_text(code, message);
-}
-
 /* The one reply written by hand: what is sent when jansson itself could
  * not build a rejection (out of memory, or a code that is not UTF-8). */
 static const char reply_internal_error[] =
     "{\"err\":{\"code\":\"internal\",\"message\":"
     "\"the reply could not be encoded\"}}";
 
-char *sash__reply_error_text(const char *code, const char *message)
+char *sash__error_reply(const char *code, const char *message)
 {
     json_t *msg = json_string(message);
     if (!msg) /* not UTF-8: say so rather than lose the rejection */
@@ -291,7 +286,7 @@ int sash_resolve(sash_call *call, json_t *result)
     json_decref(env);
     int failed = !p.text;
     if (!p.text)
-        p.text = sash__reply_error_text(SASH_CODE_INTERNAL,
+        p.text = sash__error_reply(SASH_CODE_INTERNAL,
                                         "the result could not be encoded");
     return finish(call, &p, failed);
 }
@@ -305,7 +300,7 @@ int sash_rejectv(sash_call *call, const char *code, const char *fmt,
         return SASH_EDONE;
     char msg[1024];
     vsnprintf(msg, sizeof msg, fmt ? fmt : "", ap);
-    sash__payload p = {.text = sash__reply_error_text(code, msg)};
+    sash__payload p = {.text = sash__error_reply(code, msg)};
     return finish(call, &p, 1);
 }
 
@@ -333,7 +328,7 @@ int sash_resolve_bytes(sash_call *call, void *data, size_t len,
     }
     sash__payload p;
     if (sash__payload_bytes(&p, data, len, free_fn) != 0) {
-        p.text = sash__reply_error_text(SASH_CODE_INTERNAL, "out of memory");
+        p.text = sash__error_reply(SASH_CODE_INTERNAL, "out of memory");
         finish(call, &p, 1);
         return SASH_ENOMEM;
     }
@@ -342,7 +337,7 @@ int sash_resolve_bytes(sash_call *call, void *data, size_t len,
          * the page fetch them by token over the raw scheme. */
         char token[33];
         if (sash__blob_put(call->window, &p, token) != 0) {
-            p.text = sash__reply_error_text(SASH_CODE_INTERNAL, "out of memory");
+            p.text = sash__error_reply(SASH_CODE_INTERNAL, "out of memory");
         } else {
             char text[80];
             snprintf(text, sizeof text, "{\"ok\":null,\"bytes\":\"%s\"}", token);

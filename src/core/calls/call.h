@@ -85,8 +85,6 @@ sash__reply_to *sash__reply_to_new(sash_window *w, void *backend,
 void sash__reply_post(sash_window *w, void *handle, sash__payload *p);
 /* Posts a JSON text reply (owned). */
 void sash__reply_text(sash_window *w, void *handle, char *text);
-/* {"err":{"code":..,"message":..}} as a new string. */
-char *sash__reply_error_text(const char *code, const char *message);
 
 /* Cancellable calls (those the page gave an id), per window. */
 void sash__calls_track(sash_call *c);

@@ -25,7 +25,7 @@
 static void reply_error(sash_window *w, void *handle,
                         const char *code, const char *message)
 {
-    sash__reply_text(w, handle, sash__reply_error_text(code, message));
+    sash__reply_text(w, handle, sash__error_reply(code, message));
 }
 
 static void reply_null(sash_window *w, void *handle)

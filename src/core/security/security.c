@@ -110,7 +110,7 @@ void sash__refuse(sash_window *w, void *handle, const char *code,
                   const char *message)
 {
     sash__debug(w->app, "window '%s': %s: %s", w->label, code, message);
-    sash__reply_text(w, handle, sash__reply_error_text(code, message));
+    sash__reply_text(w, handle, sash__error_reply(code, message));
 }
 
 int sash__guard_command(sash_window *w, const char *name, void *handle)
