@@ -200,16 +200,21 @@ static void deliveries_arrive_in_order(void **state)
     assert_string_equal(last, "2999");
 }
 
+/* The page invokes contract_park; returns the call, referenced. */
+static sash_call *park_a_call(sash_app *app, sash_window *w)
+{
+    assert_int_equal(drv->invoke(app, w, "contract_park", NULL, NULL, 0), 0);
+    assert_true(drv->pump_until(app, &parked_flag, 5000));
+    return atomic_load(&parked);
+}
+
 /* reply_drop(): a call whose window closed completes safely and says the
  * reply was dropped. */
 static void a_closed_window_drops_the_reply(void **state)
 {
     sash_app *app = state[0];
     sash_window *w = main_window(state);
-    char out[64];
-    assert_int_equal(drv->invoke(app, w, "contract_park", NULL, out, 0), 0);
-    assert_true(drv->pump_until(app, &parked_flag, 5000));
-    sash_call *c = atomic_load(&parked);
+    sash_call *c = park_a_call(app, w);
     assert_int_equal(sash_window_close(w), 0);
     assert_int_equal(sash_resolve(c, json_true()), SASH_ECANCELLED);
     sash_call_unref(c);
@@ -224,9 +229,7 @@ static void a_reload_cancels_the_old_pages_calls(void **state)
     sash_app *app = state[0];
     sash_window *w = main_window(state);
     char out[64];
-    assert_int_equal(drv->invoke(app, w, "contract_park", NULL, out, 0), 0);
-    assert_true(drv->pump_until(app, &parked_flag, 5000));
-    sash_call *c = atomic_load(&parked);
+    sash_call *c = park_a_call(app, w);
     assert_false(sash_call_cancelled(c));
     drv->reload(app, w);
     for (int i = 0; i < 250 && !sash_call_cancelled(c); i++) {
