@@ -13,27 +13,20 @@
 /* GTK and friends are process-global, so only one app may exist. */
 static atomic_int app_alive;
 
-/* Mixed into byte-result tokens.  Without OS randomness the token is
- * weaker, not absent: a page still cannot read another page's results
- * without guessing a 64-bit value that also depends on the clock. */
-static uint64_t random_secret(void)
+/* The app's secrets, from one read of OS randomness: the secret mixed
+ * into byte-result tokens (parked.c) and the raw path's key (hex).
+ * Without OS randomness they are weaker, not absent: clock and pid. */
+static void make_secrets(sash_app *app)
 {
-    uint64_t s = 0;
-    if (sash__random_bytes(&s, sizeof s) != 0)
-        s = sash__now_ns() ^ ((uint64_t)sash__process_id() << 32);
-    return s;
-}
-
-static void make_raw_key(char out[33])
-{
-    unsigned char k[16];
-    if (sash__random_bytes(k, sizeof k) != 0) { /* weaker, never absent */
-        uint64_t a = sash__now_ns(), b = random_secret();
-        memcpy(k, &a, 8);
-        memcpy(k + 8, &b, 8);
+    unsigned char r[24];
+    if (sash__random_bytes(r, sizeof r) != 0) {
+        uint64_t a = sash__now_ns(), b = (uint64_t)sash__process_id();
+        for (size_t i = 0; i < sizeof r; i++)
+            r[i] = (unsigned char)((a >> (8 * (i % 8))) ^ (b * (i + 1)));
     }
+    memcpy(&app->blob_secret, r, sizeof app->blob_secret);
     for (int i = 0; i < 16; i++)
-        snprintf(out + 2 * i, 3, "%02x", k[i]);
+        snprintf(app->raw_key + 2 * i, 3, "%02x", r[8 + i]);
 }
 
 static int copy_options(sash_app *app, const sash_app_options *o)
@@ -86,7 +79,7 @@ sash_app *sash__app_new_with(const sash_app_options *options, size_t size,
     sash__cond_init(&app->listen_cond);
     sash__mutex_init(&app->blob_lock);
     sash__mutex_init(&app->chan_lock);
-    app->blob_secret = random_secret();
+    make_secrets(app);
     sash__registry_init(&app->registry);
     int workers = o->worker_threads > 0 ? o->worker_threads : sash__cpu_count();
     int rc = copy_options(app, o);
@@ -98,7 +91,6 @@ sash_app *sash__app_new_with(const sash_app_options *options, size_t size,
         sash_app_free(app);
         return NULL;
     }
-    make_raw_key(app->raw_key);
     if (!(app->bridge_js = sash__bridge_script(
               platform, app->raw_key,
               app->security->config.limits.max_message)) ||
