@@ -16,6 +16,26 @@ SASH_EMBEDDED_ASSETS(contract_assets);
 static atomic_int answer_id;  /* id of the last answer received */
 static char answer[4096];     /* its text, UI thread only */
 static int next_id = 1;
+static atomic_int pages_ready; /* pages that said contract_ready */
+
+static void on_ready(sash_app *app, const char *label, const char *name,
+                     const json_t *p, void *ud)
+{
+    (void)app, (void)label, (void)name, (void)p, (void)ud;
+    atomic_fetch_add(&pages_ready, 1);
+}
+
+/* Runs the loop until more than `before` pages said they are ready. */
+static int wait_ready(int before, int ms)
+{
+    gint64 end = g_get_monotonic_time() + (gint64)ms * 1000;
+    while (atomic_load(&pages_ready) <= before && g_get_monotonic_time() < end) {
+        while (g_main_context_iteration(NULL, FALSE))
+            ;
+        g_usleep(1000);
+    }
+    return atomic_load(&pages_ready) > before ? 0 : -1;
+}
 
 static void on_out(sash_app *app, const char *label, const char *name,
                    const json_t *p, void *ud)
@@ -80,14 +100,16 @@ static sash_app *gtk_new(const char *config_json, int workers)
         return NULL;
     sash_listen(app, "contract_out", on_out, NULL, NULL);
     sash_listen(app, "contract_count", on_count, NULL, NULL);
+    sash_listen(app, "contract_ready", on_ready, NULL, NULL);
+    int before = atomic_load(&pages_ready);
     sash_window_options wo = {.label = "main", .width = 400, .height = 300};
     sash_window *w = sash_window_new(app, &wo);
     gint64 end = g_get_monotonic_time() + 20 * G_USEC_PER_SEC;
     atomic_int never = 0;
     while (w && !sash_window_is_shown(w) && g_get_monotonic_time() < end)
         pump_until(app, &never, 10);
-    if (!w || !sash_window_is_shown(w)) {
-        fprintf(stderr, "contract: the page never painted\n");
+    if (!w || !sash_window_is_shown(w) || wait_ready(before, 20000) != 0) {
+        fprintf(stderr, "contract: the page never painted or never got ready\n");
         sash_app_free(app);
         return NULL;
     }
@@ -126,10 +148,15 @@ static int gtk_events_seen(sash_app *app, sash_window *w, const char *name,
     return n;
 }
 
+/* Returns once the new page has its listeners: an invoke evaluated before
+ * that would find no contractInvoke and never answer. */
 static void gtk_reload(sash_app *app, sash_window *w)
 {
     (void)app;
+    int before = atomic_load(&pages_ready);
     sash_window_eval(w, "location.reload()");
+    if (wait_ready(before, 20000) != 0)
+        fprintf(stderr, "contract: the reloaded page never got ready\n");
 }
 
 int main(void)

@@ -2,7 +2,7 @@
 // what its listeners saw and answers the driver through emit().
 const S = window.__SASH__;
 const seen = {};
-S.listen('contract_seq', (e) => {
+const listening = S.listen('contract_seq', (e) => {
   const s = seen['contract_seq'] || (seen['contract_seq'] = { n: 0, last: null });
   s.n++;
   s.last = e.payload;
@@ -15,3 +15,5 @@ window.contractCount = (id, name) => {
   const s = seen[name] || { n: 0, last: null };
   return S.emit('contract_count', { id, n: s.n, last: s.last });
 };
+// Says when this page (a first load or a reload) can answer the driver.
+Promise.resolve(listening).then(() => S.emit('contract_ready', {}));
