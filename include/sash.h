@@ -209,6 +209,14 @@ typedef struct sash_app_options {
      * sash_embed_config() (see "Security" below).  NULL = no config: no
      * command or event is granted to any page until sash_capability_add(). */
     const char *config_json;
+    /* How the webview renders: NULL or "auto" = chosen from the machine
+     * (no GPU render node or a virtual machine: software; NVIDIA's
+     * proprietary driver: GPU without the DMABUF renderer; else the
+     * engine's GPU default), or one of "gpu", "no-dmabuf", "software",
+     * "engine" (decide nothing).  The environment variable SASH_RENDERING
+     * overrides it, so a user can always force a mode.  The choice and its
+     * reason are logged once at start (info). */
+    const char *rendering;
 } sash_app_options;
 
 typedef struct sash_window_options {

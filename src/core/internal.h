@@ -149,6 +149,7 @@ struct sash_app {
 
     char *identifier;
     char *dev_url;
+    char *rendering; /* forced rendering mode, or NULL (auto) */
     const sash_asset *assets;
     size_t asset_count;
     int spa_fallback;
