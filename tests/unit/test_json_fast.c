@@ -98,6 +98,24 @@ static void depth_limit_is_janssons(void **state)
     }
 }
 
+static void a_lower_limit_says_too_deep(void **state)
+{
+    (void)state;
+    int deep = -1;
+    json_t *v = sash__json_read_limited("[[[1]]]", 7, 3, &deep, NULL);
+    assert_non_null(v);
+    assert_int_equal(deep, 0);
+    json_decref(v);
+    assert_null(sash__json_read_limited("[[[[1]]]]", 9, 3, &deep, NULL));
+    assert_int_equal(deep, 1);
+    assert_null(sash__json_read_limited("[[[1]]", 6, 3, &deep, NULL));
+    assert_int_equal(deep, 0); /* malformed, not too deep */
+    /* strings do not count: brackets inside them are text */
+    v = sash__json_read_limited("[\"[[[[[[\"]", 10, 1, &deep, NULL);
+    assert_non_null(v);
+    json_decref(v);
+}
+
 static void error_offset_and_bad_utf8_output(void **state)
 {
     (void)state;
@@ -125,6 +143,7 @@ int main(void)
         cmocka_unit_test(numbers_as_jansson),
         cmocka_unit_test(refusals),
         cmocka_unit_test(depth_limit_is_janssons),
+        cmocka_unit_test(a_lower_limit_says_too_deep),
         cmocka_unit_test(error_offset_and_bad_utf8_output),
     };
     return cmocka_run_group_tests_name("json_fast", tests, NULL, NULL);

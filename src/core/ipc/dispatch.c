@@ -153,12 +153,20 @@ void sash__ipc_receive(sash_window *w, const char *msg, size_t len,
     void *handle = sash__reply_to_new(w, backend_handle, msg, len);
     if (!handle)
         return;
-    if (!sash__guard_message(w, msg, len, len, handle))
+    /* The nesting limit is enforced by the reader: one pass. */
+    if (!sash__guard_message(w, NULL, 0, len, handle))
         return;
     /* JS strings may hold U+0000: they reach commands whole (read them
      * with json_string_length()). */
     size_t error_at = 0;
-    json_t *env = msg ? sash__json_read(msg, len, &error_at) : NULL;
+    int too_deep = 0;
+    json_t *env = msg ? sash__json_read_limited(msg, len, sash__message_max_depth(w),
+                                                &too_deep, &error_at)
+                      : NULL;
+    if (too_deep) {
+        sash__refuse_too_deep(w, handle);
+        return;
+    }
     if (!env || !json_is_object(env)) {
         char text[200];
         if (env || !msg)

@@ -75,8 +75,8 @@ static size_t utf8_seq(const unsigned char *p, size_t n)
 
 typedef struct reader {
     const unsigned char *p, *end, *start;
-    int depth;
-    int failed;
+    int depth, max_depth;
+    int failed, too_deep;
     size_t fail_at;
     char *buf; /* scratch for strings with escapes */
     size_t cap;
@@ -377,8 +377,10 @@ static json_t *read_value(reader *r)
         return fail(r, r->p);
     unsigned c = *r->p;
     if (c == '{' || c == '[') {
-        if (++r->depth > MAX_DEPTH)
+        if (++r->depth > r->max_depth) {
+            r->too_deep = 1;
             return fail(r, r->p);
+        }
         r->p++;
         json_t *v = c == '{' ? read_object(r) : read_array(r);
         r->depth--;
@@ -406,8 +408,15 @@ static json_t *read_value(reader *r)
 
 json_t *sash__json_read(const char *text, size_t len, size_t *error_at)
 {
+    return sash__json_read_limited(text, len, MAX_DEPTH, NULL, error_at);
+}
+
+json_t *sash__json_read_limited(const char *text, size_t len, int max_depth,
+                                int *too_deep, size_t *error_at)
+{
     reader r = {(const unsigned char *)text, (const unsigned char *)text + len,
-                (const unsigned char *)text, 0, 0, 0, NULL, 0};
+                (const unsigned char *)text, 0,
+                max_depth < MAX_DEPTH ? max_depth : MAX_DEPTH, 0, 0, 0, NULL, 0};
     json_t *v = NULL;
     skip_ws(&r);
     if (r.p < r.end && (*r.p == '{' || *r.p == '['))
@@ -424,6 +433,8 @@ json_t *sash__json_read(const char *text, size_t len, size_t *error_at)
     free(r.buf);
     if (!v && error_at)
         *error_at = r.fail_at;
+    if (too_deep)
+        *too_deep = !v && r.too_deep;
     return v;
 }
 

@@ -16,6 +16,13 @@
  * offset where it went wrong) or when out of memory.  Any thread. */
 json_t *sash__json_read(const char *text, size_t len, size_t *error_at);
 
+/* The same with a lower nesting limit: arrays and objects deeper than
+ * `max_depth` (at most 2048) fail, and *too_deep (if given) says that was
+ * the reason.  The bridge enforces security.limits.maxDepth this way, in
+ * the one pass that reads the message. */
+json_t *sash__json_read_limited(const char *text, size_t len, int max_depth,
+                                int *too_deep, size_t *error_at);
+
 /* Writes `value` as json_dumps(value, JSON_COMPACT) would, into a new
  * NUL-terminated string (free()); *len, if given, gets its length.  NULL
  * if the value holds invalid UTF-8, nests deeper than 2048 levels (or
