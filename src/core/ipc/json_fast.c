@@ -581,8 +581,8 @@ static void put_value(writer *w, const json_t *v, int depth)
         put_string(w, json_string_value(v), json_string_length(v));
         break;
     case JSON_INTEGER:
-        put(w, num, (size_t)snprintf(num, sizeof num, "%" JSON_INTEGER_FORMAT,
-                                     json_integer_value(v)));
+        put(w, num, (size_t)snprintf(num, sizeof num, "%lld",
+                                     (long long)json_integer_value(v)));
         break;
     case JSON_REAL:
         put_real(w, json_real_value(v));
