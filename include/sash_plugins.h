@@ -1,0 +1,94 @@
+/*
+ * sash_plugins.h - the built-in plugins (docs/plugins/).  Each lives in
+ * its own static library (sash_plugin_fs, sash_plugin_store, ...), so an app
+ * carries only the plugins it registers.  Register a plugin once, after
+ * sash_app_new() and before the page calls it; its commands (`fs:...`)
+ * stay denied until a capability in sash.json grants one of its
+ * permission sets (`fs:read`, ...).  Link: Sash::plugin_fs etc.
+ */
+#ifndef SASH_PLUGINS_H
+#define SASH_PLUGINS_H
+
+#include <sash.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* -- fs: files and folders, checked against the window's "fs" scope -------
+ * Commands fs:read_text_file, fs:read_file (bytes), fs:write_text_file,
+ * fs:write_file (bytes), fs:read_dir, fs:stat, fs:exists, fs:mkdir,
+ * fs:remove, fs:rename, fs:copy_file, fs:watch, fs:unwatch.
+ * Permission sets: fs:read, fs:write, fs:watch (docs/plugins/fs.md). */
+typedef struct sash_fs_options {
+    size_t max_read; /* biggest file fs:read_* returns; 0 = 256 MiB */
+} sash_fs_options;
+/* @pointer_lifetime `options` (NULL = defaults) is copied.
+ * @thread_safety UI thread, once per app.
+ * @errors SASH_EINVAL, SASH_EEXIST (registered already), SASH_ENOMEM. */
+int sash_plugin_fs(sash_app *app, const sash_fs_options *options);
+
+/* -- store: key-value JSON files in the app data folder -------------------
+ * Commands store:get, store:set, store:delete, store:keys, store:entries,
+ * store:clear, store:save.  Permission set: store:default.  Every change is
+ * emitted to every window as event "store:changed". */
+typedef struct sash_store_options {
+    int autosave_ms; /* debounce of saves after a change; 0 = 100 ms */
+} sash_store_options;
+int sash_plugin_store(sash_app *app, const sash_store_options *options);
+
+/* -- sql: SQLite databases ---------------------------------------------------
+ * Commands sql:open, sql:close, sql:execute, sql:select, sql:batch,
+ * sql:migrate, sql:query (windowed rows).  Permission set: sql:default. */
+int sash_plugin_sql(sash_app *app, const void *options /* NULL */);
+
+/* -- log: levels, stderr and a rotating file -------------------------------- */
+typedef struct sash_log_options {
+    const char *file_name; /* in SASH_FOLDER_APP_LOG; NULL = "<id>.log" */
+    long max_bytes;        /* rotate beyond this; 0 = 1 MiB */
+    int keep;              /* rotated files kept (.1 ... .keep); 0 = 3 */
+    sash_log_level level;  /* lowest level written; 0 = SASH_LOG_ERROR... */
+    int level_set;         /* 1 = use `level`, 0 = SASH_LOG_INFO */
+    int no_stderr;         /* 1 = file only */
+} sash_log_options;
+/* Installs the sink with sash_set_log_fn(): sash_log() from C and log:write
+ * (JS log.info() ...) both reach it.  Permission set: log:default. */
+int sash_plugin_log(sash_app *app, const sash_log_options *options);
+
+/* -- os: platform facts and folders ------------------------------------------
+ * Commands os:info, os:folders.  Permission set: os:default. */
+int sash_plugin_os(sash_app *app, const void *options /* NULL */);
+
+/* -- autostart: start the app at login (XDG autostart) ---------------------- */
+typedef struct sash_autostart_options {
+    const char *exec; /* command line; NULL = this executable (/proc/self/exe) */
+    const char *name; /* Name= of the entry; NULL = the identifier */
+} sash_autostart_options;
+/* Commands autostart:enable, autostart:disable, autostart:is_enabled;
+ * permission set autostart:default. */
+int sash_plugin_autostart(sash_app *app, const sash_autostart_options *options);
+
+/* -- single-instance: one running copy per user --------------------------------
+ * Call right after sash_app_new(), before creating windows.  Returns 0 when
+ * this process is the first (it then listens; a later launch's argv and
+ * working folder arrive as event "single-instance" {argv, cwd} to every
+ * window, and `on_second` if set runs on the UI thread), 1 when another
+ * instance was running and got this process's argv (free the app and exit),
+ * or a negative SASH_E* code. */
+typedef void (*sash_second_instance_fn)(sash_app *app, int argc,
+                                        const char *const *argv,
+                                        const char *cwd, void *user_data);
+typedef struct sash_single_instance_options {
+    int argc;
+    const char *const *argv;
+    sash_second_instance_fn on_second; /* optional */
+    void *user_data;
+} sash_single_instance_options;
+int sash_plugin_single_instance(sash_app *app,
+                                const sash_single_instance_options *options);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* SASH_PLUGINS_H */

@@ -1,0 +1,138 @@
+/*
+ * ptest - the plugin integration test app: real GTK window, real
+ * WebKitGTK page, every built-in plugin registered, calls made with a real
+ * invoke().  `ptest PAGE` loads pages/PAGE.html; its tests report through
+ * invoke('__report') and the exit code is 0 only if all passed.
+ */
+#define _DEFAULT_SOURCE
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <sash_plugins.h>
+
+#include "../integration/harness.h"
+
+SASH_EMBEDDED_ASSETS(ptest_assets);
+SASH_EMBEDDED_CONFIG(ptest_config);
+
+static char appdata[4096];
+
+static void write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    if (f) {
+        fputs(text, f);
+        fclose(f);
+    }
+}
+
+static void rm_rf(const char *path)
+{
+    char cmd[8300];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", path);
+    if (system(cmd) != 0)
+        fprintf(stderr, "ptest: %s failed\n", cmd);
+}
+
+/* The fs fixture, made by C because the fs plugin makes no symbolic
+ * links: a scope folder with a file, a denied corner, a folder outside the
+ * scope, links that lead out of the scope, and a link loop. */
+static void setup(sash_call *call, const json_t *args, void *ud)
+{
+    (void)args;
+    (void)ud;
+    char fs[4200], p[4300], out[4200];
+    snprintf(fs, sizeof fs, "%s/fs", appdata);
+    snprintf(out, sizeof out, "%s/outside", appdata);
+    rm_rf(fs);
+    rm_rf(out);
+    mkdir(appdata, 0700);
+    mkdir(fs, 0700);
+    mkdir(out, 0700);
+    snprintf(p, sizeof p, "%s/secret", fs);
+    mkdir(p, 0700);
+    snprintf(p, sizeof p, "%s/secret/key.txt", fs);
+    write_file(p, "hidden");
+    snprintf(p, sizeof p, "%s/hello.txt", fs);
+    write_file(p, "hello, world");
+    snprintf(p, sizeof p, "%s/outside.txt", out);
+    write_file(p, "outside");
+    snprintf(p, sizeof p, "%s/escape", fs);         /* folder link */
+    int bad = symlink(out, p);
+    snprintf(p, sizeof p, "%s/escape.txt", fs);     /* file link */
+    char t[4300];
+    snprintf(t, sizeof t, "%s/outside.txt", out);
+    bad |= symlink(t, p);
+    snprintf(p, sizeof p, "%s/loop1", fs);
+    snprintf(t, sizeof t, "%s/loop2", fs);
+    bad |= symlink(t, p);
+    bad |= symlink(p, t);
+    snprintf(p, sizeof p, "%s/dangling", fs);
+    snprintf(t, sizeof t, "%s/nothing-here", out);
+    bad |= symlink(t, p);
+    if (bad) {
+        sash_reject(call, "setup", "symlink: %s", strerror(errno));
+        return;
+    }
+    sash_resolve(call, json_pack("{s:s,s:s,s:s}", "appdata", appdata, "fs", fs,
+                                 "outside", out));
+}
+
+static void log_from_c(sash_call *call, const json_t *args, void *ud)
+{
+    (void)ud;
+    sash_log(SASH_LOG_WARNING, "%s", json_string_value(json_object_get(args, "text")));
+    sash_resolve(call, NULL);
+}
+
+static void report(sash_call *call, const json_t *args, void *ud)
+{
+    (void)ud;
+    json_int_t passed, failed;
+    if (harness_read_report(args, &passed, &failed) != 0) {
+        sash_reject(call, SASH_CODE_BAD_ARGS, "bad report");
+        return;
+    }
+    printf("%lld passed, %lld failed\n", (long long)passed, (long long)failed);
+    fflush(stdout);
+    sash_resolve(call, NULL);
+    sash_app_quit(sash_call_app(call), failed || !passed ? 1 : 0);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fprintf(stderr, "usage: ptest PAGE\n");
+        return 2;
+    }
+    const char *page = argv[1];
+    harness_watchdog("ptest", 120);
+    sash_app_options o = {.config_json = ptest_config, .assets = ptest_assets,
+                          .asset_count = ptest_assets_count};
+    sash_app *app = sash_app_new(&o);
+    if (!app)
+        return 1;
+    if (sash_app_folder(app, SASH_FOLDER_APP_DATA, appdata, sizeof appdata) >=
+        (int)sizeof appdata)
+        return 1;
+    int rc = sash_plugin_fs(app, NULL);
+    if (rc) {
+        fprintf(stderr, "ptest: plugins: %s\n", sash_strerror(rc));
+        return 1;
+    }
+    sash_command(app, "ptest:setup", setup, NULL, 0);
+    sash_command(app, "ptest:log_from_c", log_from_c, NULL, 0);
+    sash_command(app, "__report", report, NULL, SASH_COMMAND_UI_THREAD);
+    char path[256];
+    snprintf(path, sizeof path, "/%s.html", page);
+    sash_window_options wo = {.label = "main", .title = page, .path = path};
+    if (!sash_window_new(app, &wo))
+        return 1;
+    int code = sash_app_run(app);
+    sash_app_free(app);
+    return code;
+}
