@@ -120,6 +120,8 @@ int main(int argc, char **argv)
         (int)sizeof appdata)
         return 1;
     int rc = sash_plugin_fs(app, NULL);
+    if (!rc)
+        rc = sash_plugin_sql(app, NULL);
     if (rc) {
         fprintf(stderr, "ptest: plugins: %s\n", sash_strerror(rc));
         return 1;
