@@ -122,6 +122,8 @@ int main(int argc, char **argv)
     int rc = sash_plugin_fs(app, NULL);
     if (!rc)
         rc = sash_plugin_sql(app, NULL);
+    if (!rc)
+        rc = sash_plugin_store(app, NULL);
     if (rc) {
         fprintf(stderr, "ptest: plugins: %s\n", sash_strerror(rc));
         return 1;
