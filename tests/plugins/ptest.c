@@ -9,7 +9,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <sash_plugins.h>
@@ -104,6 +107,64 @@ static void read_text(sash_call *call, const json_t *args, void *ud)
     sash_resolve(call, json_pack("{s:s%}", "text", buf, n));
 }
 
+/* -- single-instance: a second real process --------------------------------- */
+
+static char self_exe[4096];
+static int second_seen;
+
+static void on_second(sash_app *app, int argc, const char *const *argv, const char *cwd,
+                      void *ud)
+{
+    (void)app;
+    (void)ud;
+    second_seen = argc == 4 && strcmp(argv[1], "single-second") == 0 &&
+                  strcmp(argv[3], "two words") == 0 && cwd[0] == '/';
+}
+
+/* Starts `ptest single-second one "two words"` in args.cwd and resolves
+ * its exit code (0: it handed over and exited). */
+static void launch_second(sash_call *call, const json_t *args, void *ud)
+{
+    (void)ud;
+    const char *cwd = json_string_value(json_object_get(args, "cwd"));
+    pid_t pid = fork();
+    if (pid == 0) {
+        if (cwd && chdir(cwd) != 0)
+            _exit(7);
+        execl(self_exe, self_exe, "single-second", "one", "two words", (char *)NULL);
+        _exit(127);
+    }
+    int status = 0;
+    if (pid < 0 || waitpid(pid, &status, 0) != pid) {
+        sash_reject(call, "launch", "fork/wait failed");
+        return;
+    }
+    sash_resolve(call, json_integer(WIFEXITED(status) ? WEXITSTATUS(status) : 128));
+}
+
+static void second_flag(sash_call *call, const json_t *args, void *ud)
+{
+    (void)args;
+    (void)ud;
+    sash_resolve(call, json_boolean(second_seen));
+}
+
+/* A socket file left by a crashed first instance: bound, never listened
+ * on, not removed.  The plugin must see it is stale and take over. */
+static void leave_stale_socket(void)
+{
+    const char *rt = getenv("XDG_RUNTIME_DIR");
+    if (!rt)
+        return;
+    struct sockaddr_un a = {.sun_family = AF_UNIX};
+    snprintf(a.sun_path, sizeof a.sun_path, "%s/dev.sash.ptest.instance", rt);
+    int fd = socket(AF_UNIX, SOCK_STREAM, 0);
+    if (fd >= 0 && bind(fd, (struct sockaddr *)&a, sizeof a) != 0)
+        fprintf(stderr, "ptest: stale socket: %s\n", strerror(errno));
+    if (fd >= 0)
+        close(fd);
+}
+
 static void report(sash_call *call, const json_t *args, void *ud)
 {
     (void)ud;
@@ -128,9 +189,28 @@ int main(int argc, char **argv)
     harness_watchdog("ptest", 120);
     sash_app_options o = {.config_json = ptest_config, .assets = ptest_assets,
                           .asset_count = ptest_assets_count};
+    ssize_t sl = readlink("/proc/self/exe", self_exe, sizeof self_exe - 1);
+    if (sl > 0)
+        self_exe[sl] = '\0';
+    if (strcmp(page, "single") == 0)
+        leave_stale_socket();
     sash_app *app = sash_app_new(&o);
     if (!app)
         return 1;
+    if (strcmp(page, "single") == 0 || strcmp(page, "single-second") == 0) {
+        sash_single_instance_options so = {.argc = argc, .argv = (const char *const *)argv,
+                                           .on_second = on_second};
+        int r = sash_plugin_single_instance(app, &so);
+        if (r == 1) { /* handed over to the running one */
+            sash_app_free(app);
+            return 0;
+        }
+        if (r != 0 || strcmp(page, "single-second") == 0) {
+            fprintf(stderr, "ptest: single-instance: %d (%s)\n", r, sash_strerror(r));
+            sash_app_free(app);
+            return 5; /* the second launch must not become an instance */
+        }
+    }
     if (sash_app_folder(app, SASH_FOLDER_APP_DATA, appdata, sizeof appdata) >=
         (int)sizeof appdata)
         return 1;
@@ -141,6 +221,8 @@ int main(int argc, char **argv)
         rc = sash_plugin_store(app, NULL);
     if (!rc)
         rc = sash_plugin_os(app, NULL);
+    if (!rc)
+        rc = sash_plugin_autostart(app, NULL);
     sash_log_options lo = {.max_bytes = 4096, .keep = 2};
     if (!rc && strcmp(page, "log") == 0) /* the others keep stderr as it is */
         rc = sash_plugin_log(app, &lo);
@@ -151,6 +233,8 @@ int main(int argc, char **argv)
     sash_command(app, "ptest:setup", setup, NULL, 0);
     sash_command(app, "ptest:log_from_c", log_from_c, NULL, 0);
     sash_command(app, "ptest:read_text", read_text, NULL, 0);
+    sash_command(app, "ptest:launch_second", launch_second, NULL, 0);
+    sash_command(app, "ptest:second_flag", second_flag, NULL, SASH_COMMAND_UI_THREAD);
     sash_command(app, "__report", report, NULL, SASH_COMMAND_UI_THREAD);
     char path[256];
     snprintf(path, sizeof path, "/%s.html", page);
