@@ -51,7 +51,7 @@ static sash_app *the_app;
 
 int sash__sql_name_ok(const char *name, size_t len)
 {
-    if (!name || len == 0 || len > 128 || strlen(name) != len || name[0] == '.')
+    if (!name || len == 0 || len > 128 || memchr(name, 0, len) || name[0] == '.')
         return 0;
     for (size_t i = 0; i < len; i++) {
         char c = name[i];
