@@ -1,0 +1,208 @@
+/*
+ * test_pure.c - the plugins' pure parts: fs path checks and resolution
+ * (symbolic links, loops, dangling links), sql names and binding, log line
+ * cleaning, locale tags, .desktop quoting, single-instance messages.
+ */
+#define _DEFAULT_SOURCE
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "../../src/plugins/autostart/autostart_internal.h"
+#include "../../src/plugins/fs/fs_path.h"
+#include "../../src/plugins/log/log_internal.h"
+#include "../../src/plugins/os/os_internal.h"
+#include "../../src/plugins/single_instance/single_instance_internal.h"
+#include "../../src/plugins/sql/sql_internal.h"
+
+static void fs_check(void **state)
+{
+    (void)state;
+    assert_null(sash__fs_path_check("/a/b", 4));
+    assert_non_null(strstr(sash__fs_path_check("/a\0b", 4), "NUL"));
+    assert_non_null(strstr(sash__fs_path_check("a/b", 3), "absolute"));
+    assert_non_null(sash__fs_path_check("", 0));
+    assert_non_null(sash__fs_path_check(NULL, 0));
+    char *big = malloc(70000);
+    memset(big, 'n', 69999);
+    big[0] = '/';
+    big[69999] = '\0';
+    assert_non_null(strstr(sash__fs_path_check(big, 69999), "too long"));
+    memset(big, 0, 300);
+    big[0] = '/';
+    memset(big + 1, 'x', 256);
+    assert_non_null(strstr(sash__fs_path_check(big, 257), "255"));
+    free(big);
+}
+
+static void fs_normalize(void **state)
+{
+    (void)state;
+    static const char *const cases[][2] = {
+        {"/", "/"}, {"//", "/"}, {"/a/./b/", "/a/b"}, {"/a/../../b", "/b"},
+        {"/..", "/"}, {"/a/b/..", "/a"}, {"/a//b///c", "/a/b/c"}, {"/.../x", "/.../x"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *n = sash__fs_path_normalize(cases[i][0]);
+        assert_string_equal(n, cases[i][1]);
+        free(n);
+    }
+}
+
+static void fs_resolve_links(void **state)
+{
+    (void)state;
+    char root[] = "/tmp/sash-fspath-XXXXXX";
+    assert_non_null(mkdtemp(root));
+    char real_root[4096];
+    assert_non_null(realpath(root, real_root));
+    char a[4200], b[4200], out[4200], *r = NULL;
+    snprintf(a, sizeof a, "%s/in", root);
+    mkdir(a, 0700);
+    snprintf(a, sizeof a, "%s/in/link", root);
+    assert_int_equal(symlink("/etc", a), 0);
+    /* existing prefix through a link: resolved to where it leads */
+    snprintf(a, sizeof a, "%s/in/link/not-there/x", root);
+    assert_int_equal(sash__fs_path_resolve(a, &r), 0);
+    assert_string_equal(r, "/etc/not-there/x");
+    free(r);
+    /* a missing tail is kept as written */
+    snprintf(a, sizeof a, "%s/in/new/deeper", root);
+    assert_int_equal(sash__fs_path_resolve(a, &r), 0);
+    snprintf(out, sizeof out, "%s/in/new/deeper", real_root);
+    assert_string_equal(r, out);
+    free(r);
+    /* a loop is ELOOP, a dangling link EXDEV */
+    snprintf(a, sizeof a, "%s/in/l1", root);
+    snprintf(b, sizeof b, "%s/in/l2", root);
+    assert_int_equal(symlink(b, a), 0);
+    assert_int_equal(symlink(a, b), 0);
+    assert_int_equal(sash__fs_path_resolve(a, &r), ELOOP);
+    snprintf(a, sizeof a, "%s/in/dangling", root);
+    assert_int_equal(symlink("/nonexistent/target", a), 0);
+    assert_int_equal(sash__fs_path_resolve(a, &r), EXDEV);
+    snprintf(a, sizeof a, "%s/in/dangling/below", root);
+    assert_int_equal(sash__fs_path_resolve(a, &r), EXDEV);
+    assert_int_equal(sash__fs_path_resolve("/", &r), 0);
+    assert_string_equal(r, "/");
+    free(r);
+    char cmd[4300];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
+    assert_int_equal(system(cmd), 0);
+}
+
+static void sql_parts(void **state)
+{
+    (void)state;
+    assert_true(sash__sql_name_ok("notes.db", 8));
+    assert_false(sash__sql_name_ok("../x.db", 7));
+    assert_false(sash__sql_name_ok(".x", 2));
+    assert_false(sash__sql_name_ok("a b", 3));
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(":memory:", &db), SQLITE_OK);
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(db, "SELECT ? AS s, ? AS n, ? AS b, ? AS z", -1, &st, NULL),
+                     SQLITE_OK);
+    char err[256];
+    json_t *p = json_loads("[\"x'); DROP TABLE t; --\", 2.5, true, null]", 0, NULL);
+    assert_int_equal(sash__sql_bind(st, p, err, sizeof err), 0);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    json_t *row = sash__sql_row(st);
+    char *t = json_dumps(row, JSON_COMPACT);
+    assert_string_equal(t, "{\"s\":\"x'); DROP TABLE t; --\",\"n\":2.5,\"b\":1,\"z\":null}");
+    free(t);
+    json_decref(row);
+    json_decref(p);
+    sqlite3_reset(st);
+    p = json_loads("[1]", 0, NULL);
+    assert_int_equal(sash__sql_bind(st, p, err, sizeof err), -1);
+    assert_non_null(strstr(err, "4 parameter"));
+    json_decref(p);
+    p = json_loads("[1, [2], 3, 4]", 0, NULL);
+    assert_int_equal(sash__sql_bind(st, p, err, sizeof err), -1);
+    json_decref(p);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+}
+
+static void log_parts(void **state)
+{
+    (void)state;
+    char out[16];
+    assert_int_equal(sash__log_clean(out, sizeof out, "a\nb\tc\x1b", 6), 6);
+    assert_string_equal(out, "a b c ");
+    assert_int_equal(sash__log_clean(out, sizeof out, "0123456789abcdefXYZ", 19), 15);
+    assert_int_equal(sash__log_level_parse("warn"), 1);
+    assert_int_equal(sash__log_level_parse("trace"), 3);
+    assert_int_equal(sash__log_level_parse("loud"), -1);
+    assert_int_equal(sash__log_level_parse(NULL), -1);
+}
+
+static void os_locale(void **state)
+{
+    (void)state;
+    char t[32];
+    sash__os_locale_tag("de_DE.UTF-8", t, sizeof t);
+    assert_string_equal(t, "de-DE");
+    sash__os_locale_tag("C.UTF-8", t, sizeof t);
+    assert_string_equal(t, "en-US");
+    sash__os_locale_tag("sr_RS@latin", t, sizeof t);
+    assert_string_equal(t, "sr-RS");
+    sash__os_locale_tag(NULL, t, sizeof t);
+    assert_string_equal(t, "en-US");
+}
+
+static void autostart_parts(void **state)
+{
+    (void)state;
+    char q[256];
+    sash__autostart_quote("/usr/bin/app", q, sizeof q);
+    assert_string_equal(q, "/usr/bin/app");
+    sash__autostart_quote("/opt/My App/a$b\"c%", q, sizeof q);
+    assert_string_equal(q, "\"/opt/My App/a\\\\$b\\\\\"c%%\"");
+    sash__autostart_quote("/x\\y", q, sizeof q);
+    assert_string_equal(q, "\"/x\\\\\\\\y\"");
+    assert_true(sash__autostart_entry_enabled("[Desktop Entry]\nExec=x\n"));
+    assert_false(sash__autostart_entry_enabled("[Desktop Entry]\nHidden=true\n"));
+    assert_false(sash__autostart_entry_enabled("X-GNOME-Autostart-enabled=false"));
+}
+
+static void single_instance_parts(void **state)
+{
+    (void)state;
+    char p[108];
+    assert_int_equal(sash__single_instance_path("/run/user/1", "org.x", 1, p, sizeof p), 0);
+    assert_string_equal(p, "/run/user/1/org.x.instance");
+    assert_int_equal(sash__single_instance_path(NULL, "org.x", 42, p, sizeof p), 0);
+    assert_string_equal(p, "/tmp/org.x-42.instance");
+    char big[200];
+    memset(big, 'a', sizeof big - 1);
+    big[sizeof big - 1] = '\0';
+    assert_int_equal(sash__single_instance_path("/run", big, 1, p, sizeof p), -1);
+    const char *ok = "{\"argv\":[\"a\",\"b\"],\"cwd\":\"/\"}\n";
+    json_t *m = sash__single_instance_parse(ok, strlen(ok));
+    assert_non_null(m);
+    json_decref(m);
+    const char *bad[] = {"{\"argv\":[1],\"cwd\":\"/\"}", "{\"argv\":[]}", "[]", "{"};
+    for (size_t i = 0; i < 4; i++)
+        assert_null(sash__single_instance_parse(bad[i], strlen(bad[i])));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(fs_check),        cmocka_unit_test(fs_normalize),
+        cmocka_unit_test(fs_resolve_links), cmocka_unit_test(sql_parts),
+        cmocka_unit_test(log_parts),       cmocka_unit_test(os_locale),
+        cmocka_unit_test(autostart_parts), cmocka_unit_test(single_instance_parts),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
