@@ -87,6 +87,24 @@ typedef struct sash_single_instance_options {
 int sash_plugin_single_instance(sash_app *app,
                                 const sash_single_instance_options *options);
 
+/* -- deep-link: URLs of the app's own schemes (myapp://...) -------------------
+ * The launch's URLs (argv) are kept for deep-link:get_current (set
+ * deep-link:default); sash_deep_link_open() sends those of a later launch
+ * (call it from the single-instance callback) to every window as event
+ * "deep-link" {url}.  Only URLs of `schemes` that pass validation reach the
+ * page.  The bundle registers the schemes: sash.json bundle.deepLinks. */
+typedef struct sash_deep_link_options {
+    const char *const *schemes; /* NULL-terminated, e.g. {"myapp", NULL} */
+    int argc;                   /* this launch's arguments */
+    const char *const *argv;
+} sash_deep_link_options;
+/* @errors SASH_EINVAL (no schemes, or one that is not a valid scheme name
+ * or belongs to the browser or system: http, file, ...), SASH_EEXIST. */
+int sash_plugin_deep_link(sash_app *app, const sash_deep_link_options *options);
+/* Emits each valid URL of argv[1..argc) as "deep-link"; returns how many.
+ * @thread_safety Any thread. */
+int sash_deep_link_open(sash_app *app, int argc, const char *const *argv);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,11 +1,13 @@
 /* Fuzz target: the small parsers of page and peer input in the log and
  * single-instance plugins.  Input: bytes.  The log cleaner leaves no
  * control character and never overruns; a level parses or is refused; a
- * single-instance message parses only into {argv: [strings], cwd}. */
+ * single-instance message parses only into {argv: [strings], cwd}; a
+ * deep link accepted has no control character, space or bad escape. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../src/plugins/deep_link/deep_link_internal.h"
 #include "../../src/plugins/log/log_internal.h"
 #include "../../src/plugins/single_instance/single_instance_internal.h"
 
@@ -27,6 +29,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (l < -1 || l > 3)
         abort();
     free(lvl);
+    static const char *const schemes[] = {"myapp", NULL};
+    if (sash__deep_link_valid((const char *)data, size, schemes)) {
+        if (size > SASH__DEEP_LINK_MAX || size < 7)
+            abort();
+        for (size_t i = 0; i < size; i++) {
+            if (data[i] <= 0x20 || data[i] == 0x7f)
+                abort();
+            if (data[i] == '%' && (i + 2 >= size || !strchr("0123456789abcdefABCDEF", data[i + 1]) ||
+                                   !strchr("0123456789abcdefABCDEF", data[i + 2])))
+                abort();
+        }
+    }
     json_t *m = sash__single_instance_parse((const char *)data, size);
     if (m) {
         json_t *argv = json_object_get(m, "argv");

@@ -29,7 +29,8 @@ set(fuzz_plugin_sources_fs_path ${SASH_SOURCE_DIR}/src/plugins/fs/fs_path.c)
 set(fuzz_plugin_sources_sql_params ${SASH_SOURCE_DIR}/src/plugins/sql/sql.c)
 set(fuzz_plugin_sources_store_file ${SASH_SOURCE_DIR}/src/plugins/store/store.c)
 set(fuzz_plugin_sources_plugin_lines ${SASH_SOURCE_DIR}/src/plugins/log/log.c
-    ${SASH_SOURCE_DIR}/src/plugins/single_instance/single_instance.c)
+    ${SASH_SOURCE_DIR}/src/plugins/single_instance/single_instance.c
+    ${SASH_SOURCE_DIR}/src/plugins/deep_link/deep_link.c)
 foreach(t ${SASH_PLUGIN_FUZZ_TARGETS})
   add_executable(fuzz_${t} ${CMAKE_CURRENT_LIST_DIR}/fuzz_${t}.c ${fuzz_plugin_sources_${t}})
   target_compile_options(fuzz_${t} PRIVATE -fsanitize=fuzzer ${fuzz_flags})

@@ -115,9 +115,9 @@ static int second_seen;
 static void on_second(sash_app *app, int argc, const char *const *argv, const char *cwd,
                       void *ud)
 {
-    (void)app;
     (void)ud;
-    second_seen = argc == 4 && strcmp(argv[1], "single-second") == 0 &&
+    sash_deep_link_open(app, argc, argv); /* myapp:// URLs of the new launch */
+    second_seen = argc >= 4 && strcmp(argv[1], "single-second") == 0 &&
                   strcmp(argv[3], "two words") == 0 && cwd[0] == '/';
 }
 
@@ -131,7 +131,9 @@ static void launch_second(sash_call *call, const json_t *args, void *ud)
     if (pid == 0) {
         if (cwd && chdir(cwd) != 0)
             _exit(7);
-        execl(self_exe, self_exe, "single-second", "one", "two words", (char *)NULL);
+        const char *x1 = json_string_value(json_array_get(json_object_get(args, "extra"), 0));
+        const char *x2 = json_string_value(json_array_get(json_object_get(args, "extra"), 1));
+        execl(self_exe, self_exe, "single-second", "one", "two words", x1, x2, (char *)NULL);
         _exit(127);
     }
     int status = 0;
@@ -197,7 +199,13 @@ int main(int argc, char **argv)
     sash_app *app = sash_app_new(&o);
     if (!app)
         return 1;
-    if (strcmp(page, "single") == 0 || strcmp(page, "single-second") == 0) {
+    static const char *const schemes[] = {"sash-ptest", NULL};
+    sash_deep_link_options dl = {.schemes = schemes, .argc = argc,
+                                 .argv = (const char *const *)argv};
+    if (sash_plugin_deep_link(app, &dl) != 0)
+        return 1;
+    if (strcmp(page, "single") == 0 || strcmp(page, "single-second") == 0 ||
+        strcmp(page, "deeplink") == 0) {
         sash_single_instance_options so = {.argc = argc, .argv = (const char *const *)argv,
                                            .on_second = on_second};
         int r = sash_plugin_single_instance(app, &so);

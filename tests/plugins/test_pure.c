@@ -16,7 +16,10 @@
 
 #include <cmocka.h>
 
+#include <sash.h>
+
 #include "../../src/plugins/autostart/autostart_internal.h"
+#include "../../src/plugins/deep_link/deep_link_internal.h"
 #include "../../src/plugins/fs/fs_path.h"
 #include "../../src/plugins/log/log_internal.h"
 #include "../../src/plugins/os/os_internal.h"
@@ -196,6 +199,51 @@ static void single_instance_parts(void **state)
         assert_null(sash__single_instance_parse(bad[i], strlen(bad[i])));
 }
 
+static void deep_links(void **state)
+{
+    (void)state;
+    static const char *const sch[] = {"myapp", "x-other", NULL};
+#define V(u) sash__deep_link_valid(u, strlen(u), sch)
+    assert_true(V("myapp://open/note?id=1"));
+    assert_true(V("MyApp://x"));
+    assert_true(V("x-other:thing"));
+    assert_true(V("myapp://caf\xc3\xa9/%41"));
+    assert_false(V("https://evil.example/"));
+    assert_false(V("myapp:"));
+    assert_false(V("myapp"));
+    assert_false(V("myapp://a b"));
+    assert_false(V("myapp://a\nb"));
+    assert_false(V("myapp://%4"));
+    assert_false(V("myapp://%zz"));
+    assert_false(V("myapp://\xc0\xaf"));     /* overlong '/' */
+    assert_false(V("myapp://\xed\xa0\x80")); /* surrogate */
+    assert_false(V("myappx://a"));
+#undef V
+    assert_false(sash__deep_link_valid("myapp://a\0b", 10, sch));
+    char big[3000];
+    memcpy(big, "myapp://", 8);
+    memset(big + 8, 'a', sizeof big - 9);
+    big[sizeof big - 1] = '\0';
+    assert_false(sash__deep_link_valid(big, strlen(big), sch));
+    assert_true(sash__deep_link_scheme_ok("myapp"));
+    assert_true(sash__deep_link_scheme_ok("my.app+x-1"));
+    assert_false(sash__deep_link_scheme_ok("HTTP"));
+    assert_false(sash__deep_link_scheme_ok("sash"));
+    assert_false(sash__deep_link_scheme_ok("1app"));
+    assert_false(sash__deep_link_scheme_ok("my app"));
+    /* sash.json bundle.deepLinks is checked the same way */
+    char err[300];
+    assert_int_equal(sash_config_check("{\"app\":{\"identifier\":\"org.x.y\"},"
+                                       "\"bundle\":{\"deepLinks\":[\"myapp\"]}}", err, sizeof err), 0);
+    assert_int_equal(sash_config_check("{\"app\":{\"identifier\":\"org.x.y\"},"
+                                       "\"bundle\":{\"deepLinks\":[\"https\"]}}", err, sizeof err),
+                     SASH_ECONFIG);
+    assert_non_null(strstr(err, "bundle.deepLinks[0]"));
+    assert_int_equal(sash_config_check("{\"app\":{\"identifier\":\"org.x.y\"},"
+                                       "\"bundle\":{\"deepLinks\":\"myapp\"}}", err, sizeof err),
+                     SASH_ECONFIG);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -203,6 +251,7 @@ int main(void)
         cmocka_unit_test(fs_resolve_links), cmocka_unit_test(sql_parts),
         cmocka_unit_test(log_parts),       cmocka_unit_test(os_locale),
         cmocka_unit_test(autostart_parts), cmocka_unit_test(single_instance_parts),
+        cmocka_unit_test(deep_links),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

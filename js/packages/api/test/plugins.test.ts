@@ -9,6 +9,7 @@ import * as os from '@sash/api/os';
 import * as path from '@sash/api/path';
 import * as autostart from '@sash/api/autostart';
 import { onSecondInstance } from '@sash/api/single-instance';
+import { getCurrent, onOpenUrl } from '@sash/api/deep-link';
 
 afterEach(() => clearMocks());
 
@@ -153,6 +154,21 @@ describe('@sash/api/log, os, autostart, single-instance', () => {
     onSecondInstance((l) => got.push(l));
     ev.emit('single-instance', { argv: ['app', 'file.txt'], cwd: '/home/u' });
     expect(got).toEqual([{ argv: ['app', 'file.txt'], cwd: '/home/u' }]);
+  });
+});
+
+describe('@sash/api/deep-link', () => {
+  it('getCurrent asks C; onOpenUrl gets each URL', async () => {
+    const ipc = mockIPC(() => ['myapp://a']);
+    expect(await getCurrent()).toEqual(['myapp://a']);
+    expect(ipc.calls[0]!.cmd).toBe('deep-link:get_current');
+    const ev = mockEvents();
+    const got: string[] = [];
+    const un = onOpenUrl((u) => got.push(u));
+    ev.emit('deep-link', { url: 'myapp://b' });
+    un();
+    ev.emit('deep-link', { url: 'myapp://c' });
+    expect(got).toEqual(['myapp://b']);
   });
 });
 
