@@ -85,6 +85,19 @@ static void setup(sash_call *call, const json_t *args, void *ud)
                                  "outside", out));
 }
 
+/* Changes a denied name inside the watched folder (as another program would). */
+static void touch_secret(sash_call *call, const json_t *args, void *ud)
+{
+    (void)args;
+    (void)ud;
+    char p[4200];
+    snprintf(p, sizeof p, "%s/fs/secret/key.txt", appdata);
+    write_file(p, "changed");
+    snprintf(p, sizeof p, "%s/fs/secret", appdata);
+    chmod(p, 0701);
+    sash_resolve(call, NULL);
+}
+
 static void log_from_c(sash_call *call, const json_t *args, void *ud)
 {
     (void)ud;
@@ -240,6 +253,7 @@ int main(int argc, char **argv)
     }
     sash_command(app, "ptest:setup", setup, NULL, 0);
     sash_command(app, "ptest:log_from_c", log_from_c, NULL, 0);
+    sash_command(app, "ptest:touch_secret", touch_secret, NULL, 0);
     sash_command(app, "ptest:read_text", read_text, NULL, 0);
     sash_command(app, "ptest:launch_second", launch_second, NULL, 0);
     sash_command(app, "ptest:second_flag", second_flag, NULL, SASH_COMMAND_UI_THREAD);

@@ -403,6 +403,11 @@ static void fs_read_dir(sash_call *call, const json_t *args, void *ud)
     while (items && (de = readdir(d)) != NULL) {
         if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
             continue;
+        /* Entries the scope denies are not shown (deny wins). */
+        char full[SASH__FS_PATH_MAX + 300];
+        snprintf(full, sizeof full, "%s/%s", strcmp(path, "/") == 0 ? "" : path, de->d_name);
+        if (!sash_call_scope_allows(call, "fs", full))
+            continue;
         struct stat st;
         if (fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0)
             continue; /* gone meanwhile */

@@ -23,6 +23,7 @@ typedef struct watch {
     int wd;
     char *path;
     char *window; /* the label of the window that made it */
+    sash_call *call; /* its fs:watch call, referenced: scope checks of events */
     sash_channel *ch;
     struct watch *next;
 } watch;
@@ -51,6 +52,7 @@ static void drop_locked(watch *w)
     if (!shared && w->wd >= 0)
         inotify_rm_watch(ifd, w->wd);
     sash_channel_free(w->ch);
+    sash_call_unref(w->call);
     free(w->path);
     free(w->window);
     free(w);
@@ -87,6 +89,12 @@ static void handle(const struct inotify_event *ev)
                     full = malloc(n);
                     if (full)
                         snprintf(full, n, "%s/%s", w->path, ev->name);
+                }
+                /* A name the scope denies is not reported (deny wins). */
+                if (full && !sash_call_scope_allows(w->call, "fs", full)) {
+                    free(full);
+                    w = next;
+                    continue;
                 }
                 json_t *msg = json_pack("{s:s,s:s}", "kind", kind, "path",
                                         full ? full : w->path);
@@ -218,6 +226,8 @@ void sash__fs_watch(sash_call *call, const json_t *args, void *ud)
         free(path);
         return;
     }
+    sash_call_ref(call);
+    w->call = call;
     w->id = next_id++;
     w->wd = wd;
     w->path = path;
