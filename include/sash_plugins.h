@@ -23,9 +23,14 @@ extern "C" {
 typedef struct sash_fs_options {
     size_t max_read; /* biggest file fs:read_* returns; 0 = 256 MiB */
 } sash_fs_options;
-/* @pointer_lifetime `options` (NULL = defaults) is copied.
- * @thread_safety UI thread, once per app.
- * @errors SASH_EINVAL, SASH_EEXIST (registered already), SASH_ENOMEM. */
+/* Every sash_plugin_*() below: registers the plugin's commands and
+ * permission sets with `app`, and a cleanup with sash_app_on_free().
+ * @pointer_lifetime `options` (NULL = defaults, where allowed) and its
+ * strings are copied.  @thread_safety The UI thread, after sash_app_new(),
+ * once per app (a later app in the same process may register again).
+ * @errors 0, or SASH_EINVAL (NULL app, bad options), SASH_EEXIST (already
+ * registered), SASH_ENOMEM, SASH_ENOENT (a folder the plugin needs is
+ * unknown, e.g. no $HOME). */
 int sash_plugin_fs(sash_app *app, const sash_fs_options *options);
 
 /* -- store: key-value JSON files in the app data folder -------------------
