@@ -5,6 +5,7 @@
  */
 #define _DEFAULT_SOURCE
 #include <errno.h>
+#include <stdint.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -18,6 +19,7 @@
 
 #include <sash.h>
 
+#include "../unit/fake_platform.h"
 #include "../../src/plugins/autostart/autostart_internal.h"
 #include "../../src/plugins/deep_link/deep_link_internal.h"
 #include "../../src/plugins/fs/fs_path.h"
@@ -244,6 +246,80 @@ static void deep_links(void **state)
                      SASH_ECONFIG);
 }
 
+/* -- the core's plugin support (sash.h "Plugin support") -------------------- */
+
+static int order[4], norder;
+static void on_free(sash_app *app, void *ud)
+{
+    (void)app;
+    order[norder++] = (int)(intptr_t)ud;
+}
+
+static char logged[256];
+static int logged_level = -1;
+static void log_fn(sash_log_level level, const char *msg, void *ud)
+{
+    (void)ud;
+    logged_level = (int)level;
+    snprintf(logged, sizeof logged, "%s", msg);
+}
+
+static void core_support(void **state)
+{
+    (void)state;
+    setenv("HOME", "/home/tester", 1);
+    setenv("XDG_DATA_HOME", "/xdg/data", 1);
+    unsetenv("XDG_STATE_HOME");
+    sash_app_options o = {.identifier = "org.example.notes"};
+    sash_window *w;
+    sash_app *app = fake_app_new(&o, &w);
+    assert_non_null(app);
+    char buf[256];
+    assert_int_equal(sash_app_folder(app, SASH_FOLDER_APP_DATA, buf, sizeof buf),
+                     (int)strlen("/xdg/data/org.example.notes"));
+    assert_string_equal(buf, "/xdg/data/org.example.notes");
+    sash_app_folder(app, SASH_FOLDER_APP_LOG, buf, sizeof buf);
+    assert_string_equal(buf, "/home/tester/.local/state/org.example.notes/logs");
+    setenv("XDG_STATE_HOME", "/xdg/state", 1);
+    sash_app_folder(app, SASH_FOLDER_APP_LOG, buf, sizeof buf);
+    assert_string_equal(buf, "/xdg/state/org.example.notes/logs");
+    /* snprintf-like: measure, too small gives "" and the length */
+    int n = sash_app_folder(app, SASH_FOLDER_HOME, NULL, 0);
+    assert_int_equal(n, (int)strlen("/home/tester"));
+    char tiny[4] = "xyz";
+    assert_int_equal(sash_app_folder(app, SASH_FOLDER_HOME, tiny, sizeof tiny), n);
+    assert_string_equal(tiny, "");
+    assert_int_equal(sash_app_folder(app, (sash_folder)99, buf, sizeof buf), SASH_EINVAL);
+    assert_int_equal(sash_app_folder(NULL, SASH_FOLDER_HOME, buf, sizeof buf), SASH_EINVAL);
+    assert_string_equal(sash_app_identifier(app), "org.example.notes");
+    assert_null(sash_app_identifier(NULL));
+    /* sash_log goes through the app's log function */
+    sash_set_log_fn(log_fn, NULL);
+    sash_log(SASH_LOG_WARNING, "n=%d", 7);
+    assert_int_equal(logged_level, SASH_LOG_WARNING);
+    assert_string_equal(logged, "n=7");
+    sash_log((sash_log_level)9, "ignored");
+    assert_string_equal(logged, "n=7");
+    sash_set_log_fn(NULL, NULL);
+    /* on_free: last registered first, once */
+    norder = 0;
+    assert_int_equal(sash_app_on_free(app, on_free, (void *)1), 0);
+    assert_int_equal(sash_app_on_free(app, on_free, (void *)2), 0);
+    assert_int_equal(sash_app_on_free(app, NULL, NULL), SASH_EINVAL);
+    sash_app_free(app);
+    assert_int_equal(norder, 2);
+    assert_int_equal(order[0], 2);
+    assert_int_equal(order[1], 1);
+    /* an identifier that could name a parent folder is never used */
+    sash_app_options bad = {.identifier = ".."};
+    app = fake_app_new(&bad, &w);
+    if (app) { /* the config may refuse it first */
+        assert_string_equal(sash_app_identifier(app), "app.sash");
+        sash_app_free(app);
+    }
+    assert_int_equal(norder, 2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -251,7 +327,7 @@ int main(void)
         cmocka_unit_test(fs_resolve_links), cmocka_unit_test(sql_parts),
         cmocka_unit_test(log_parts),       cmocka_unit_test(os_locale),
         cmocka_unit_test(autostart_parts), cmocka_unit_test(single_instance_parts),
-        cmocka_unit_test(deep_links),
+        cmocka_unit_test(deep_links),      cmocka_unit_test(core_support),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
