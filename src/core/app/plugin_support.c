@@ -25,9 +25,18 @@ const char *sash_app_identifier(const sash_app *app)
     return app ? plugin_identifier(app) : NULL;
 }
 
-/* $XDG_STATE_HOME/<id>/logs (~/.local/state/<id>/logs). */
+/* $XDG_STATE_HOME/<id>/logs (~/.local/state/<id>/logs); on Windows the
+ * per-app local data folder's "logs". */
 static char *log_folder(const char *id)
 {
+#ifdef _WIN32
+    char *base = sash__known_folder(SASH__FOLDER_APPCACHE, id);
+    char *out = base ? malloc(strlen(base) + 6) : NULL;
+    if (out)
+        sprintf(out, "%s/logs", base);
+    free(base);
+    return out;
+#else
     const char *state = getenv("XDG_STATE_HOME");
     char *home = NULL;
     char *out = NULL;
@@ -50,6 +59,7 @@ static char *log_folder(const char *id)
         out = c;
     }
     return out;
+#endif
 }
 
 int sash_app_folder(const sash_app *app, sash_folder folder, char *buf,
