@@ -110,6 +110,19 @@ int sash_plugin_deep_link(sash_app *app, const sash_deep_link_options *options);
  * @thread_safety Any thread. */
 int sash_deep_link_open(sash_app *app, int argc, const char *const *argv);
 
+/* -- window-state: size, position, maximized per window label ----------------
+ * Built when sash.h has the window API (sash_window_get_size ...).  Records
+ * each window's geometry from its resize/move events into
+ * $XDG_DATA_HOME/<id>/window-state.json (saved at most once a second and
+ * when the app is freed).  No commands: nothing for the page to grant. */
+int sash_plugin_window_state(sash_app *app, const void *options /* NULL */);
+/* Gives window `label` its saved size, position and maximized state; a
+ * position on no current monitor is pulled back onto one.  Call it right
+ * after creating the window.  Returns 1 if restored, 0 if nothing was
+ * saved for it, or SASH_EINVAL, SASH_ENOENT (no such window), or the
+ * window API's error.  @thread_safety UI thread only. */
+int sash_window_state_restore(sash_app *app, const char *label);
+
 #ifdef __cplusplus
 }
 #endif

@@ -23,6 +23,9 @@ SASH_EMBEDDED_ASSETS(ptest_assets);
 SASH_EMBEDDED_CONFIG(ptest_config);
 
 static char appdata[4096];
+#ifdef PTEST_WINDOW_STATE
+int ptest_window_state(sash_app *app, int second_run);
+#endif
 
 static void write_file(const char *path, const char *text)
 {
@@ -209,6 +212,9 @@ int main(int argc, char **argv)
         self_exe[sl] = '\0';
     if (strcmp(page, "single") == 0)
         leave_stale_socket();
+    /* run-winstate.sh keeps one data folder across two displays. */
+    if (getenv("PTEST_DATA_HOME"))
+        setenv("XDG_DATA_HOME", getenv("PTEST_DATA_HOME"), 1);
     sash_app *app = sash_app_new(&o);
     if (!app)
         return 1;
@@ -263,6 +269,15 @@ int main(int argc, char **argv)
     sash_window_options wo = {.label = "main", .title = page, .path = path};
     if (!sash_window_new(app, &wo))
         return 1;
+#ifdef PTEST_WINDOW_STATE
+    if (strncmp(page, "winstate", 8) == 0) {
+        int second = strcmp(page, "winstate2") == 0;
+        if (ptest_window_state(app, second) != 0)
+            return 1;
+        if (sash_window_state_restore(app, "main") != second)
+            return 1;
+    }
+#endif
     int code = sash_app_run(app);
     sash_app_free(app);
     return code;
