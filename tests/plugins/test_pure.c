@@ -27,6 +27,7 @@
 #include "../../src/plugins/os/os_internal.h"
 #include "../../src/plugins/single_instance/single_instance_internal.h"
 #include "../../src/plugins/sql/sql_internal.h"
+#include "../../src/plugins/window_state/window_state_internal.h"
 
 static void fs_check(void **state)
 {
@@ -320,6 +321,44 @@ static void core_support(void **state)
     assert_int_equal(norder, 2);
 }
 
+static void window_fit(void **state)
+{
+    (void)state;
+    sash__ws_rect mon[2] = {{0, 0, 1920, 1050}, {1920, 0, 1280, 1024}};
+    sash__ws_rect r = {100, 100, 800, 600};
+    assert_int_equal(sash__ws_fit(&r, mon, 2), 0); /* on screen: unchanged */
+    r = (sash__ws_rect){1900, 50, 800, 600};        /* across two: unchanged */
+    assert_int_equal(sash__ws_fit(&r, mon, 2), 0);
+    r = (sash__ws_rect){5000, 5000, 800, 600};      /* on none: centered on the first */
+    assert_int_equal(sash__ws_fit(&r, mon, 2), 1);
+    assert_int_equal(r.x, (1920 - 800) / 2);
+    assert_int_equal(r.y, (1050 - 600) / 2);
+    r = (sash__ws_rect){3170, 500, 800, 600};       /* 30 px visible: clamped in */
+    assert_int_equal(sash__ws_fit(&r, mon, 2), 1);
+    assert_int_equal(r.x, 1920 + 1280 - 800);
+    assert_int_equal(r.y, 424);
+    r = (sash__ws_rect){-100, -100, 4000, 3000};    /* larger than any: shrunk */
+    assert_int_equal(sash__ws_fit(&r, mon, 2), 0);  /* but well visible: left */
+    r = (sash__ws_rect){-9000, -9000, 4000, 3000};
+    assert_int_equal(sash__ws_fit(&r, mon, 2), 1);
+    assert_true(r.width <= 1920 && r.height <= 1050 && r.x >= 0 && r.y >= 0);
+    r = (sash__ws_rect){1, 2, 3, 4};
+    assert_int_equal(sash__ws_fit(&r, NULL, 0), 0);
+    json_t *f = json_loads("{\"main\":{\"x\":-20,\"y\":30,\"width\":640,\"height\":480,"
+                           "\"maximized\":true},\"bad\":{\"x\":0,\"y\":0,\"width\":0,"
+                           "\"height\":5},\"str\":{\"x\":\"1\"},\"arr\":[]}", 0, NULL);
+    int max = 0;
+    assert_int_equal(sash__ws_entry(f, "main", &r, &max), 0);
+    assert_int_equal(r.x, -20);
+    assert_int_equal(r.height, 480);
+    assert_int_equal(max, 1);
+    assert_int_equal(sash__ws_entry(f, "bad", &r, &max), -1);
+    assert_int_equal(sash__ws_entry(f, "str", &r, &max), -1);
+    assert_int_equal(sash__ws_entry(f, "arr", &r, &max), -1);
+    assert_int_equal(sash__ws_entry(f, "none", &r, &max), -1);
+    json_decref(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -328,6 +367,7 @@ int main(void)
         cmocka_unit_test(log_parts),       cmocka_unit_test(os_locale),
         cmocka_unit_test(autostart_parts), cmocka_unit_test(single_instance_parts),
         cmocka_unit_test(deep_links),      cmocka_unit_test(core_support),
+        cmocka_unit_test(window_fit),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
