@@ -77,7 +77,9 @@ int sash_plugin_autostart(sash_app *app, const sash_autostart_options *options);
  * Call right after sash_app_new(), before creating windows.  Returns 0 when
  * this process is the first (it then listens; a later launch's argv and
  * working folder arrive as event "single-instance" {argv, cwd} to every
- * window, and `on_second` if set runs on the UI thread), 1 when another
+ * window, `on_second` if set runs on the UI thread, and the window
+ * `focus_label` is shown and focused where sash.h has the window API), 1
+ * when another
  * instance was running and got this process's argv (free the app and exit),
  * or a negative SASH_E* code. */
 typedef void (*sash_second_instance_fn)(sash_app *app, int argc,
@@ -88,6 +90,9 @@ typedef struct sash_single_instance_options {
     const char *const *argv;
     sash_second_instance_fn on_second; /* optional */
     void *user_data;
+    /* The window shown and focused when a later launch arrives (with the
+     * window API: sash_window_show()); NULL = "main". */
+    const char *focus_label;
 } sash_single_instance_options;
 int sash_plugin_single_instance(sash_app *app,
                                 const sash_single_instance_options *options);

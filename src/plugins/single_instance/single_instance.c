@@ -33,6 +33,7 @@ static int thread_started;
 static char sock_path[sizeof(((struct sockaddr_un *)0)->sun_path)];
 static sash_second_instance_fn on_second;
 static void *on_second_data;
+static char focus_label[128] = "main";
 static sash_app *the_app;
 
 int sash__single_instance_path(const char *runtime_dir, const char *id, long uid,
@@ -81,6 +82,11 @@ static void deliver(sash_app *app, void *data)
             free(v);
         }
     }
+#ifdef SASH_EVENT_WINDOW_FOCUSED /* the window API (sash.h, issue 13) */
+    sash_window *w = sash_app_get_window(app, focus_label);
+    if (w)
+        sash_window_show(w); /* shows, raises and asks for the focus */
+#endif
     sash_emit(app, "single-instance", l->msg); /* steals it */
     free(l);
 }
@@ -263,6 +269,8 @@ int sash_plugin_single_instance(sash_app *app, const sash_single_instance_option
         snprintf(sock_path, sizeof sock_path, "%s", addr.sun_path);
         the_app = app;
         on_second = o ? o->on_second : NULL;
+        snprintf(focus_label, sizeof focus_label, "%s",
+                 o && o->focus_label ? o->focus_label : "main");
         on_second_data = o ? o->user_data : NULL;
         if (pthread_create(&thread, NULL, listener, NULL) != 0) {
             si_free(app, NULL);
