@@ -247,4 +247,8 @@ const sash_asset *sash__asset_find(const sash_asset *assets, size_t count,
 /* MIME type for a file name by extension; never NULL. */
 const char *sash__mime_for(const char *path);
 
+/* -- plugin support (app/plugin_support.c) -------------------------------- */
+/* Runs and forgets the sash_app_on_free() functions (sash_app_free()). */
+void sash__plugins_cleanup(sash_app *app);
+
 #endif

@@ -176,6 +176,7 @@ void sash_app_free(sash_app *app)
     while (app->windows)
         sash__window_finish_close(app->windows);
     sash__pool_stop(&app->pool, discard_job);
+    sash__plugins_cleanup(app); /* plugin_support.c: sash_app_on_free() */
     /* Replies and events queued by the last workers: windows are closed, so
      * this only releases their handles and memory. */
     if (app->platform)
