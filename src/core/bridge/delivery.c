@@ -21,7 +21,7 @@
  * per window) before emitters on other threads wait for the page: without
  * a bound, a thread emitting faster than the page consumes grows memory
  * without limit (a known Tauri failure). */
-#define BACKLOG_LIMIT (2u << 20)
+#define BACKLOG_LIMIT (512u << 10)
 
 /* One entry for the delivery buffer of one window, or of every window
  * (window == NULL) whose label matches (label == NULL: all). */
