@@ -1,0 +1,313 @@
+/*
+ * test_window_state.c - windows on the fake backend: options, getters and
+ * setters, bad input, window:* commands and their permissions, events to C
+ * listeners, and the close request with its vetoes and its bounded wait.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "fake_platform.h"
+
+static int handle = 1;
+
+static int setup(void **state)
+{
+    sash_window *w;
+    state[0] = fake_app_new(NULL, &w);
+    return state[0] && w ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    sash_app_free(state[0]);
+    return 0;
+}
+
+static void grant(sash_app *app, const char *id, const char *window,
+                  const char *perms)
+{
+    char json[1024], err[256];
+    snprintf(json, sizeof json, "{\"identifier\":\"%s\",\"windows\":[\"%s\"],"
+             "\"permissions\":[%s]}", id, window, perms);
+    assert_int_equal(sash_capability_add(app, json, err, sizeof err), 0);
+}
+
+/* Invokes cmd from window w and returns the reply text (static). */
+static const char *call(sash_app *app, sash_window *w, const char *cmd,
+                        const char *args)
+{
+    static char out[4096];
+    char msg[2048];
+    int h = handle++;
+    snprintf(msg, sizeof msg, "{\"cmd\":\"%s\",\"args\":%s}", cmd,
+             args ? args : "null");
+    fake_send(w, h, msg);
+    for (int i = 0; i < 1000 && !fake_reply_for(h); i++)
+        fake_pump_once(app, 5);
+    fake_reply *r = fake_reply_for(h);
+    snprintf(out, sizeof out, "%s", r && r->text ? r->text : "(none)");
+    return out;
+}
+
+#define ASSERT_HAS(text, part)                                               \
+    do {                                                                     \
+        const char *t_ = (text);                                             \
+        if (!strstr(t_, part))                                               \
+            fail_msg("'%s' lacks '%s'", t_, part);                           \
+    } while (0)
+
+static void c_getters_and_setters(void **state)
+{
+    sash_app *app = state[0];
+    sash_window *w = sash_app_get_window(app, "main");
+    int a, b;
+    assert_int_equal(sash_window_get_size(w, &a, &b), 0);
+    assert_int_equal(a, 800);
+    assert_int_equal(b, 600);
+    assert_int_equal(sash_window_set_size(w, 640, 480), 0);
+    assert_int_equal(sash_window_get_size(w, &a, &b), 0);
+    assert_int_equal(a * 1000 + b, 640480);
+    assert_int_equal(sash_window_set_position(w, -20, 35), 0);
+    assert_int_equal(sash_window_get_position(w, &a, &b), 0);
+    assert_int_equal(a, -20);
+    assert_int_equal(b, 35);
+    assert_int_equal(sash_window_set_attrib(w, SASH_WINDOW_MAXIMIZED, 1), 0);
+    assert_int_equal(sash_window_get_attrib(w, SASH_WINDOW_MAXIMIZED), 1);
+    assert_int_equal(sash_window_set_attrib(w, SASH_WINDOW_MAXIMIZED, 0), 0);
+    assert_int_equal(sash_window_get_attrib(w, SASH_WINDOW_MAXIMIZED), 0);
+    assert_int_equal(sash_window_get_attrib(w, SASH_WINDOW_DECORATED), 1);
+    assert_int_equal(sash_window_set_title(w, "Hi"), 0);
+    assert_string_equal(sash_window_get_title(w), "Hi");
+    assert_int_equal(sash_window_center(w), 0);
+    assert_int_equal(sash_window_get_position(w, &a, &b), 0);
+    assert_int_equal(a, (1920 - 640) / 2);
+    sash_monitor m[4];
+    assert_int_equal(sash_app_monitors(app, m, 4), 2);
+    assert_string_equal(m[1].name, "FAKE-2");
+    assert_int_equal(sash_app_monitors(app, NULL, 0), 2);
+    assert_int_equal(sash_window_set_position(w, 2000, 0), 0);
+    assert_int_equal(sash_window_current_monitor(w, m), 0);
+    assert_string_equal(m[0].name, "FAKE-2");
+    assert_true(sash_window_scale_factor(w) == 2.0);
+}
+
+static void c_bad_input(void **state)
+{
+    sash_app *app = state[0];
+    sash_window *w = sash_app_get_window(app, "main");
+    assert_int_equal(sash_window_set_size(w, -1, 10), SASH_EINVAL);
+    assert_int_equal(sash_window_set_size(w, 10, 200000), SASH_EINVAL);
+    assert_int_equal(sash_window_set_position(w, 2000000, 0), SASH_EINVAL);
+    assert_int_equal(sash_window_set_size_limits(w, 500, 500, 400, 0), SASH_EINVAL);
+    assert_int_equal(sash_window_set_size_limits(w, -1, 0, 0, 0), SASH_EINVAL);
+    assert_int_equal(sash_window_set_size_limits(w, 300, 200, 900, 700), 0);
+    assert_int_equal(sash_window_set_size(w, 1000, 500), SASH_EINVAL);
+    assert_int_equal(sash_window_set_attrib(w, 99, 1), SASH_EINVAL);
+    assert_int_equal(sash_window_set_attrib(w, SASH_WINDOW_FOCUSED, 0), SASH_EINVAL);
+    assert_int_equal(sash_window_set_attrib(w, SASH_WINDOW_RESIZABLE, 2), SASH_EINVAL);
+    assert_int_equal(sash_window_get_attrib(w, 0), SASH_EINVAL);
+    assert_int_equal(sash_window_set_size(NULL, 1, 1), SASH_EINVAL);
+    assert_int_equal(sash_app_monitors(app, NULL, 3), SASH_EINVAL);
+    sash_window_options o = {.label = "x", .min_width = 900, .max_width = 100};
+    assert_null(sash_window_new(app, &o));
+    sash_window_options p = {.label = "y", .parent = "ghost"};
+    assert_null(sash_window_new(app, &p));
+    assert_int_equal(sash_last_error(NULL), SASH_ENOENT);
+    sash_window_options u = {.label = "z", .url = "https://evil.example/"};
+    assert_null(sash_window_new(app, &u));
+    sash_window_options ok = {.label = "z", .url = "sash://app/second.html",
+                              .has_position = 1, .x = 10, .y = 20,
+                              .hidden = 1, .parent = "main"};
+    sash_window *z = sash_window_new(app, &ok);
+    assert_non_null(z);
+    int x, y;
+    sash_window_get_position(z, &x, &y);
+    assert_int_equal(x * 100 + y, 1020);
+    assert_int_equal(sash_window_get_attrib(z, SASH_WINDOW_VISIBLE), 0);
+    fake_send(z, handle++, "{\"ready\":true}");
+    assert_int_equal(sash_window_get_attrib(z, SASH_WINDOW_VISIBLE), 0);
+}
+
+static void commands_need_permissions(void **state)
+{
+    sash_app *app = state[0];
+    sash_window *w = sash_app_get_window(app, "main");
+    ASSERT_HAS(call(app, w, "window:state", NULL), "window:default");
+    grant(app, "d", "main", "\"window:default\"");
+    const char *r = call(app, w, "window:state", NULL);
+    ASSERT_HAS(r, "\"width\":800");
+    ASSERT_HAS(r, "\"label\":\"main\"");
+    ASSERT_HAS(call(app, w, "window:set_size", "{\"width\":300,\"height\":200}"),
+               "window:allow-set-size");
+    grant(app, "s", "main", "\"window:allow-set-size\",\"window:allow-create\"");
+    assert_string_equal(call(app, w, "window:set_size",
+                             "{\"width\":300,\"height\":200}"), "{\"ok\":null}");
+    int a, b;
+    sash_window_get_size(w, &a, &b);
+    assert_int_equal(a * 1000 + b, 300200);
+    /* bad input */
+    ASSERT_HAS(call(app, w, "window:set_size", "{\"width\":-5,\"height\":200}"),
+               "bad_args");
+    ASSERT_HAS(call(app, w, "window:set_size", "{\"width\":\"big\",\"height\":2}"),
+               "must be a number");
+    ASSERT_HAS(call(app, w, "window:set_size", "{\"width\":1e300,\"height\":2}"),
+               "out of range");
+    ASSERT_HAS(call(app, w, "window:set_size", "[1,2]"), "bad_args");
+    ASSERT_HAS(call(app, w, "window:set_size", "{\"height\":2}"), "required");
+    /* another window: not_found, then forbidden without other-windows */
+    ASSERT_HAS(call(app, w, "window:state", "{\"label\":\"ghost\"}"),
+               "forbidden");
+    grant(app, "o", "main", "\"window:allow-other-windows\"");
+    ASSERT_HAS(call(app, w, "window:state", "{\"label\":\"ghost\"}"),
+               "not_found");
+    /* create from the page: the new window has no grants of its own */
+    r = call(app, w, "window:create", "{\"label\":\"kid\",\"url\":\"/kid.html\","
+             "\"width\":320,\"height\":240,\"x\":5,\"y\":6}");
+    assert_string_equal(r, "{\"ok\":{\"label\":\"kid\"}}");
+    sash_window *kid = sash_app_get_window(app, "kid");
+    assert_non_null(kid);
+    ASSERT_HAS(call(app, kid, "window:state", NULL), "forbidden");
+    ASSERT_HAS(call(app, w, "window:state", "{\"label\":\"kid\"}"),
+               "\"width\":320");
+    ASSERT_HAS(call(app, w, "window:create", "{\"label\":\"kid\"}"),
+               "already exists");
+    ASSERT_HAS(call(app, w, "window:create", "{\"label\":\"k2\",\"wdth\":3}"),
+               "unknown option 'wdth'");
+    ASSERT_HAS(call(app, w, "window:create", "{\"label\":\"k2\",\"url\":"
+                    "\"https://evil.example/\"}"), "bad_args");
+    ASSERT_HAS(call(app, w, "window:create", "{\"label\":\"k2\",\"minWidth\":500,"
+                    "\"maxWidth\":100}"), "bad_args");
+    ASSERT_HAS(call(app, w, "window:create", "{\"label\":\"k2\",\"parent\":"
+                    "\"ghost\"}"), "not_found");
+    ASSERT_HAS(call(app, w, "window:create", "{\"label\":\"\"}"), "bad_args");
+    assert_null(sash_app_get_window(app, "k2"));
+}
+
+typedef struct seen {
+    int count;
+    char last[256];
+    char from[64];
+} seen;
+
+static void on_event(sash_app *app, const char *label, const char *name,
+                     const json_t *payload, void *ud)
+{
+    (void)app;
+    seen *s = ud;
+    s->count++;
+    snprintf(s->from, sizeof s->from, "%s", label);
+    char *p = json_dumps(payload, JSON_ENCODE_ANY | JSON_COMPACT);
+    snprintf(s->last, sizeof s->last, "%s=%s", name, p);
+    free(p);
+}
+
+static void events_reach_c_and_js(void **state)
+{
+    sash_app *app = state[0];
+    sash_window *w = sash_app_get_window(app, "main");
+    seen resized = {0}, moved = {0}, focus = {0}, theme = {0}, gone = {0};
+    sash_listen(app, SASH_EVENT_WINDOW_RESIZED, on_event, &resized, NULL);
+    sash_listen(app, SASH_EVENT_WINDOW_MOVED, on_event, &moved, NULL);
+    sash_listen(app, SASH_EVENT_WINDOW_FOCUSED, on_event, &focus, NULL);
+    sash_listen(app, SASH_EVENT_WINDOW_THEME_CHANGED, on_event, &theme, NULL);
+    sash_listen(app, SASH_EVENT_WINDOW_DESTROYED, on_event, &gone, NULL);
+    sash_window_set_size(w, 500, 400);
+    assert_int_equal(resized.count, 1);
+    assert_string_equal(resized.last, "sash:window:resized={\"width\":500,\"height\":400}");
+    assert_string_equal(resized.from, "main");
+    assert_int_equal(moved.count, 0);
+    sash_window_set_size(w, 500, 400); /* no change, no event */
+    assert_int_equal(resized.count, 1);
+    sash_window_set_position(w, 7, 8);
+    assert_int_equal(moved.count, 1);
+    sash_window_set_attrib(w, SASH_WINDOW_FOCUSED, 1);
+    assert_int_equal(focus.count, 1);
+    fake_set_theme(app, SASH_THEME_DARK);
+    assert_string_equal(theme.last, "sash:window:theme-changed={\"theme\":\"dark\"}");
+    assert_int_equal(sash_app_theme(app), SASH_THEME_DARK);
+    fake_set_theme(app, SASH_THEME_LIGHT);
+    /* the page got them too */
+    fake_pump_evals(app, 1);
+    char *all = NULL;
+    size_t n = 0;
+    for (int i = 0; i < fake_eval_count(); i++) {
+        const char *e = fake_eval_get(i);
+        all = realloc(all, n + strlen(e) + 1);
+        memcpy(all + n, e, strlen(e) + 1);
+        n += strlen(e);
+    }
+    assert_non_null(all);
+    ASSERT_HAS(all, "[\"sash:window:resized\",{\"width\":500,\"height\":400}]");
+    ASSERT_HAS(all, "sash:window:theme-changed");
+    free(all);
+    sash_window_options o = {.label = "two"};
+    sash_window *two = sash_window_new(app, &o);
+    sash_window_close(two);
+    assert_int_equal(gone.count, 1);
+    assert_string_equal(gone.from, "two");
+}
+
+static int veto_all;
+static int hook_calls;
+static int hook(sash_app *app, const char *label, void *ud)
+{
+    (void)app;
+    (void)label;
+    (void)ud;
+    hook_calls++;
+    return veto_all;
+}
+
+static void close_requested_vetoes(void **state)
+{
+    sash_app *app = state[0];
+    sash_window_options o = {.label = "two"};
+    assert_non_null(sash_window_new(app, &o));
+    sash_window *w = sash_app_get_window(app, "main");
+    grant(app, "d", "main", "\"window:default\",\"window:allow-close\"");
+    /* the C hook vetoes */
+    assert_int_equal(sash_app_on_close_requested(app, hook, NULL), 0);
+    veto_all = 1;
+    sash__window_close_requested(w);
+    assert_int_equal(hook_calls, 1);
+    assert_ptr_equal(sash_app_get_window(app, "main"), w);
+    /* the page vetoes: it watches, gets the request and says no */
+    veto_all = 0;
+    assert_string_equal(call(app, w, "window:watch_close", NULL), "{\"ok\":null}");
+    assert_string_equal(call(app, w, "window:close", NULL), "{\"ok\":null}");
+    assert_int_equal(hook_calls, 2);
+    assert_true(w->close_pending > 0);
+    char args[64];
+    snprintf(args, sizeof args, "{\"id\":%ld,\"close\":false}", w->close_pending);
+    assert_string_equal(call(app, w, "window:close_answer", args), "{\"ok\":null}");
+    ASSERT_HAS(call(app, w, "window:close_answer", args), "not_found");
+    /* still fully working */
+    ASSERT_HAS(call(app, w, "window:state", NULL), "\"label\":\"main\"");
+    /* a page that never answers: closed after the bound */
+    sash__window_close_requested(w);
+    assert_non_null(sash_app_get_window(app, "main"));
+    for (int i = 0; i < 800 && sash_app_get_window(app, "main"); i++)
+        fake_pump_once(app, 10);
+    assert_null(sash_app_get_window(app, "main"));
+    /* no watcher: closes at once; sash_window_request_close is the C way */
+    sash_window *two = sash_app_get_window(app, "two");
+    assert_int_equal(sash_window_request_close(two), 0);
+    assert_null(sash_app_get_window(app, "two"));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(c_getters_and_setters, setup, teardown),
+        cmocka_unit_test_setup_teardown(c_bad_input, setup, teardown),
+        cmocka_unit_test_setup_teardown(commands_need_permissions, setup, teardown),
+        cmocka_unit_test_setup_teardown(events_reach_c_and_js, setup, teardown),
+        cmocka_unit_test_setup_teardown(close_requested_vetoes, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
