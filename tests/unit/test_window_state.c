@@ -300,6 +300,46 @@ static void close_requested_vetoes(void **state)
     assert_null(sash_app_get_window(app, "two"));
 }
 
+static void config_window_keys(void **state)
+{
+    (void)state;
+    static const struct { const char *json, *error; } cases[] = {
+        {"{\"app\":{\"identifier\":\"a.b\",\"windows\":[{\"label\":\"m\",\"x\":1,\"y\":2,"
+         "\"maxWidth\":900,\"maxHeight\":700,\"decorations\":false,"
+         "\"alwaysOnTop\":true,\"fullscreen\":false,\"maximized\":true,"
+         "\"minimized\":false,\"visible\":false,\"focus\":false,"
+         "\"skipTaskbar\":true},{\"label\":\"s\",\"parent\":\"m\","
+         "\"modal\":true}]}}", NULL},
+        {"{\"app\":{\"identifier\":\"a.b\",\"windows\":[{\"label\":\"m\",\"x\":1}]}}",
+         "sash.json: app.windows[0]: give both \"x\" and \"y\", or neither"},
+        {"{\"app\":{\"identifier\":\"a.b\",\"windows\":[{\"label\":\"m\",\"minWidth\":500,"
+         "\"maxWidth\":100}]}}",
+         "sash.json: app.windows[0]: minWidth/minHeight is over maxWidth/maxHeight"},
+        {"{\"app\":{\"identifier\":\"a.b\",\"windows\":[{\"label\":\"m\",\"alwaysOnTop\":1}]}}",
+         "sash.json: app.windows[0].alwaysOnTop: expected true or false, got an integer"},
+        {"{\"app\":{\"identifier\":\"a.b\",\"windows\":[{\"label\":\"m\",\"x\":1e9,\"y\":0}]}}",
+         "app.windows[0].x"},
+        {"{\"app\":{\"identifier\":\"a.b\",\"windows\":[{\"label\":\"m\",\"parent\":\"s\"},"
+         "{\"label\":\"s\"}]}}",
+         "sash.json: app.windows[0]: parent \"s\" is not the label of an earlier window"},
+        {"{\"app\":{\"identifier\":\"a.b\",\"windows\":[{\"label\":\"m\",\"modal\":true}]}}",
+         "sash.json: app.windows[0]: \"modal\" needs a \"parent\""},
+        {"{\"app\":{\"identifier\":\"a.b\",\"windows\":[{\"label\":\"m\",\"alwaysOnTp\":true}]}}",
+         "(did you mean \"alwaysOnTop\"?)"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char err[512];
+        int rc = sash_config_check(cases[i].json, err, sizeof err);
+        if (!cases[i].error) {
+            if (rc != 0)
+                fail_msg("case %zu: %s", i, err);
+            continue;
+        }
+        assert_int_equal(rc, SASH_ECONFIG);
+        ASSERT_HAS(err, cases[i].error);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -308,6 +348,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(commands_need_permissions, setup, teardown),
         cmocka_unit_test_setup_teardown(events_reach_c_and_js, setup, teardown),
         cmocka_unit_test_setup_teardown(close_requested_vetoes, setup, teardown),
+        cmocka_unit_test(config_window_keys),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
