@@ -186,6 +186,20 @@ static void commands_need_permissions(void **state)
                     "\"ghost\"}"), "not_found");
     ASSERT_HAS(call(app, w, "window:create", "{\"label\":\"\"}"), "bad_args");
     assert_null(sash_app_get_window(app, "k2"));
+    /* emitTo: another window's page gets the event; sash: names refused */
+    ASSERT_HAS(call(app, w, "window:emit_to", "{\"label\":\"kid\","
+                    "\"event\":\"hi\"}"), "window:allow-emit-to");
+    grant(app, "e", "main", "\"window:allow-emit-to\"");
+    int before = fake_eval_count();
+    assert_string_equal(call(app, w, "window:emit_to", "{\"label\":\"kid\","
+                             "\"event\":\"hi\",\"payload\":{\"n\":1}}"),
+                        "{\"ok\":null}");
+    fake_pump_evals(app, before + 1);
+    ASSERT_HAS(fake_eval_get(fake_eval_count() - 1), "[\"hi\",{\"n\":1}]");
+    ASSERT_HAS(call(app, w, "window:emit_to", "{\"label\":\"kid\","
+                    "\"event\":\"sash:window:moved\"}"), "reserved");
+    ASSERT_HAS(call(app, w, "window:emit_to", "{\"label\":\"nope\","
+                    "\"event\":\"hi\"}"), "not_found");
 }
 
 typedef struct seen {

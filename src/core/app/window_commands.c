@@ -401,6 +401,39 @@ static void cmd_destroy(sash_call *call, const json_t *args, void *ud)
     sash_window_close(w);
 }
 
+/* window:emit_to {label, event, payload}: an event to the page(s) of
+ * another window (JS emitTo()).  Names starting "sash:" are the
+ * framework's own and refused, so a page cannot forge window events. */
+static void cmd_emit_to(sash_call *call, const json_t *args, void *ud)
+{
+    (void)ud;
+    const char *label = NULL, *event = NULL;
+    if (!json_is_object(args)) {
+        sash_reject(call, SASH_CODE_BAD_ARGS, "window:emit_to: args must be "
+                    "an object {label, event, payload}");
+        return;
+    }
+    if (arg_string(call, args, "label", &label) ||
+        arg_string(call, args, "event", &event))
+        return;
+    if (!label || !event || !*event || strncmp(event, "sash:", 5) == 0) {
+        sash_reject(call, SASH_CODE_BAD_ARGS, "window:emit_to: 'label' and "
+                    "'event' are required; event names starting \"sash:\" "
+                    "are reserved");
+        return;
+    }
+    sash_window *w = sash_app_get_window(sash_call_app(call), label);
+    if (!w || w->closed) {
+        sash_reject(call, SASH_CODE_NOT_FOUND, "window:emit_to: no window "
+                    "labelled '%.100s'", label);
+        return;
+    }
+    json_t *payload = json_object_get(args, "payload");
+    int rc = sash_emit_to(sash_call_app(call), label, event,
+                          json_incref(payload ? payload : json_null()));
+    done(call, rc);
+}
+
 /* -- Create ------------------------------------------------------------------ */
 
 /* Fills `o` from the page's options; 0, or rejects and returns -1.  The
@@ -549,6 +582,7 @@ static const struct {
     {"window:set_focus", cmd_set_focus},
     {"window:center", cmd_center},
     {"window:set_title", cmd_set_title},
+    {"window:emit_to", cmd_emit_to},
 };
 #define NDEFAULT 7
 
