@@ -10,6 +10,9 @@ if [ "${1:-}" = test ]; then
     # imagemagick makes the icons of sash bundle and the template screenshots;
     # dpkg-dev has dpkg-shlibdeps (sash bundle).
     pkgs="$pkgs file binutils imagemagick dpkg-dev"
+    # Windows under a window manager (tests/integration/wtest.c): openbox,
+    # and xdotool to press the close button's Alt+F4.
+    pkgs="$pkgs openbox xdotool"
     # The core's Windows build and its tests under Wine (tests/windows).
     pkgs="$pkgs gcc-mingw-w64-x86-64 wine64 xz-utils rpm"
 fi
