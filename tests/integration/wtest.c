@@ -242,6 +242,64 @@ static void maximize_and_position(sash_app *app, sash_window *main_w)
     CHECK(count_of("moved@main") >= 1, "position: C listeners got sash:window:moved");
 }
 
+/* Whether the window manager's _NET_WM_STATE of the main window has ABOVE
+ * as *want says (xprop, at most every 100 ms). */
+static int wm_above_cond(void *want)
+{
+    static gint64 last;
+    static int result = -1;
+    gint64 now = g_get_monotonic_time();
+    if (now - last >= 100000) {
+        last = now;
+        int rc = system("xprop -name 'wtest main' _NET_WM_STATE | "
+                        "grep -q _NET_WM_STATE_ABOVE");
+        result = rc == 0;
+    }
+    return result == *(int *)want;
+}
+
+static void other_states(sash_app *app, sash_window *main_w)
+{
+    sash_window_set_attrib(main_w, SASH_WINDOW_MINIMIZED, 1);
+    CHECK(wait_attrib(app, "main", SASH_WINDOW_MINIMIZED, 1), "minimize: iconified");
+    sash_window_set_attrib(main_w, SASH_WINDOW_MINIMIZED, 0);
+    CHECK(wait_attrib(app, "main", SASH_WINDOW_MINIMIZED, 0), "unminimize: restored");
+    sash_window_set_attrib(main_w, SASH_WINDOW_FULLSCREEN, 1);
+    CHECK(wait_attrib(app, "main", SASH_WINDOW_FULLSCREEN, 1), "fullscreen: on");
+    int w = 0, h = 0;
+    sash_window_get_size(main_w, &w, &h);
+    sash_monitor m;
+    sash_window_current_monitor(main_w, &m);
+    CHECK(w == m.width && h == m.height, "fullscreen: the monitor's size "
+          "(%d x %d, monitor %d x %d)", w, h, m.width, m.height);
+    sash_window_set_attrib(main_w, SASH_WINDOW_FULLSCREEN, 0);
+    CHECK(wait_attrib(app, "main", SASH_WINDOW_FULLSCREEN, 0), "fullscreen: off");
+    sash_window_set_attrib(main_w, SASH_WINDOW_ALWAYS_ON_TOP, 1);
+    CHECK(wait_attrib(app, "main", SASH_WINDOW_ALWAYS_ON_TOP, 1), "always on top: on");
+    int above = 1;
+    CHECK(wait_for(wm_above_cond, &above, WAIT_MS),
+          "always on top: the window manager set _NET_WM_STATE_ABOVE");
+    sash_window_set_attrib(main_w, SASH_WINDOW_ALWAYS_ON_TOP, 0);
+    CHECK(wait_attrib(app, "main", SASH_WINDOW_ALWAYS_ON_TOP, 0), "always on top: off");
+    above = 0;
+    CHECK(wait_for(wm_above_cond, &above, WAIT_MS),
+          "always on top: the window manager cleared _NET_WM_STATE_ABOVE");
+    /* the desktop switches to dark: every window hears it */
+    int before = count_of("theme-changed@main");
+    int was = sash_app_theme(app);
+    g_object_set(gtk_settings_get_default(), "gtk-application-prefer-dark-theme",
+                 was == SASH_THEME_DARK ? FALSE : TRUE, NULL);
+    CHECK(wait_event("theme-changed@main", before + 1) && sash_app_theme(app) != was,
+          "theme: the switch reached C listeners (%s)",
+          str_of("theme-changed@main", "theme"));
+    g_object_set(gtk_settings_get_default(), "gtk-application-prefer-dark-theme",
+                 was == SASH_THEME_DARK, NULL);
+    wait_event("theme-changed@main", before + 2);
+    sash_window_set_position(main_w, 120, 140);
+    pos_arg p = {app, "main", 120, 140};
+    wait_for(pos_cond, &p, WAIT_MS);
+}
+
 static void focus(sash_app *app, sash_window *main_w)
 {
     sash_window_options o = {.label = "other", .path = "/blank.html",
@@ -401,6 +459,7 @@ int main(void)
           "main page ready (window:watch_close allowed)");
     wait_for(shown_cond, main_w, WAIT_MS);
     maximize_and_position(app, main_w);
+    other_states(app, main_w);
     focus(app, main_w);
     bad_input(main_w);
     child_from_js(app, main_w);

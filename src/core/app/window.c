@@ -40,8 +40,8 @@ static void end_page(sash_window *w)
     sash__backlog_add(w->app, -(long)w->events.len);
     w->events.len = 0;
     w->delivering = 0; /* the new page has nothing in flight */
-    w->close_watch = 0; /* the new page has not asked about closes */
-    w->close_pending = 0;
+    w->close_watch = 0; /* the new page has not asked about closes (a
+                         * request pending still ends at its bound) */
 }
 
 void sash__window_page_changed(sash_window *w)

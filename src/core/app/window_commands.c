@@ -228,13 +228,19 @@ static void cmd_theme(sash_call *call, const json_t *args, void *ud)
                                    SASH_THEME_DARK ? "dark" : "light"));
 }
 
-/* The page says it listens for close requests (onCloseRequested). */
+/* The page says it listens for close requests (onCloseRequested).  Its
+ * own window only: a page must not delay another window's close. */
 static void cmd_watch_close(sash_call *call, const json_t *args, void *ud)
 {
     (void)ud;
-    sash_window *w = target(call, args);
+    sash_window *w = call->window;
     int on = 1;
-    if (!w || arg_bool(call, args, "on", 0, &on) != 0)
+    if (w->closed) {
+        sash_reject(call, SASH_CODE_NOT_FOUND, "window:watch_close: the "
+                    "window is closing");
+        return;
+    }
+    if (arg_bool(call, args, "on", 0, &on) != 0)
         return;
     w->close_watch = on;
     sash_resolve(call, NULL);
@@ -243,9 +249,14 @@ static void cmd_watch_close(sash_call *call, const json_t *args, void *ud)
 static void cmd_close_answer(sash_call *call, const json_t *args, void *ud)
 {
     (void)ud;
-    sash_window *w = target(call, args);
+    sash_window *w = call->window; /* its own window only, as watch_close */
     int id = 0, close = 1;
-    if (!w || arg_int(call, args, "id", 1, 2147483647L, 1, &id) != 0 ||
+    if (w->closed) {
+        sash_reject(call, SASH_CODE_NOT_FOUND, "window:close_answer: the "
+                    "window is closing");
+        return;
+    }
+    if (arg_int(call, args, "id", 1, 2147483647L, 1, &id) != 0 ||
         arg_bool(call, args, "close", 1, &close) != 0)
         return;
     int rc = sash__window_close_answer(w, id, close);

@@ -263,6 +263,8 @@ int sash__gtk_ws_get_attrib(sash_window *w, int attrib)
     case SASH_WINDOW_RESIZABLE: return gtk_window_get_resizable(win);
     case SASH_WINDOW_DECORATED: return gtk_window_get_decorated(win);
     case SASH_WINDOW_ALWAYS_ON_TOP:
+        /* GDK 3 does not report _NET_WM_STATE_ABOVE back (and Wayland has
+         * no such state): the last request, or what GDK says */
         return state_of(w)->above || (wm & GDK_WINDOW_STATE_ABOVE);
     case SASH_WINDOW_FULLSCREEN: return !!(wm & GDK_WINDOW_STATE_FULLSCREEN);
     case SASH_WINDOW_MAXIMIZED: return gtk_window_is_maximized(win);
