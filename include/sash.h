@@ -788,6 +788,12 @@ SASH_API int sash_window_set_size_limits(sash_window *window, int min_width,
                                          int min_height, int max_width,
                                          int max_height);
 
+/* The limits last set (0 = none); any pointer may be NULL.
+ * @thread_safety UI thread only.  @errors SASH_EINVAL, SASH_ETHREAD. */
+SASH_API int sash_window_get_size_limits(sash_window *window, int *min_width,
+                                         int *min_height, int *max_width,
+                                         int *max_height);
+
 /* What sash_window_set_attrib() / sash_window_get_attrib() read and
  * change (values are 0 or 1). */
 typedef enum sash_window_attrib {

@@ -106,6 +106,9 @@ static void c_bad_input(void **state)
     assert_int_equal(sash_window_set_size_limits(w, 500, 500, 400, 0), SASH_EINVAL);
     assert_int_equal(sash_window_set_size_limits(w, -1, 0, 0, 0), SASH_EINVAL);
     assert_int_equal(sash_window_set_size_limits(w, 300, 200, 900, 700), 0);
+    int l[4];
+    assert_int_equal(sash_window_get_size_limits(w, &l[0], &l[1], &l[2], &l[3]), 0);
+    assert_int_equal(l[0] + l[1] * 10 + l[2] * 100 + l[3] * 1000, 300 + 2000 + 90000 + 700000);
     assert_int_equal(sash_window_set_size(w, 1000, 500), SASH_EINVAL);
     assert_int_equal(sash_window_set_attrib(w, 99, 1), SASH_EINVAL);
     assert_int_equal(sash_window_set_attrib(w, SASH_WINDOW_FOCUSED, 0), SASH_EINVAL);
@@ -131,6 +134,32 @@ static void c_bad_input(void **state)
     assert_int_equal(sash_window_get_attrib(z, SASH_WINDOW_VISIBLE), 0);
     fake_send(z, handle++, "{\"ready\":true}");
     assert_int_equal(sash_window_get_attrib(z, SASH_WINDOW_VISIBLE), 0);
+}
+
+/* A program built before the appended fields passes the old size: what
+ * follows is not read, whatever the memory holds. */
+static void old_programs_get_zero_defaults(void **state)
+{
+    sash_app *app = state[0];
+    sash_window_options o;
+    memset(&o, 0xff, sizeof o); /* garbage in every appended field */
+    o.label = "old";
+    o.title = NULL;
+    o.width = 300;
+    o.height = 200;
+    o.min_width = o.min_height = 0;
+    o.fixed_size = o.no_center = 0;
+    o.path = NULL;
+    sash_window *w = sash_window_new_v(app, &o,
+                                       offsetof(sash_window_options, has_position));
+    assert_non_null(w);
+    assert_int_equal(sash_window_get_attrib(w, SASH_WINDOW_DECORATED), 1);
+    assert_int_equal(sash_window_get_attrib(w, SASH_WINDOW_VISIBLE), 1);
+    assert_int_equal(sash_window_get_attrib(w, SASH_WINDOW_ALWAYS_ON_TOP), 0);
+    assert_int_equal(sash_window_get_attrib(w, SASH_WINDOW_FULLSCREEN), 0);
+    int x, y;
+    sash_window_get_position(w, &x, &y);
+    assert_int_equal(x, (1920 - 300) / 2); /* centered, as before */
 }
 
 static void commands_need_permissions(void **state)
@@ -359,6 +388,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(c_getters_and_setters, setup, teardown),
         cmocka_unit_test_setup_teardown(c_bad_input, setup, teardown),
+        cmocka_unit_test_setup_teardown(old_programs_get_zero_defaults, setup, teardown),
         cmocka_unit_test_setup_teardown(commands_need_permissions, setup, teardown),
         cmocka_unit_test_setup_teardown(events_reach_c_and_js, setup, teardown),
         cmocka_unit_test_setup_teardown(close_requested_vetoes, setup, teardown),

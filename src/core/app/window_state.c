@@ -299,6 +299,21 @@ int sash_window_set_size_limits(sash_window *window, int min_width,
     return 0;
 }
 
+int sash_window_get_size_limits(sash_window *window, int *min_width,
+                                int *min_height, int *max_width, int *max_height)
+{
+    UI_CHECK(window);
+    if (min_width)
+        *min_width = window->min_w;
+    if (min_height)
+        *min_height = window->min_h;
+    if (max_width)
+        *max_width = window->max_w;
+    if (max_height)
+        *max_height = window->max_h;
+    return 0;
+}
+
 static int attrib_ok(int attrib)
 {
     return attrib >= SASH_WINDOW_RESIZABLE && attrib <= SASH_WINDOW_SKIP_TASKBAR;
