@@ -759,6 +759,13 @@ SASH_API int sash_app_on_open_url(sash_app *app, sash_open_url_fn fn, void *user
 /* Window state, monitors and window events (docs/windows.md)               */
 /* ------------------------------------------------------------------------ */
 
+/* Registers the built-in window:* commands (@sash/api/window) and their
+ * permission sets (window:default, window:allow-<verb>, ...; see
+ * docs/windows.md).  Opt-in, so apps that do not use them do not link them.
+ * Calling it again does nothing.  @thread_safety Any thread, usually before
+ * sash_app_run().  @errors SASH_EINVAL (NULL), SASH_ENOMEM. */
+SASH_API int sash_window_enable(sash_app *app);
+
 /* Sizes are the content area in desktop (logical) pixels; positions are
  * the window frame's top-left corner on the desktop.  Sizes must be
  * 1..100000 and positions -1000000..1000000 (SASH_EINVAL otherwise). */

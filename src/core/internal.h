@@ -211,12 +211,13 @@ struct sash_app {
     int theme;                /* last theme reported, -1 = not yet */
 };
 
-/* window_state.c: set up a new window's state from its options (after
- * window_create), the close of `w` is final (emits destroyed), the built-in
- * window:* commands (app creation). */
+/* window_state.c: the app's window state (at app creation), a new
+ * window's state from its options (after window_create), the close of `w`
+ * is final (emits destroyed).  The window:* commands are window_commands.c
+ * (sash_window_enable). */
+void sash__window_state_app_init(sash_app *app);
 int sash__window_state_init(sash_window *w, const sash_window_options *o);
 void sash__window_state_closed(sash_window *w);
-void sash__window_commands_attach(sash_app *app);
 /* Checks the appended options of sash_window_new() (ranges, min <= max,
  * parent, url); 0 or a code already reported with sash__fail(). */
 int sash__window_options_check(sash_app *app, const sash_window_options *o);

@@ -31,7 +31,7 @@ static int setup(void **state)
 {
     sash_app *app = drv->app_new(config, 2);
     *state = app;
-    return app ? 0 : -1;
+    return app && sash_window_enable(app) == 0 ? 0 : -1;
 }
 
 static int teardown(void **state)

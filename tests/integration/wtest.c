@@ -445,6 +445,7 @@ int main(void)
         return 1;
     CHECK(wait_for(wm_cond, NULL, WAIT_MS), "a window manager runs (%s)",
           gdk_x11_screen_get_window_manager_name(gdk_screen_get_default()));
+    CHECK(sash_window_enable(app) == 0, "window:* commands enabled");
     sash_command(app, "child_report", child_report, NULL, SASH_COMMAND_UI_THREAD);
     sash_listen(app, "*", on_any, NULL, NULL);
     sash_app_on_close_requested(app, hook_veto, NULL);

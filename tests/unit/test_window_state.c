@@ -19,7 +19,8 @@ static int setup(void **state)
 {
     sash_window *w;
     state[0] = fake_app_new(NULL, &w);
-    return state[0] && w ? 0 : -1;
+    return state[0] && w && sash_window_enable(state[0]) == 0 &&
+           sash_window_enable(state[0]) == 0 ? 0 : -1;
 }
 
 static int teardown(void **state)

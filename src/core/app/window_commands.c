@@ -2,8 +2,9 @@
  * window_commands.c - the built-in window:* commands a page calls through
  * @sash/api/window, and their permission sets (docs/windows.md).
  *
- * Registered at app creation (they are small and use only the core's own
- * window API), denied until a capability grants them: window:default for
+ * Registered by sash_window_enable(app), so an app that does not use them
+ * (a hello world) does not link them (12 KB); denied until a capability
+ * grants them: window:default for
  * the read-only ones, window:allow-<verb> for each that changes something,
  * and window:allow-other-windows to aim any of them at a window other than
  * the caller's own.  All run on the UI thread.
@@ -597,14 +598,19 @@ static const struct {
 };
 #define NDEFAULT 7
 
-void sash__window_commands_attach(sash_app *app)
+int sash_window_enable(sash_app *app)
 {
+    if (!app)
+        return SASH_EINVAL;
+    if (sash__registry_has(&app->registry, commands[0].name))
+        return 0; /* enabled already */
     size_t n = sizeof commands / sizeof *commands;
     const char *defaults[NDEFAULT + 1];
-    app->theme = app->platform->theme ? app->platform->theme(app) : 0;
     for (size_t i = 0; i < n; i++) {
-        sash_command(app, commands[i].name, commands[i].fn, NULL,
-                     SASH_COMMAND_UI_THREAD);
+        int rc = sash_command(app, commands[i].name, commands[i].fn, NULL,
+                              SASH_COMMAND_UI_THREAD);
+        if (rc != 0)
+            return rc;
         if (i < NDEFAULT) {
             defaults[i] = commands[i].name;
             continue;
@@ -617,10 +623,11 @@ void sash__window_commands_attach(sash_app *app)
             if (*p == '_')
                 *p = '-';
         const char *one[] = {commands[i].name, NULL};
-        sash_permission_define(app, perm, one);
+        if ((rc = sash_permission_define(app, perm, one)) != 0)
+            return rc;
     }
     defaults[NDEFAULT] = NULL;
     const char *none[] = {NULL}; /* checked by name in target() */
-    sash_permission_define(app, OTHER_WINDOWS, none);
-    sash_permission_define(app, "window:default", defaults);
+    int rc = sash_permission_define(app, OTHER_WINDOWS, none);
+    return rc ? rc : sash_permission_define(app, "window:default", defaults);
 }

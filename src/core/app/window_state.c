@@ -58,6 +58,12 @@ int sash__window_options_check(sash_app *app, const sash_window_options *o)
     return 0;
 }
 
+void sash__window_state_app_init(sash_app *app)
+{
+    app->theme = app->platform->theme ? app->platform->theme(app)
+                                      : SASH_THEME_LIGHT;
+}
+
 int sash__window_state_init(sash_window *w, const sash_window_options *o)
 {
     const sash__platform *p = w->app->platform;
