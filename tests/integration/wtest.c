@@ -408,6 +408,30 @@ static int press_close(sash_app *app, sash_window *w, cond_fn fn, void *arg)
     return fn(arg);
 }
 
+static void hung_ready(sash_call *call, const json_t *args, void *ud)
+{
+    (void)ud;
+    record("hung-ready", sash_call_window_label(call), args);
+    sash_resolve(call, NULL);
+}
+
+/* A page that watches close requests and then hangs cannot keep its
+ * window: it closes at the bound (3 s). */
+static void hung_page_cannot_block_close(sash_app *app)
+{
+    sash_window_options o = {.label = "hung", .path = "/hung.html",
+                             .width = 300, .height = 200};
+    CHECK(sash_window_new(app, &o) != NULL, "hung: window created");
+    CHECK(wait_event("hung-ready", 1), "hung: the page watches closes, then hangs");
+    gint64 t0 = g_get_monotonic_time();
+    sash_window_request_close(sash_app_get_window(app, "hung"));
+    CHECK(sash_app_get_window(app, "hung") != NULL,
+          "hung: not closed at once (the page is asked first)");
+    pos_arg g = {app, "hung", 0, 0};
+    CHECK(wait_for(gone_cond, &g, WAIT_MS), "hung: closed anyway after %.1f s",
+          (double)(g_get_monotonic_time() - t0) / 1e6);
+}
+
 static void close_button_veto(sash_app *app, sash_window *main_w)
 {
     ev_arg asked_once = {"close-seen", 1};
@@ -447,6 +471,7 @@ int main(void)
           gdk_x11_screen_get_window_manager_name(gdk_screen_get_default()));
     CHECK(sash_window_enable(app) == 0, "window:* commands enabled");
     sash_command(app, "child_report", child_report, NULL, SASH_COMMAND_UI_THREAD);
+    sash_command(app, "hung_ready", hung_ready, NULL, SASH_COMMAND_UI_THREAD);
     sash_listen(app, "*", on_any, NULL, NULL);
     sash_app_on_close_requested(app, hook_veto, NULL);
     sash_window_options wo = {.label = "main", .title = "wtest main",
@@ -464,6 +489,7 @@ int main(void)
     focus(app, main_w);
     bad_input(main_w);
     child_from_js(app, main_w);
+    hung_page_cannot_block_close(app);
     close_button_veto(app, main_w);
     sash_app_free(app);
     for (int i = 0; i < MAX_SEEN; i++)
