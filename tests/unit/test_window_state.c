@@ -215,6 +215,21 @@ static void commands_need_permissions(void **state)
     ASSERT_HAS(call(app, w, "window:create", "{\"label\":\"k2\",\"parent\":"
                     "\"ghost\"}"), "not_found");
     ASSERT_HAS(call(app, w, "window:create", "{\"label\":\"\"}"), "bad_args");
+    ASSERT_HAS(call(app, w, "window:create", "{\"label\":\"k3\",\"x\":5}"),
+               "give both 'x' and 'y'");
+    ASSERT_HAS(call(app, w, "window:create", "{\"label\":\"k3\",\"x\":5,"
+                    "\"y\":null}"), "give both 'x' and 'y'");
+    ASSERT_HAS(call(app, w, "window:create", "{\"label\":\"k3\",\"modal\":true}"),
+               "modal needs a parent");
+    ASSERT_HAS(call(app, w, "window:set_resizable", "{\"value\":1}"), "forbidden");
+    grant(app, "r", "main", "\"window:allow-set-resizable\"");
+    ASSERT_HAS(call(app, w, "window:set_resizable", "{\"value\":1}"),
+               "must be a boolean, got a number");
+    /* watch_close acts on the caller's own window, whatever label it names */
+    assert_string_equal(call(app, w, "window:watch_close", "{\"label\":\"kid\"}"),
+                        "{\"ok\":null}");
+    assert_int_equal(kid->close_watch, 0);
+    assert_int_equal(w->close_watch, 1);
     assert_null(sash_app_get_window(app, "k2"));
     /* emitTo: another window's page gets the event; sash: names refused */
     ASSERT_HAS(call(app, w, "window:emit_to", "{\"label\":\"kid\","

@@ -508,8 +508,9 @@ static int create_options(sash_call *call, const json_t *args,
                     "glob characters");
         return -1;
     }
-    int has_x = json_object_get(args, "x") != NULL;
-    if (has_x != (json_object_get(args, "y") != NULL)) {
+    const json_t *jx = json_object_get(args, "x"), *jy = json_object_get(args, "y");
+    int has_x = jx && !json_is_null(jx);
+    if (has_x != (jy && !json_is_null(jy))) {
         sash_reject(call, SASH_CODE_BAD_ARGS, "window:create: give both 'x' "
                     "and 'y', or neither");
         return -1;
