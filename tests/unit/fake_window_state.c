@@ -28,9 +28,12 @@ static fake_win *find(sash_window *w)
     return NULL;
 }
 
+/* What a window manager reports after a change; a window whose x is on
+ * the second monitor (x >= 1920, scale 2) reports its new scale too. */
 static void report(fake_win *f)
 {
     sash__window_geometry_changed(f->w, f->x, f->y, f->width, f->height);
+    sash__window_scale_changed(f->w, f->x >= 1920 ? 2.0 : 1.0);
 }
 
 void fake_ws_apply_options(sash_window *w, const sash_window_options *o,

@@ -284,6 +284,15 @@ static void events_reach_c_and_js(void **state)
     assert_int_equal(resized.count, 1);
     sash_window_set_position(w, 7, 8);
     assert_int_equal(moved.count, 1);
+    seen scale = {0};
+    sash_listen(app, SASH_EVENT_WINDOW_SCALE_CHANGED, on_event, &scale, NULL);
+    sash_window_set_position(w, 2000, 8); /* onto the scale-2 monitor */
+    assert_int_equal(scale.count, 1);
+    assert_string_equal(scale.last, "sash:window:scale-changed={\"scale\":2.0}");
+    sash_window_set_position(w, 2100, 8); /* same monitor: no event */
+    assert_int_equal(scale.count, 1);
+    sash_window_set_position(w, 7, 8);
+    assert_int_equal(scale.count, 2);
     sash_window_set_attrib(w, SASH_WINDOW_FOCUSED, 1);
     assert_int_equal(focus.count, 1);
     fake_set_theme(app, SASH_THEME_DARK);
