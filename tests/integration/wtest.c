@@ -320,6 +320,18 @@ static void focus(sash_app *app, sash_window *main_w)
     sash_window_close(other);
     sash_window_set_attrib(main_w, SASH_WINDOW_FOCUSED, 1);
     CHECK(wait_attrib(app, "main", SASH_WINDOW_FOCUSED, 1), "focus: main has it again");
+    /* a window opened with focus off leaves it where it is */
+    sash_window_options nf = {.label = "quiet", .path = "/blank.html",
+                              .width = 200, .height = 150, .no_focus = 1,
+                              .has_position = 1, .x = 900, .y = 500};
+    sash_window *q = sash_window_new(app, &nf);
+    CHECK(q && wait_for(shown_cond, q, WAIT_MS), "no focus: window shown");
+    CHECK(q && sash_window_get_attrib(q, SASH_WINDOW_VISIBLE) == 1 &&
+          sash_window_get_attrib(q, SASH_WINDOW_FOCUSED) == 0 &&
+          sash_window_get_attrib(main_w, SASH_WINDOW_FOCUSED) == 1,
+          "no focus: main kept the focus");
+    if (q)
+        sash_window_close(q);
 }
 
 static void bad_input(sash_window *main_w)

@@ -131,10 +131,9 @@ void sash__gtk_window_apply_options(sash_window *w, const sash_window_options *o
         gtk_window_set_skip_taskbar_hint(win, TRUE);
         gtk_window_set_skip_pager_hint(win, TRUE);
     }
-    if (o->no_focus) {
+    if (o->no_focus) { /* shown with gtk_widget_show, not present */
         st->no_focus = 1;
         gtk_window_set_focus_on_map(win, FALSE);
-        gtk_window_set_accept_focus(win, FALSE); /* until shown */
     }
     if (parent && sash__window_native(parent)) {
         gtk_window_set_transient_for(win, GTK_WINDOW(data_of(parent)->window));
@@ -163,8 +162,6 @@ void sash__gtk_window_apply_options(sash_window *w, const sash_window_options *o
     gtk_widget_show_all(GTK_WIDGET(d->view));
     if (!o->hidden)
         gtk_widget_show_all(d->window);
-    if (o->no_focus)
-        gtk_window_set_accept_focus(win, TRUE);
 }
 
 int sash__gtk_window_no_focus(sash_window *w)
