@@ -242,20 +242,34 @@ static void maximize_and_position(sash_app *app, sash_window *main_w)
     CHECK(count_of("moved@main") >= 1, "position: C listeners got sash:window:moved");
 }
 
+/* Whether a shell check of X properties (xprop | grep) succeeds, run at
+ * most every 100 ms. */
+typedef struct {
+    const char *cmd;
+    int want;
+    gint64 last;
+    int result;
+} xprop_arg;
+
+static int xprop_cond(void *arg)
+{
+    xprop_arg *a = arg;
+    gint64 now = g_get_monotonic_time();
+    if (now - a->last >= 100000) {
+        a->last = now;
+        a->result = system(a->cmd) == 0;
+    }
+    return a->result == a->want;
+}
+
 /* Whether the window manager's _NET_WM_STATE of the main window has ABOVE
- * as *want says (xprop, at most every 100 ms). */
+ * as *want says. */
 static int wm_above_cond(void *want)
 {
-    static gint64 last;
-    static int result = -1;
-    gint64 now = g_get_monotonic_time();
-    if (now - last >= 100000) {
-        last = now;
-        int rc = system("xprop -name 'wtest main' _NET_WM_STATE | "
-                        "grep -q _NET_WM_STATE_ABOVE");
-        result = rc == 0;
-    }
-    return result == *(int *)want;
+    static xprop_arg a = {"xprop -name 'wtest main' _NET_WM_STATE | "
+                          "grep -q _NET_WM_STATE_ABOVE", 1, 0, -1};
+    a.want = *(int *)want;
+    return xprop_cond(&a);
 }
 
 static void other_states(sash_app *app, sash_window *main_w)
@@ -332,6 +346,20 @@ static void focus(sash_app *app, sash_window *main_w)
           "no focus: main kept the focus");
     if (q)
         sash_window_close(q);
+    /* an owned, modal window: transient for main, modal for the WM */
+    sash_window_options mo = {.label = "modal", .title = "wtest modal",
+                              .path = "/blank.html", .width = 240, .height = 160,
+                              .parent = "main", .modal = 1};
+    sash_window *m = sash_window_new(app, &mo);
+    CHECK(m != NULL, "modal: created with parent 'main'");
+    xprop_arg t = {"xprop -name 'wtest modal' WM_TRANSIENT_FOR | grep -q 'window id'",
+                   1, 0, -1};
+    CHECK(m && wait_for(xprop_cond, &t, WAIT_MS), "modal: WM_TRANSIENT_FOR is set");
+    xprop_arg ms = {"xprop -name 'wtest modal' _NET_WM_STATE | "
+                    "grep -q _NET_WM_STATE_MODAL", 1, 0, -1};
+    CHECK(m && wait_for(xprop_cond, &ms, WAIT_MS), "modal: _NET_WM_STATE_MODAL is set");
+    if (m)
+        sash_window_close(m);
 }
 
 static void bad_input(sash_window *main_w)
