@@ -189,6 +189,27 @@ static int pos_cond(void *a)
     return x == p->x && y == p->y;
 }
 
+typedef struct {
+    sash_window *w;
+    int width, height;
+} size_arg;
+
+static int size_cond(void *a)
+{
+    size_arg *s = a;
+    int w = 0, h = 0;
+    sash_window_get_size(s->w, &w, &h);
+    return w == s->width && h == s->height;
+}
+
+/* Bigger than the 520 x 420 it was created with (1280 x 800 screen). */
+static int grew_cond(void *w)
+{
+    int width = 0, height = 0;
+    sash_window_get_size(w, &width, &height);
+    return width > 900 && height > 600;
+}
+
 static int gone_cond(void *a)
 {
     pos_arg *p = a;
@@ -228,8 +249,9 @@ static void maximize_and_position(sash_app *app, sash_window *main_w)
     CHECK(wait_event("page-resized", before + 1),
           "maximize: the page got sash:window:resized");
     int w = 0, h = 0;
+    int grew = wait_for(grew_cond, main_w, WAIT_MS);
     sash_window_get_size(main_w, &w, &h);
-    CHECK(w > 500 && h > 400, "maximize: the window grew (%d x %d)", w, h);
+    CHECK(grew, "maximize: the window grew (%d x %d)", w, h);
     sash_window_set_attrib(main_w, SASH_WINDOW_MAXIMIZED, 0);
     CHECK(wait_attrib(app, "main", SASH_WINDOW_MAXIMIZED, 0),
           "unmaximize: the window manager restored it");
@@ -239,7 +261,7 @@ static void maximize_and_position(sash_app *app, sash_window *main_w)
     int x = 0, y = 0;
     sash_window_get_position(main_w, &x, &y);
     CHECK(moved, "position: moved to 120,140 (reads %d,%d)", x, y);
-    CHECK(count_of("moved@main") >= 1, "position: C listeners got sash:window:moved");
+    CHECK(wait_event("moved@main", 1), "position: C listeners got sash:window:moved");
 }
 
 /* Whether a shell check of X properties (xprop | grep) succeeds, run at
@@ -280,12 +302,15 @@ static void other_states(sash_app *app, sash_window *main_w)
     CHECK(wait_attrib(app, "main", SASH_WINDOW_MINIMIZED, 0), "unminimize: restored");
     sash_window_set_attrib(main_w, SASH_WINDOW_FULLSCREEN, 1);
     CHECK(wait_attrib(app, "main", SASH_WINDOW_FULLSCREEN, 1), "fullscreen: on");
+    sash_monitor m = {0};
+    sash_window_current_monitor(main_w, &m);
+    /* the state arrives before the new size: wait for the size */
+    size_arg sz = {main_w, m.width, m.height};
+    int full = wait_for(size_cond, &sz, WAIT_MS);
     int w = 0, h = 0;
     sash_window_get_size(main_w, &w, &h);
-    sash_monitor m;
-    sash_window_current_monitor(main_w, &m);
-    CHECK(w == m.width && h == m.height, "fullscreen: the monitor's size "
-          "(%d x %d, monitor %d x %d)", w, h, m.width, m.height);
+    CHECK(full, "fullscreen: the monitor's size (%d x %d, monitor %d x %d)",
+          w, h, m.width, m.height);
     sash_window_set_attrib(main_w, SASH_WINDOW_FULLSCREEN, 0);
     CHECK(wait_attrib(app, "main", SASH_WINDOW_FULLSCREEN, 0), "fullscreen: off");
     sash_window_set_attrib(main_w, SASH_WINDOW_ALWAYS_ON_TOP, 1);
@@ -403,9 +428,11 @@ static void child_from_js(sash_app *app, sash_window *main_w)
     int placed = wait_for(pos_cond, &p, WAIT_MS);
     sash_window_get_position(child, &x, &y);
     CHECK(placed, "child: placed at 700,90 (reads %d,%d)", x, y);
+    size_arg sz = {child, 360, 240};
+    int sized = wait_for(size_cond, &sz, WAIT_MS);
     int w = 0, h = 0;
     sash_window_get_size(child, &w, &h);
-    CHECK(w == 360 && h == 240, "child: 360 x 240 (reads %d x %d)", w, h);
+    CHECK(sized, "child: 360 x 240 (reads %d x %d)", w, h);
     const char *shot = getenv("SASH_WTEST_SHOT");
     if (shot && *shot) {
         /* for a person to look at, not an assertion: let the page paint */
