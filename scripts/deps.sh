@@ -12,6 +12,10 @@ if [ "${1:-}" = test ]; then
     # imagemagick makes the icons of sash bundle and the template screenshots;
     # dpkg-dev has dpkg-shlibdeps (sash bundle).
     pkgs="$pkgs file binutils imagemagick dpkg-dev"
+    # Windows under a window manager (tests/integration/wtest.c): openbox,
+    # xdotool to press the close button's Alt+F4, xprop (x11-utils) to read
+    # what the window manager set.
+    pkgs="$pkgs openbox xdotool x11-utils"
     # The core's Windows build and its tests under Wine (tests/windows).
     pkgs="$pkgs gcc-mingw-w64-x86-64 wine64 xz-utils rpm"
 fi

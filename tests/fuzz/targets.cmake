@@ -7,7 +7,8 @@ set(fuzz_flags -fsanitize=address,undefined -fno-sanitize-recover=undefined
 file(GLOB fuzz_core_sources CONFIGURE_DEPENDS ${SASH_SOURCE_DIR}/src/core/*/*.c)
 # The whole core, instrumented for coverage, on the in-memory backend.
 add_library(sash_fuzz_core STATIC ${fuzz_core_sources} ${SASH_BRIDGE_JS_C}
-            ${SASH_SOURCE_DIR}/tests/unit/fake_platform.c)
+            ${SASH_SOURCE_DIR}/tests/unit/fake_platform.c
+            ${SASH_SOURCE_DIR}/tests/unit/fake_window_state.c)
 target_include_directories(sash_fuzz_core PUBLIC ${SASH_SOURCE_DIR}/include ${SASH_SOURCE_DIR}/src/core)
 target_compile_options(sash_fuzz_core PRIVATE -fsanitize=fuzzer-no-link ${fuzz_flags})
 target_link_libraries(sash_fuzz_core PUBLIC PkgConfig::JANSSON Threads::Threads)

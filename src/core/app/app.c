@@ -108,6 +108,7 @@ sash_app *sash__app_new_with(const sash_app_options *options, size_t size,
         return NULL;
     }
     sash__static_commands_attach(app);
+    sash__window_state_app_init(app);
     sash__debug(app, "app '%s' started: %s backend, %d workers%s%s",
                 app->identifier, platform->name, app->pool.nthreads,
                 app->dev_url ? ", dev URL " : "",
