@@ -58,6 +58,8 @@ typedef struct sash__command_use {
     atomic_int refs;
     int running; /* guarded by the registry's use_lock */
     int removed; /* guarded by the registry's use_lock */
+    /* Typed commands (schema.c): checked before the call; NULL = none. */
+    struct sash__schema *args_schema, *result_schema;
 } sash__command_use;
 
 typedef struct sash__command {
@@ -75,6 +77,7 @@ typedef struct sash__registry {
     size_t count, cap;
     sash__mutex use_lock;
     sash__cond use_done;
+    struct sash__event_type *event_types; /* typed events (types.c), lock */
 } sash__registry;
 
 void sash__registry_init(sash__registry *r);
@@ -91,6 +94,22 @@ int sash__registry_remove(sash__registry *r, const char *name);
 int sash__registry_find(sash__registry *r, const char *name, sash__command *out);
 int sash__registry_has(sash__registry *r, const char *name);
 void sash__command_release(sash__command_use *use);
+/* Typed commands: as sash__registry_add, with argument and result schemas
+ * (taken, even on error; NULL = none).  types.c. */
+int sash__registry_add_typed(sash__registry *r, const char *name,
+                             sash_command_fn fn, void *user_data,
+                             unsigned flags, void (*free_user_data)(void *),
+                             struct sash__schema *args,
+                             struct sash__schema *result);
+/* Adds a sash_command_schema_def (def->flags has SASH__COMMAND_HAS_SCHEMA):
+ * parses its schemas; a bad one is SASH_EINVAL, logged and left as the
+ * last error with the command's name and the column. */
+int sash__command_schema_def_add(sash_app *app, const sash_command_def *def);
+/* Frees the declared event types (registry_free). */
+void sash__event_types_free(sash__registry *r);
+/* SASH_PRINT_SCHEMA=<file>: writes every command's and event's schema as
+ * JSON to the file; 1 if it did (sash_app_run then returns at once). */
+int sash__schema_dump(sash_app *app);
 /* Enters a command's function: 0, or SASH_ENOENT once it was removed (the
  * function must not be called).  Every 0 is paired with a leave. */
 int sash__command_enter(sash__registry *r, sash__command_use *use);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "calls/schema.h"
 
 void sash__registry_init(sash__registry *r)
 {
@@ -16,12 +17,16 @@ void sash__registry_init(sash__registry *r)
     sash__cond_init(&r->use_done);
     r->items = NULL;
     r->count = r->cap = 0;
+    r->event_types = NULL;
 }
 
 void sash__command_release(sash__command_use *use)
 {
-    if (use && atomic_fetch_sub(&use->refs, 1) == 1)
+    if (use && atomic_fetch_sub(&use->refs, 1) == 1) {
+        sash__schema_free(use->args_schema);
+        sash__schema_free(use->result_schema);
         free(use);
+    }
 }
 
 static void entry_free(sash__command *c)
@@ -39,6 +44,7 @@ void sash__registry_free(sash__registry *r)
     free(r->items);
     r->items = NULL;
     r->count = r->cap = 0;
+    sash__event_types_free(r);
     sash__cond_destroy(&r->use_done);
     sash__mutex_destroy(&r->use_lock);
     sash__rwlock_destroy(&r->lock);
@@ -81,16 +87,33 @@ int sash__registry_add(sash__registry *r, const char *name, sash_command_fn fn,
                        void *user_data, unsigned flags,
                        void (*free_user_data)(void *))
 {
-    if (!name || !*name || !fn)
+    return sash__registry_add_typed(r, name, fn, user_data, flags,
+                                    free_user_data, NULL, NULL);
+}
+
+int sash__registry_add_typed(sash__registry *r, const char *name,
+                             sash_command_fn fn, void *user_data,
+                             unsigned flags, void (*free_user_data)(void *),
+                             struct sash__schema *args,
+                             struct sash__schema *result)
+{
+    if (!name || !*name || !fn) {
+        sash__schema_free(args);
+        sash__schema_free(result);
         return SASH_EINVAL;
+    }
     char *copy = sash__strdup(name);
     sash__command_use *use = calloc(1, sizeof *use);
     if (!copy || !use) {
         free(copy);
         free(use);
+        sash__schema_free(args);
+        sash__schema_free(result);
         return SASH_ENOMEM;
     }
     atomic_init(&use->refs, 1);
+    use->args_schema = args;
+    use->result_schema = result;
     int found;
     sash__rwlock_wrlock(&r->lock);
     size_t at = locate(r, name, &found);
@@ -105,7 +128,7 @@ int sash__registry_add(sash__registry *r, const char *name, sash_command_fn fn,
     sash__rwlock_wrunlock(&r->lock);
     if (rc != 0) {
         free(copy);
-        free(use);
+        sash__command_release(use); /* and its schemas */
     }
     return rc;
 }
@@ -211,8 +234,10 @@ static int add_def(sash_app *app, const sash_command_def *d, int *added)
     *added = 0;
     if (!d || !d->name || !*d->name || !d->fn)
         return SASH_EINVAL;
-    int rc = sash__registry_add(&app->registry, d->name, d->fn, NULL,
-                                d->flags, NULL);
+    int rc = (d->flags & SASH__COMMAND_HAS_SCHEMA)
+                 ? sash__command_schema_def_add(app, d)
+                 : sash__registry_add(&app->registry, d->name, d->fn, NULL,
+                                      d->flags, NULL);
     if (rc == SASH_EEXIST) {
         sash__command have;
         if (sash__registry_find(&app->registry, d->name, &have) == 0) {

@@ -21,6 +21,7 @@
 #include "bridge/channel.h"
 #include "bridge/profiler.h"
 #include "security/security.h"
+#include "calls/schema.h"
 
 static void reply_error(sash_window *w, void *handle,
                         const char *code, const char *message)
@@ -86,6 +87,14 @@ static void dispatch_command(sash_window *w, void *handle,
     } else if (sash__registry_find(&app->registry, name, &cmd) != 0) {
         err_code = SASH_CODE_NOT_FOUND;
         snprintf(msg, sizeof msg, "command '%.200s' not found", name);
+    }
+    /* Typed commands: the arguments are checked before the call. */
+    if (!err_code && cmd.use->args_schema &&
+        sash__schema_check(cmd.use->args_schema,
+                           json_is_null(init->args) ? NULL : init->args,
+                           "args", msg, sizeof msg) != 0) {
+        sash__command_release(cmd.use);
+        err_code = SASH_CODE_BAD_ARGS;
     }
     if (!err_code && json_is_null(init->args)) {
         json_decref(init->args);
