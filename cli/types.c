@@ -212,7 +212,6 @@ static int run_dump(const char *exe, const char *dump, const char *dir)
         argv = argv_x;
     }
     setenv("SASH_PRINT_SCHEMA", dump, 1);
-    unsetenv("SASH_SMOKE");
     pid_t pid = cli_spawn(argv, dir, 1);
     unsetenv("SASH_PRINT_SCHEMA");
     if (pid < 0)
