@@ -427,7 +427,10 @@ static node *parse_member(parser *p)
     skip_ws(p);
     size_t at = p->i;
     node *n = parse_primary(p);
+    int dims = 0;
     while (n && accept(p, "[")) {
+        if (++dims > MAX_DEPTH)
+            fail_at(p, p->i - 1, "more than %d array dimensions", MAX_DEPTH);
         expect(p, "]");
         node *a = p->failed ? NULL : new_node(p, K_ARRAY, at);
         if (!a) {
@@ -546,11 +549,21 @@ int sash__schema_is_object(const sash__schema *s)
 /* Validator                                                           */
 /* ------------------------------------------------------------------ */
 
+/* The path to the value being checked, as segments: it is written out
+ * only for a message, so a passing check formats nothing. */
+typedef struct segment {
+    const char *key; /* NULL: an array index */
+    size_t index;
+} segment;
+
+#define MAX_SEGMENTS 64
+
 typedef struct checker {
     const char *text;
-    char path[200];
-    size_t plen;
-    char *err;
+    const char *root;
+    segment segs[MAX_SEGMENTS];
+    size_t nsegs; /* may exceed MAX_SEGMENTS: the rest are not kept */
+    char *err;    /* NULL: a quiet try (a union member), no message */
     size_t err_size;
 } checker;
 
@@ -629,26 +642,42 @@ static void describe_type(const checker *c, const node *n, char *out,
     out[o] = 0;
 }
 
+/* "root.key[3].name", cut to fit. */
+static void render_path(const checker *c, char *out, size_t size)
+{
+    size_t o = (size_t)snprintf(out, size, "%.60s", c->root);
+    size_t n = c->nsegs < MAX_SEGMENTS ? c->nsegs : MAX_SEGMENTS;
+    for (size_t i = 0; i < n && o < size; i++) {
+        int w = c->segs[i].key
+                    ? snprintf(out + o, size - o, ".%.60s", c->segs[i].key)
+                    : snprintf(out + o, size - o, "[%zu]", c->segs[i].index);
+        if (w < 0)
+            break;
+        o += (size_t)w;
+    }
+    if (c->nsegs > MAX_SEGMENTS && o + 4 < size)
+        snprintf(out + o, size - o, "...");
+}
+
 static int mismatch(checker *c, const node *n, const json_t *v)
 {
-    char want[96], got[64];
+    if (!c->err || !c->err_size)
+        return -1;
+    char want[96], got[64], path[200];
     describe_type(c, n, want, sizeof want);
     describe_value(v, got, sizeof got);
-    if (c->err && c->err_size)
-        snprintf(c->err, c->err_size, "%.*s: expected %s, got %s",
-                 (int)c->plen, c->path, want, got);
+    render_path(c, path, sizeof path);
+    snprintf(c->err, c->err_size, "%s: expected %s, got %s", path, want, got);
     return -1;
 }
 
-/* Appends ".key" or "[i]" to the path; returns the old length. */
+/* Enters ".key" or "[i]"; returns the depth to go back to. */
 static size_t path_push(checker *c, const char *key, size_t index)
 {
-    size_t old = c->plen;
-    size_t room = sizeof c->path - c->plen;
-    int n = key ? snprintf(c->path + c->plen, room, ".%.60s", key)
-                : snprintf(c->path + c->plen, room, "[%zu]", index);
-    if (n > 0)
-        c->plen += (size_t)n < room ? (size_t)n : room - 1;
+    size_t old = c->nsegs;
+    if (old < MAX_SEGMENTS)
+        c->segs[old] = (segment){key, index};
+    c->nsegs = old + 1;
     return old;
 }
 
@@ -664,19 +693,20 @@ static int check_object(checker *c, const node *n, const json_t *v)
         if (!fv) {
             if (f->optional)
                 continue;
+            if (!c->err || !c->err_size)
+                return -1;
             size_t old = path_push(c, f->name, 0);
-            char want[96];
+            char want[96], path[200];
             describe_type(c, f->type, want, sizeof want);
-            if (c->err && c->err_size)
-                snprintf(c->err, c->err_size, "%.*s: missing, expected %s",
-                         (int)c->plen, c->path, want);
-            c->plen = old;
+            render_path(c, path, sizeof path);
+            snprintf(c->err, c->err_size, "%s: missing, expected %s", path, want);
+            c->nsegs = old;
             return -1;
         }
         size_t old = path_push(c, f->name, 0);
         if (check(c, f->type, fv) != 0)
             return -1;
-        c->plen = old;
+        c->nsegs = old;
     }
     if (n->open || !v || json_object_size(v) == present)
         return 0;
@@ -695,8 +725,10 @@ static int check_object(checker *c, const node *n, const json_t *v)
             continue;
         size_t old = path_push(c, key, 0);
         if (c->err && c->err_size) {
-            int w = snprintf(c->err, c->err_size, "%.*s: unexpected field "
-                             "(expected ", (int)c->plen, c->path);
+            char path[200];
+            render_path(c, path, sizeof path);
+            int w = snprintf(c->err, c->err_size, "%s: unexpected field "
+                             "(expected ", path);
             for (size_t k = 0; w > 0 && (size_t)w < c->err_size &&
                                k < n->nfields; k++)
                 w += snprintf(c->err + w, c->err_size - (size_t)w, "%s%s",
@@ -706,7 +738,7 @@ static int check_object(checker *c, const node *n, const json_t *v)
             if (w > 0 && (size_t)w < c->err_size)
                 snprintf(c->err + w, c->err_size - (size_t)w, ")");
         }
-        c->plen = old;
+        c->nsegs = old;
         return -1;
     }
     return 0;
@@ -748,7 +780,7 @@ static int check(checker *c, const node *n, const json_t *v)
             size_t old = path_push(c, NULL, i);
             if (check(c, n->item, item) != 0)
                 return -1;
-            c->plen = old;
+            c->nsegs = old;
         }
         return 0;
     }
@@ -763,10 +795,13 @@ static int check(checker *c, const node *n, const json_t *v)
             const node *a = n->alts[i];
             if (a->kind == K_UNION ? 1 : shape_ok(a, v)) {
                 /* A quiet try: no message unless it is the only one. */
-                checker quiet = *c;
-                quiet.err = NULL;
-                quiet.err_size = 0;
-                if (check(&quiet, a, v) == 0)
+                char *err = c->err;
+                size_t depth = c->nsegs;
+                c->err = NULL;
+                int rc = check(c, a, v);
+                c->err = err;
+                c->nsegs = depth;
+                if (rc == 0)
                     return 0;
                 shaped++;
                 only = a;
@@ -787,9 +822,8 @@ int sash__schema_check(const sash__schema *s, const json_t *v,
 {
     if (!s)
         return 0;
-    checker c = {.text = s->text, .err = err, .err_size = err_size};
-    c.plen = (size_t)snprintf(c.path, sizeof c.path, "%.60s",
-                              root ? root : "value");
+    checker c = {.text = s->text, .root = root ? root : "value", .err = err,
+                 .err_size = err_size};
     if (!v && s->root->kind == K_OBJECT)
         return check_object(&c, s->root, NULL);
     return check(&c, s->root, v);
