@@ -779,7 +779,17 @@ typedef struct sash_command_schema_def {
     sash_command_def def; /* def.flags includes SASH__COMMAND_HAS_SCHEMA */
     const char *args;     /* argument schema (an object type), or NULL */
     const char *result;   /* result schema, or NULL (not declared) */
+    /* sash_command_schema_def_add: reached through the definition, so an
+     * app without typed commands links none of the schema code. */
+    int (*add)(sash_app *app, const sash_command_def *def);
 } sash_command_schema_def;
+
+/* Registers a definition made by SASH_COMMAND_TYPED (`def` is the `def`
+ * member of a sash_command_schema_def); what sash_commands_add() calls
+ * for it.  Not for direct use.  @thread_safety Any thread.
+ * @errors As sash_command_typed(). */
+SASH_API int sash_command_schema_def_add(sash_app *app,
+                                         const sash_command_def *def);
 
 /* Registers a typed command: as sash_command(), with the schema of its
  * arguments (`args`, an object type, or NULL for unchecked) and of its
@@ -858,7 +868,7 @@ SASH_API int sash_arg_has(const sash_call *call, const char *path);
     static void fname(sash_call *call, const json_t *args, void *user_data); \
     static const sash_command_schema_def sash_command_sdef_##fname = {       \
         {#fname, fname, (fflags) | SASH__COMMAND_HAS_SCHEMA}, (fargs),       \
-        (fresult)};                                                          \
+        (fresult), sash_command_schema_def_add};                             \
     SASH__CONSTRUCTOR static void sash__register_##fname(void)               \
     {                                                                        \
         sash_command_def_register(&sash_command_sdef_##fname.def);           \

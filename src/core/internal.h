@@ -58,9 +58,19 @@ typedef struct sash__command_use {
     atomic_int refs;
     int running; /* guarded by the registry's use_lock */
     int removed; /* guarded by the registry's use_lock */
-    /* Typed commands (schema.c): checked before the call; NULL = none. */
+    /* Typed commands (schema.c): checked before the call; NULL = none.
+     * Reached only through schema_ops, so an app without typed commands
+     * links none of the schema code. */
     struct sash__schema *args_schema, *result_schema;
+    const struct sash__schema_ops *schema_ops;
 } sash__command_use;
+typedef struct sash__schema_ops {
+    int (*check)(const struct sash__schema *s, const json_t *v,
+                 const char *root, char *err, size_t err_size);
+    void (*free)(struct sash__schema *s);
+    /* Debug mode: warns when a result does not match its schema. */
+    void (*result_check)(const sash_call *c, const json_t *result);
+} sash__schema_ops;
 
 typedef struct sash__command {
     char *name;
@@ -95,16 +105,13 @@ int sash__registry_find(sash__registry *r, const char *name, sash__command *out)
 int sash__registry_has(sash__registry *r, const char *name);
 void sash__command_release(sash__command_use *use);
 /* Typed commands: as sash__registry_add, with argument and result schemas
- * (taken, even on error; NULL = none).  types.c. */
+ * (taken, even on error, and freed with ops; NULL = none).  types.c. */
 int sash__registry_add_typed(sash__registry *r, const char *name,
                              sash_command_fn fn, void *user_data,
                              unsigned flags, void (*free_user_data)(void *),
                              struct sash__schema *args,
-                             struct sash__schema *result);
-/* Adds a sash_command_schema_def (def->flags has SASH__COMMAND_HAS_SCHEMA):
- * parses its schemas; a bad one is SASH_EINVAL, logged and left as the
- * last error with the command's name and the column. */
-int sash__command_schema_def_add(sash_app *app, const sash_command_def *def);
+                             struct sash__schema *result,
+                             const sash__schema_ops *ops);
 /* Frees the declared event types (registry_free). */
 void sash__event_types_free(sash__registry *r);
 /* SASH_PRINT_SCHEMA=<file>: writes every command's and event's schema as

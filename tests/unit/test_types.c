@@ -361,6 +361,42 @@ static void bad_schemas_fail_registration(void **state)
     assert_int_equal(sash_event_declare(app, "", "int"), SASH_EINVAL);
 }
 
+static char last_warning[400];
+
+static void capture_log(sash_log_level level, const char *message, void *ud)
+{
+    (void)ud;
+    if (level == SASH_LOG_WARNING)
+        snprintf(last_warning, sizeof last_warning, "%s", message);
+}
+
+static void wrong_result(sash_call *c, const json_t *args, void *u)
+{
+    (void)args;
+    (void)u;
+    sash_resolve(c, json_string("x"));
+}
+
+static void debug_mode_warns_on_a_wrong_result(void **state)
+{
+    sash_app *app = state[0];
+    assert_int_equal(sash_command_typed(app, "wrong_result", wrong_result, NULL,
+                                        0, NULL, "int"), 0);
+    assert_int_equal(sash_capability_add(app, "{\"identifier\":\"w\",\"windows\":"
+                     "[\"main\"],\"permissions\":[\"wrong_result\"]}", NULL, 0), 0);
+    sash_set_log_fn(capture_log, NULL);
+    last_warning[0] = 0;
+    /* Not in release mode: the check costs nothing there. */
+    assert_string_equal(roundtrip(state, "{\"cmd\":\"wrong_result\"}"), "{\"ok\":\"x\"}");
+    assert_string_equal(last_warning, "");
+    app->debug = 1;
+    assert_string_equal(roundtrip(state, "{\"cmd\":\"wrong_result\"}"), "{\"ok\":\"x\"}");
+    app->debug = 0;
+    sash_set_log_fn(NULL, NULL);
+    assert_string_equal(last_warning, "command 'wrong_result': result: expected int, "
+                                      "got \"x\" (result schema: int)");
+}
+
 static void dumps_schemas_for_the_cli(void **state)
 {
     sash_app *app = state[0];
@@ -413,6 +449,7 @@ int main(void)
         cmocka_unit_test(dispatcher_checks_before_the_call),
         cmocka_unit_test(bad_schemas_fail_registration),
         cmocka_unit_test(dumps_schemas_for_the_cli),
+        cmocka_unit_test(debug_mode_warns_on_a_wrong_result),
     };
     int failed = cmocka_run_group_tests_name("schema", pure, NULL, NULL);
     return failed + cmocka_run_group_tests_name("typed commands", app, setup,

@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "internal.h"
-#include "calls/schema.h"
 
 void sash__registry_init(sash__registry *r)
 {
@@ -23,8 +22,10 @@ void sash__registry_init(sash__registry *r)
 void sash__command_release(sash__command_use *use)
 {
     if (use && atomic_fetch_sub(&use->refs, 1) == 1) {
-        sash__schema_free(use->args_schema);
-        sash__schema_free(use->result_schema);
+        if (use->schema_ops) {
+            use->schema_ops->free(use->args_schema);
+            use->schema_ops->free(use->result_schema);
+        }
         free(use);
     }
 }
@@ -88,18 +89,21 @@ int sash__registry_add(sash__registry *r, const char *name, sash_command_fn fn,
                        void (*free_user_data)(void *))
 {
     return sash__registry_add_typed(r, name, fn, user_data, flags,
-                                    free_user_data, NULL, NULL);
+                                    free_user_data, NULL, NULL, NULL);
 }
 
 int sash__registry_add_typed(sash__registry *r, const char *name,
                              sash_command_fn fn, void *user_data,
                              unsigned flags, void (*free_user_data)(void *),
                              struct sash__schema *args,
-                             struct sash__schema *result)
+                             struct sash__schema *result,
+                             const sash__schema_ops *ops)
 {
     if (!name || !*name || !fn) {
-        sash__schema_free(args);
-        sash__schema_free(result);
+        if (ops) {
+            ops->free(args);
+            ops->free(result);
+        }
         return SASH_EINVAL;
     }
     char *copy = sash__strdup(name);
@@ -107,13 +111,16 @@ int sash__registry_add_typed(sash__registry *r, const char *name,
     if (!copy || !use) {
         free(copy);
         free(use);
-        sash__schema_free(args);
-        sash__schema_free(result);
+        if (ops) {
+            ops->free(args);
+            ops->free(result);
+        }
         return SASH_ENOMEM;
     }
     atomic_init(&use->refs, 1);
     use->args_schema = args;
     use->result_schema = result;
+    use->schema_ops = ops;
     int found;
     sash__rwlock_wrlock(&r->lock);
     size_t at = locate(r, name, &found);
@@ -234,8 +241,13 @@ static int add_def(sash_app *app, const sash_command_def *d, int *added)
     *added = 0;
     if (!d || !d->name || !*d->name || !d->fn)
         return SASH_EINVAL;
+    /* A typed definition brings its own add function (types.c): untyped
+     * apps link no schema code. */
+    const sash_command_schema_def *sd = (const sash_command_schema_def *)d;
+    if ((d->flags & SASH__COMMAND_HAS_SCHEMA) && !sd->add)
+        return SASH_EINVAL;
     int rc = (d->flags & SASH__COMMAND_HAS_SCHEMA)
-                 ? sash__command_schema_def_add(app, d)
+                 ? sd->add(app, d)
                  : sash__registry_add(&app->registry, d->name, d->fn, NULL,
                                       d->flags, NULL);
     if (rc == SASH_EEXIST) {

@@ -11,6 +11,11 @@
 #include "calls/call.h"
 #include "calls/schema.h"
 
+static void result_check(const sash_call *c, const json_t *result);
+
+static const sash__schema_ops schema_ops = {sash__schema_check,
+                                            sash__schema_free, result_check};
+
 struct sash__event_type {
     char *name;
     sash__schema *schema;
@@ -58,7 +63,7 @@ static int add_typed(sash_app *app, const char *name, sash_command_fn fn,
     }
     return sash__registry_add_typed(&app->registry, name, fn, user_data,
                                     flags & ~SASH__COMMAND_HAS_SCHEMA, NULL,
-                                    a, r);
+                                    a, r, &schema_ops);
 }
 
 int sash_command_typed(sash_app *app, const char *name, sash_command_fn fn,
@@ -68,8 +73,10 @@ int sash_command_typed(sash_app *app, const char *name, sash_command_fn fn,
     return add_typed(app, name, fn, user_data, flags, args, result);
 }
 
-int sash__command_schema_def_add(sash_app *app, const sash_command_def *def)
+int sash_command_schema_def_add(sash_app *app, const sash_command_def *def)
 {
+    if (!app || !def || !def->name || !*def->name || !def->fn)
+        return SASH_EINVAL;
     /* The flag says `def` is the first member of a schema definition. */
     const sash_command_schema_def *sd = (const sash_command_schema_def *)def;
     return add_typed(app, def->name, def->fn, NULL, def->flags, sd->args,
@@ -224,6 +231,21 @@ const json_t *sash_arg_json(const sash_call *call, const char *path)
 int sash_arg_has(const sash_call *call, const char *path)
 {
     return arg_at(call, path) != NULL;
+}
+
+/* -- Results -------------------------------------------------------------- */
+
+static void result_check(const sash_call *c, const json_t *result)
+{
+    if (!c->use->result_schema || !sash__app_debug(c->app))
+        return;
+    char err[300];
+    json_t *null = result ? NULL : json_null();
+    if (sash__schema_check(c->use->result_schema, result ? result : null,
+                           "result", err, sizeof err) != 0)
+        sash__warn("command '%s': %s (result schema: %s)", c->command, err,
+                   sash__schema_text(c->use->result_schema));
+    json_decref(null);
 }
 
 /* -- The dump `sash types` reads ---------------------------------------- */

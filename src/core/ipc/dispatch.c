@@ -21,7 +21,6 @@
 #include "bridge/channel.h"
 #include "bridge/profiler.h"
 #include "security/security.h"
-#include "calls/schema.h"
 
 static void reply_error(sash_window *w, void *handle,
                         const char *code, const char *message)
@@ -90,7 +89,7 @@ static void dispatch_command(sash_window *w, void *handle,
     }
     /* Typed commands: the arguments are checked before the call. */
     if (!err_code && cmd.use->args_schema &&
-        sash__schema_check(cmd.use->args_schema,
+        cmd.use->schema_ops->check(cmd.use->args_schema,
                            json_is_null(init->args) ? NULL : init->args,
                            "args", msg, sizeof msg) != 0) {
         sash__command_release(cmd.use);
