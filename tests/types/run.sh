@@ -40,6 +40,15 @@ grep -q "untyped" "$d" && fail "an untyped command was declared" || pass "untype
 "$SASH" types --exe "$APP" --out "$d" | grep -q "(unchanged)" &&
     pass "unchanged schemas: file untouched" || fail "rewrote an unchanged file"
 
+# An app that exits before sash_app_run(): a clear error, no file.
+if "$SASH" types --exe /bin/false --out gen/none.d.ts >false.log 2>&1; then
+    fail "sash types succeeded with /bin/false"
+elif grep -q "without printing its schemas" false.log && [ ! -e gen/none.d.ts ]; then
+    pass "an app that never reaches sash_app_run() is reported"
+else
+    fail "sash types with /bin/false: $(cat false.log)"
+fi
+
 config() { # config FILE: a tsconfig like the templates', for one file
     cat <<JSON
 {

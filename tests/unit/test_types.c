@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "fake_platform.h"
 #include "calls/schema.h"
@@ -112,7 +111,8 @@ static const char *check(const char *schema, const char *json)
     do {                                                                       \
         const char *e_ = check(schema, json);                                  \
         if (!e_ || strcmp(e_, want) != 0)                                      \
-            fail_msg("%s on %s: got \"%s\", want \"%s\"", schema, json,        \
+            fail_msg("%s on %s: got \"%s\", want \"%s\"", schema,              \
+                     json ? json : "(none)",                                   \
                      e_ ? e_ : "(accepted)", want);                            \
     } while (0)
 
@@ -397,19 +397,26 @@ static void debug_mode_warns_on_a_wrong_result(void **state)
                                       "got \"x\" (result schema: int)");
 }
 
+static void set_env(const char *name, const char *value)
+{
+#ifdef _WIN32
+    _putenv_s(name, value);
+#else
+    setenv(name, value, 1);
+#endif
+}
+
 static void dumps_schemas_for_the_cli(void **state)
 {
     sash_app *app = state[0];
-    char path[] = "/tmp/sash-types-XXXXXX";
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    close(fd);
+    const char *path = "test_types_schema.json"; /* in the test's folder */
+    remove(path);
     assert_int_equal(sash_event_declare(app, "tick", "{n: int}"), 0);
-    setenv("SASH_PRINT_SCHEMA", path, 1);
+    set_env("SASH_PRINT_SCHEMA", path);
     assert_int_equal(sash_app_run(app), 0);
-    unsetenv("SASH_PRINT_SCHEMA");
+    set_env("SASH_PRINT_SCHEMA", "");
     json_t *doc = json_load_file(path, 0, NULL);
-    unlink(path);
+    remove(path);
     assert_non_null(doc);
     assert_int_equal(json_integer_value(json_object_get(doc, "sash_schema")), 1);
     json_t *cmds = json_object_get(doc, "commands"), *c;

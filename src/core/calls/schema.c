@@ -611,7 +611,7 @@ static void describe_value(const json_t *v, char *out, size_t size)
         out[o++] = '"';
         out[o] = 0;
     } else if (json_is_integer(v)) {
-        snprintf(out, size, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+        snprintf(out, size, "%lld", (long long)json_integer_value(v));
     } else if (json_is_real(v)) {
         snprintf(out, size, "%.17g", json_real_value(v));
     } else {
