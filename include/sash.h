@@ -766,8 +766,8 @@ SASH_API int sash_app_on_open_url(sash_app *app, sash_open_url_fn fn, void *user
  *     args.nme: unexpected field (expected name, times)
  * The command then reads checked values with the sash_arg_*() accessors,
  * which cannot fail.  The result schema and event schemas type the
- * generated TypeScript; in debug mode (SASH_DEBUG=1) a result that does
- * not match its schema is logged as a warning. */
+ * generated TypeScript; in debug mode (SASH_DEBUG=1) a result or an
+ * emitted payload that does not match its schema is logged as a warning. */
 
 /* Set in sash_command_def.flags by SASH_COMMAND_TYPED: the definition is
  * the `def` member of a sash_command_schema_def.  Not for direct use. */
@@ -806,8 +806,9 @@ SASH_API int sash_command_typed(sash_app *app, const char *name,
                                 const char *result);
 
 /* Declares the payload type of event `name` (emitted by C), for the
- * generated TypeScript (`listen('name', e => e.payload)` is typed).
- * Declaring it again replaces the schema.
+ * generated TypeScript (`listen('name', e => e.payload)` is typed).  In
+ * debug mode, sash_emit() of a payload that does not match logs a warning
+ * (the event is still sent).  Declaring it again replaces the schema.
  * @pointer_lifetime Copied.  @thread_safety Any thread.
  * @errors SASH_EINVAL (NULL/empty, or a bad schema: the message names the
  * event and the column), SASH_ENOMEM. */

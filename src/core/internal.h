@@ -88,6 +88,9 @@ typedef struct sash__registry {
     sash__mutex use_lock;
     sash__cond use_done;
     struct sash__event_type *event_types; /* typed events (types.c), lock */
+    /* Set by sash_event_declare (under lock): debug mode checks emitted
+     * payloads through it, so untyped apps link no schema code. */
+    void (*event_check)(sash_app *app, const char *name, const json_t *payload);
 } sash__registry;
 
 void sash__registry_init(sash__registry *r);

@@ -391,10 +391,23 @@ static void debug_mode_warns_on_a_wrong_result(void **state)
     assert_string_equal(last_warning, "");
     app->debug = 1;
     assert_string_equal(roundtrip(state, "{\"cmd\":\"wrong_result\"}"), "{\"ok\":\"x\"}");
-    app->debug = 0;
-    sash_set_log_fn(NULL, NULL);
     assert_string_equal(last_warning, "command 'wrong_result': result: expected int, "
                                       "got \"x\" (result schema: int)");
+    /* Declared events: a wrong payload is logged, a right one is not. */
+    assert_int_equal(sash_event_declare(app, "progress", "{done: int, total: int}"), 0);
+    last_warning[0] = 0;
+    assert_int_equal(sash_emit(app, "progress", json_pack("{s:i,s:i}", "done", 1,
+                                                          "total", 2)), 0);
+    assert_int_equal(sash_emit(app, "undeclared", json_string("anything")), 0);
+    assert_string_equal(last_warning, "");
+    assert_int_equal(sash_emit(app, "progress", json_pack("{s:i}", "done", 1)), 0);
+    assert_string_equal(last_warning, "event 'progress': payload.total: missing, "
+                                      "expected int (payload schema: {done: int, total: int})");
+    app->debug = 0;
+    last_warning[0] = 0;
+    assert_int_equal(sash_emit(app, "progress", json_null()), 0);
+    assert_string_equal(last_warning, "");
+    sash_set_log_fn(NULL, NULL);
 }
 
 static void set_env(const char *name, const char *value)

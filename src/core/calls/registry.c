@@ -17,6 +17,7 @@ void sash__registry_init(sash__registry *r)
     r->items = NULL;
     r->count = r->cap = 0;
     r->event_types = NULL;
+    r->event_check = NULL;
 }
 
 void sash__command_release(sash__command_use *use)

@@ -85,6 +85,34 @@ int sash_command_schema_def_add(sash_app *app, const sash_command_def *def)
 
 /* -- Events ------------------------------------------------------------- */
 
+/* Debug mode: an emitted payload that does not match its declaration is
+ * logged (never dropped). */
+static void event_check(sash_app *app, const char *name, const json_t *payload)
+{
+    char err[300] = "";
+    const char *schema = NULL;
+    json_t *null = payload ? NULL : json_null();
+    sash__registry *r = &app->registry;
+    sash__rwlock_rdlock(&r->lock);
+    for (struct sash__event_type *e = r->event_types; e; e = e->next) {
+        if (strcmp(e->name, name) == 0) {
+            if (sash__schema_check(e->schema, payload ? payload : null,
+                                   "payload", err, sizeof err) != 0)
+                schema = sash__schema_text(e->schema);
+            break;
+        }
+    }
+    /* Log outside the lock: the text is copied into err and the schema's
+     * text stays valid only under it, so take a copy too. */
+    char text[120] = "";
+    if (schema)
+        snprintf(text, sizeof text, "%s", schema);
+    sash__rwlock_rdunlock(&r->lock);
+    json_decref(null);
+    if (text[0])
+        sash__warn("event '%s': %s (payload schema: %s)", name, err, text);
+}
+
 int sash_event_declare(sash_app *app, const char *name, const char *schema)
 {
     if (!app || !name || !*name || !schema)
@@ -118,6 +146,7 @@ int sash_event_declare(sash_app *app, const char *name, const char *schema)
         *at = e;
         s = NULL;
     }
+    r->event_check = event_check;
     sash__rwlock_wrunlock(&r->lock);
     sash__schema_free(s);
     return 0;
