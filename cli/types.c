@@ -10,8 +10,10 @@
  * of the C sources would miss all but the macro form and could disagree
  * with the runtime.  The price: the app must be built first (sash dev and
  * sash build build it anyway) and sash_app_new() needs a display, so
- * without one the app runs under xvfb-run when that is installed. */
+ * without one the app runs on a private Xvfb when that is installed. */
 #include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,6 +41,8 @@ static void usage(FILE *f)
           "  --exe BINARY   use this app binary instead of building one\n",
           f);
 }
+
+static int run_app(const char *exe, const char *dump, const char *dir);
 
 typedef struct buf {
     char *s;
@@ -194,23 +198,87 @@ static char *render(json_t *doc, int *count)
     return b.s;
 }
 
+/* A private Xvfb for a machine without a display.  -displayfd lets the
+ * server pick a free display itself (xvfb-run -a guesses one and races
+ * when several builds run at once).  Returns its pid (it leads its own
+ * process group) with ":N" in display, or -1. */
+static pid_t start_xvfb(char *display, size_t size)
+{
+    char xvfb[CLI_PATH_MAX];
+    int fds[2];
+    if (!cli_which("Xvfb", xvfb, sizeof xvfb) || pipe(fds) != 0)
+        return -1;
+    char fdarg[16];
+    snprintf(fdarg, sizeof fdarg, "%d", fds[1]);
+    pid_t pid = fork();
+    if (pid == 0) {
+        setpgid(0, 0);
+        close(fds[0]);
+        int null = open("/dev/null", O_RDWR);
+        if (null >= 0) {
+            dup2(null, 0);
+            dup2(null, 1);
+            dup2(null, 2);
+        }
+        execl(xvfb, "Xvfb", "-displayfd", fdarg, "-screen", "0", "1024x768x24",
+              "-nolisten", "tcp", (char *)NULL);
+        _exit(127);
+    }
+    close(fds[1]);
+    if (pid < 0) {
+        close(fds[0]);
+        return -1;
+    }
+    setpgid(pid, pid);
+    char num[16];
+    size_t n = 0;
+    long long until = cli_now_ms() + 15000;
+    while (n + 1 < sizeof num && cli_now_ms() < until) {
+        struct pollfd pfd = {fds[0], POLLIN, 0};
+        if (poll(&pfd, 1, 200) <= 0)
+            continue;
+        ssize_t got = read(fds[0], num + n, 1);
+        if (got <= 0 || num[n] == '\n')
+            break;
+        n++;
+    }
+    close(fds[0]);
+    num[n] = 0;
+    if (!n) {
+        cli_kill_group(pid, 500);
+        return -1;
+    }
+    snprintf(display, size, ":%s", num);
+    return pid;
+}
+
 /* Runs the app with SASH_PRINT_SCHEMA=dump; 0 or -1 (printed). */
 static int run_dump(const char *exe, const char *dump, const char *dir)
 {
     const char *d = getenv("DISPLAY"), *wl = getenv("WAYLAND_DISPLAY");
-    int headless = !(d && *d) && !(wl && *wl);
-    char xvfb[CLI_PATH_MAX];
-    char *argv_x[] = {xvfb, "-a", (char *)exe, NULL};
-    char *argv_p[] = {(char *)exe, NULL};
-    char *const *argv = argv_p;
-    if (headless) {
-        if (!cli_which("xvfb-run", xvfb, sizeof xvfb)) {
+    pid_t xvfb = 0;
+    if (!(d && *d) && !(wl && *wl)) {
+        char display[32];
+        if ((xvfb = start_xvfb(display, sizeof display)) < 0) {
             fprintf(stderr, "sash types: no display (DISPLAY, WAYLAND_DISPLAY) and no "
-                            "xvfb-run: the app cannot start to print its schemas\n");
+                            "Xvfb to start: the app cannot start to print its schemas "
+                            "(apt-get install xvfb)\n");
             return -1;
         }
-        argv = argv_x;
+        setenv("DISPLAY", display, 1);
     }
+    int rc = run_app(exe, dump, dir);
+    if (xvfb > 0) {
+        unsetenv("DISPLAY");
+        cli_kill_group(xvfb, 1000);
+    }
+    return rc;
+}
+
+/* Runs the app (display ready); 0 or -1 (printed). */
+static int run_app(const char *exe, const char *dump, const char *dir)
+{
+    char *argv[] = {(char *)exe, NULL};
     setenv("SASH_PRINT_SCHEMA", dump, 1);
     pid_t pid = cli_spawn(argv, dir, 1);
     unsetenv("SASH_PRINT_SCHEMA");

@@ -40,6 +40,14 @@ grep -q "untyped" "$d" && fail "an untyped command was declared" || pass "untype
 "$SASH" types --exe "$APP" --out "$d" | grep -q "(unchanged)" &&
     pass "unchanged schemas: file untouched" || fail "rewrote an unchanged file"
 
+# No display: sash types starts a private Xvfb (-displayfd) for the app.
+if env -u DISPLAY -u WAYLAND_DISPLAY "$SASH" types --exe "$APP" --out gen/headless.d.ts \
+        >headless.log 2>&1 && cmp -s gen/headless.d.ts "$d"; then
+    pass "without a display: the same declarations, from a private Xvfb"
+else
+    fail "without a display: $(cat headless.log)"
+fi
+
 # An app that exits before sash_app_run(): a clear error, no file.
 if "$SASH" types --exe /bin/false --out gen/none.d.ts >false.log 2>&1; then
     fail "sash types succeeded with /bin/false"
