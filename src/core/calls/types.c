@@ -75,7 +75,8 @@ int sash_command_typed(sash_app *app, const char *name, sash_command_fn fn,
 
 int sash_command_schema_def_add(sash_app *app, const sash_command_def *def)
 {
-    if (!app || !def || !def->name || !*def->name || !def->fn)
+    if (!app || !def || !def->name || !*def->name || !def->fn ||
+        !(def->flags & SASH__COMMAND_HAS_SCHEMA))
         return SASH_EINVAL;
     /* The flag says `def` is the first member of a schema definition. */
     const sash_command_schema_def *sd = (const sash_command_schema_def *)def;
