@@ -20,6 +20,17 @@ static void usage(FILE *f)
 
 int cli_build_release(const cli_app *app, char *exe, size_t size)
 {
+    /* Typed commands: their declarations first, so that the type check of
+     * beforeBuildCommand (tsc) sees the C side's current schemas.  A debug
+     * build (no assets) prints them; failing here only warns. */
+    char dev_exe[CLI_PATH_MAX], types_out[CLI_PATH_MAX];
+    if (cli_types_default_out(app, types_out, sizeof types_out) == 0) {
+        printf("sash build: typed commands -> %s\n", types_out);
+        fflush(stdout);
+        if (cli_app_build(app, "dev", dev_exe, sizeof dev_exe, 1) != 0 ||
+            cli_types_write(dev_exe, types_out, app->root, 1) != 0)
+            fprintf(stderr, "sash build: warning: %s was not updated\n", types_out);
+    }
     if (app->before_build) {
         printf("sash build: %s\n", app->before_build);
         fflush(stdout);

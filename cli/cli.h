@@ -86,6 +86,15 @@ int cli_bundle(int argc, char **argv);
  * build, strip.  Writes the binary's path; 0 or -1 (printed). */
 int cli_build_release(const cli_app *app, char *exe, size_t size);
 
+/* -- types.c: sash types ------------------------------------------------- */
+int cli_types(int argc, char **argv);
+/* Runs the app binary `exe` (cwd `dir`) with SASH_PRINT_SCHEMA and writes
+ * the TypeScript declarations of its schemas to `out` (untouched when
+ * unchanged).  0 or -1 (printed). */
+int cli_types_write(const char *exe, const char *out, const char *dir, int quiet);
+/* The default .d.ts path: <root>/src/sash-types.d.ts (or <root>/ without src). */
+int cli_types_default_out(const cli_app *app, char *out, size_t size);
+
 /* 1 if argv holds -h or --help (then the caller prints its usage). */
 int cli_wants_help(int argc, char **argv);
 

@@ -291,6 +291,9 @@ int cli_dev(int argc, char **argv)
     printf("sash dev: building the C side (debug)\n");
     if (cli_app_build(&app, "dev", exe, sizeof exe, 1) != 0 || stop_signal)
         goto out;
+    char types_out[CLI_PATH_MAX]; /* typed commands -> TypeScript; not fatal */
+    if (cli_types_default_out(&app, types_out, sizeof types_out) == 0)
+        cli_types_write(exe, types_out, app.root, 0);
     ifd = inotify_init1(IN_CLOEXEC | IN_NONBLOCK);
     int root_wd = -1;
     if (ifd >= 0) {
@@ -364,6 +367,8 @@ int cli_dev(int argc, char **argv)
             printf("sash dev: build failed; the running app is unchanged\n");
             continue;
         }
+        if (cli_types_default_out(&app, types_out, sizeof types_out) == 0)
+            cli_types_write(exe, types_out, app.root, 1);
         cli_kill_group(app_pid, 2000);
         app_pid = launch(exe, &app);
         printf("sash dev: relaunched in %lld ms (save -> new app process, pid %d)\n",

@@ -21,6 +21,7 @@ static void usage(FILE *f)
           "  build         build the release binary (front end embedded, stripped)\n"
           "  bundle        build, then a .deb and a .tar.gz with .desktop file and icons\n"
           "  doctor        check the tools and libraries Sash apps need\n"
+          "  types         write TypeScript declarations of the typed commands\n"
           "\n"
           "options:\n"
           "  -h, --help    this help (sash CMD --help: help for CMD)\n"
@@ -61,6 +62,8 @@ int main(int argc, char **argv)
         return cli_bundle(argc - 1, argv + 1);
     if (!strcmp(cmd, "doctor"))
         return cli_doctor(argc - 1, argv + 1);
+    if (!strcmp(cmd, "types"))
+        return cli_types(argc - 1, argv + 1);
     fprintf(stderr, "sash: unknown command '%s' (see sash --help)\n", cmd);
     return 2;
 }

@@ -973,6 +973,152 @@ SASH_API int sash_app_on_close_requested(sash_app *app,
  * @errors SASH_EINVAL, SASH_ETHREAD. */
 SASH_API int sash_window_request_close(sash_window *window);
 
+/* ------------------------------------------------------------------------ */
+/* Typed commands: argument, result and event schemas                       */
+/* ------------------------------------------------------------------------ */
+
+/* A schema is a short string in the TypeScript-like notation the page
+ * sees, parsed once when the command is registered:
+ *
+ *     "{path: string, limit?: int >= 0, tags: string[], mode: 'fast'|'full'}"
+ *
+ * Types: string, int, number (double), bool, null, any, object (any
+ * object), channel or channel<T> (a Channel passed by the page), 'lit' (a
+ * string literal), T[] (array), A|B (union), (T), and {name: T, opt?: T}.
+ * int and number take bounds: int >= 1, number > 0 <= 1.  An object
+ * rejects fields it does not list unless its last entry is '...'.
+ *
+ * Why a string and not a macro list: it reads as what the page writes,
+ * fits on the line of the command, is checked with a column number, and
+ * is printed unchanged in error messages and (translated) in the .d.ts
+ * that `sash types` generates.
+ *
+ * Before a typed command runs, the dispatcher checks the call's arguments
+ * against its schema and rejects a mismatch with "bad_args" and a message
+ * naming the JSON path and the expectation:
+ *     args.limit: expected int >= 0, got "10"
+ *     args.name: missing, expected string
+ *     args.nme: unexpected field (expected name, times)
+ * The command then reads checked values with the sash_arg_*() accessors,
+ * which cannot fail.  The result schema and event schemas type the
+ * generated TypeScript; in debug mode (SASH_DEBUG=1) a result or an
+ * emitted payload that does not match its schema is logged as a warning. */
+
+/* Set in sash_command_def.flags by SASH_COMMAND_TYPED: the definition is
+ * the `def` member of a sash_command_schema_def.  Not for direct use. */
+#define SASH__COMMAND_HAS_SCHEMA 0x40000000u
+
+/* A command definition with schemas (what SASH_COMMAND_TYPED declares).
+ * Pass &d.def (SASH_COMMAND_TYPED_DEF(name)) to sash_commands_add(). */
+typedef struct sash_command_schema_def {
+    sash_command_def def; /* def.flags includes SASH__COMMAND_HAS_SCHEMA */
+    const char *args;     /* argument schema (an object type), or NULL */
+    const char *result;   /* result schema, or NULL (not declared) */
+    /* sash_command_schema_def_add: reached through the definition, so an
+     * app without typed commands links none of the schema code. */
+    int (*add)(sash_app *app, const sash_command_def *def);
+} sash_command_schema_def;
+
+/* Registers a definition made by SASH_COMMAND_TYPED (`def` is the `def`
+ * member of a sash_command_schema_def); what sash_commands_add() calls
+ * for it.  Not for direct use.  @thread_safety Any thread.
+ * @errors As sash_command_typed(). */
+SASH_API int sash_command_schema_def_add(sash_app *app,
+                                         const sash_command_def *def);
+
+/* Registers a typed command: as sash_command(), with the schema of its
+ * arguments (`args`, an object type, or NULL for unchecked) and of its
+ * result (`result`, or NULL).
+ * @pointer_lifetime The schemas are parsed and copied.
+ * @thread_safety Any thread.
+ * @errors As sash_command(), plus SASH_EINVAL for a bad schema: the
+ * message (sash_last_error(), and logged) names the command and the
+ * column, e.g. "command 'greet': args schema: column 8: unknown type
+ * 'strng' (...)". */
+SASH_API int sash_command_typed(sash_app *app, const char *name,
+                                sash_command_fn fn, void *user_data,
+                                unsigned flags, const char *args,
+                                const char *result);
+
+/* Declares the payload type of event `name` (emitted by C), for the
+ * generated TypeScript (`listen('name', e => e.payload)` is typed).  In
+ * debug mode, sash_emit() of a payload that does not match logs a warning
+ * (the event is still sent).  Declaring it again replaces the schema.
+ * @pointer_lifetime Copied.  @thread_safety Any thread.
+ * @errors SASH_EINVAL (NULL/empty, or a bad schema: the message names the
+ * event and the column), SASH_ENOMEM. */
+SASH_API int sash_event_declare(sash_app *app, const char *name,
+                                const char *schema);
+
+/* Checks a schema's syntax without registering anything (tools, tests).
+ * Returns 0, or SASH_EINVAL with "column N: what" in `error` (if not
+ * NULL; cut to error_size).  @thread_safety Any thread. */
+SASH_API int sash_schema_check(const char *schema, char *error,
+                               size_t error_size);
+
+/* Checks `value` (NULL = absent) against `schema` as the dispatcher does.
+ * Returns 0 if it matches, SASH_EINVAL for a bad schema, or 1 with
+ * "<root>.path: expected T, got V" in `error`.  `root` names the value in
+ * messages (NULL = "value").  Parses the schema on every call: for
+ * commands, prefer sash_command_typed().  @thread_safety Any thread. */
+SASH_API int sash_schema_validate(const char *schema, const json_t *value,
+                                  const char *root, char *error,
+                                  size_t error_size);
+
+/* Typed accessors: the argument at `path` ("name", or "opts.mode" for a
+ * field of an object field), or `def` when it is absent (an optional
+ * field) or not of the asked type (only possible for an unchecked command
+ * or a schema that disagrees with the code).  Never fail.
+ * sash_arg_int() reads integers (and numbers with no fraction);
+ * sash_arg_double() reads any number; sash_arg_str() returns the string
+ * up to its first U+0000 (sash_arg_json() gives the whole value).
+ * @pointer_lifetime Strings and JSON values are owned by the call and
+ * valid while it is.  @thread_safety Any thread while the call is valid. */
+SASH_API const char *sash_arg_str(const sash_call *call, const char *path,
+                                  const char *def);
+SASH_API long long sash_arg_int(const sash_call *call, const char *path,
+                                long long def);
+SASH_API double sash_arg_double(const sash_call *call, const char *path,
+                                double def);
+SASH_API int sash_arg_bool(const sash_call *call, const char *path, int def);
+/* The value at `path` (any type; NULL if absent), borrowed; "" = all. */
+SASH_API const json_t *sash_arg_json(const sash_call *call, const char *path);
+/* 1 if the argument at `path` is present (also when it is null), else 0. */
+SASH_API int sash_arg_has(const sash_call *call, const char *path);
+
+/* SASH_COMMAND_TYPED(name, args, result) { ... } is SASH_COMMAND with
+ * schemas (NULL for none):
+ *
+ *     SASH_COMMAND_TYPED(greet, "{name: string, times?: int >= 1}", "string")
+ *     {
+ *         const char *name = sash_arg_str(call, "name", "");
+ *         long long times = sash_arg_int(call, "times", 1);
+ *         ...
+ *     }
+ *
+ * SASH_COMMAND_TYPED_FLAGS(name, flags, args, result) adds flags, and
+ * SASH_COMMAND_TYPED_DEF(name) is its definition for sash_commands_add(). */
+#define SASH_COMMAND_TYPED_DEF(fname) (&sash_command_sdef_##fname.def)
+
+#define SASH_COMMAND_TYPED_FLAGS(fname, fflags, fargs, fresult)               \
+    static void fname(sash_call *call, const json_t *args, void *user_data); \
+    static const sash_command_schema_def sash_command_sdef_##fname = {       \
+        {#fname, fname, (fflags) | SASH__COMMAND_HAS_SCHEMA}, (fargs),       \
+        (fresult), sash_command_schema_def_add};                             \
+    SASH__CONSTRUCTOR static void sash__register_##fname(void)               \
+    {                                                                        \
+        sash_command_def_register(&sash_command_sdef_##fname.def);           \
+    }                                                                        \
+    SASH__DESTRUCTOR static void sash__unregister_##fname(void)              \
+    {                                                                        \
+        sash_command_def_unregister(&sash_command_sdef_##fname.def);         \
+    }                                                                        \
+    static void fname(sash_call *call SASH__UNUSED,                           \
+                      const json_t *args SASH__UNUSED,                        \
+                      void *user_data SASH__UNUSED)
+#define SASH_COMMAND_TYPED(fname, fargs, fresult)                             \
+    SASH_COMMAND_TYPED_FLAGS(fname, 0u, fargs, fresult)
+
 #ifdef __cplusplus
 }
 #endif

@@ -15,6 +15,7 @@
 #include "events_record.h"
 #include "ipc_record.h"
 #include "sash.h"
+#include "calls/schema.h" /* the typed-commands row: the check alone, timed */
 
 /* The same web/bench folder the floor embeds, through Sash's own tool, and
  * sash_bench.json: the capability that grants the page these commands. */
@@ -48,6 +49,62 @@ SASH_COMMAND(tput)
 {
     bench_ipc_tput();
     sash_resolve(call, json_integer(1));
+}
+
+/* Typed commands: the same sequential calls with a 10-field argument
+ * object, to a plain command (nothing checks the arguments) and to a typed
+ * one (the dispatcher checks them against this schema first). */
+#define SCHEMA_10 "{i: int >= 0, name: string, path: string, "              \
+                  "limit?: int >= 0 <= 1000, tags: string[], "              \
+                  "mode: 'fast'|'full', deep: bool, weight: number > 0, "   \
+                  "owner: {id: int, name: string}, flags?: int[]}"
+#define ARGS_10 "{\"i\":1,\"name\":\"Ada\",\"path\":\"/home/ada/docs\","     \
+                "\"limit\":100,\"tags\":[\"a\",\"b\",\"c\"],\"mode\":\"fast\","  \
+                "\"deep\":true,\"weight\":0.5,\"owner\":{\"id\":7,"             \
+                "\"name\":\"ada\"},\"flags\":[1,2,3]}"
+
+SASH_COMMAND(ping10)
+{
+    bench_ipc_ping();
+    sash_resolve(call, json_integer(1));
+}
+
+SASH_COMMAND_TYPED(ping10_typed, SCHEMA_10, "int")
+{
+    bench_ipc_ping();
+    sash_resolve(call, json_integer(1));
+}
+
+/* The check by itself, in this process: ns per call of the dispatcher's
+ * check of ARGS_10 against SCHEMA_10 (median of 5 batches). */
+static void measure_schema_check(void)
+{
+    sash__schema *s = sash__schema_parse(SCHEMA_10, NULL, 0);
+    json_t *v = json_loads(ARGS_10, 0, NULL);
+    if (!s || !v) {
+        bench_out_str("error", "schema_setup_failed");
+        return;
+    }
+    enum { BATCH = 20000 };
+    double ns[5];
+    int bad = 0;
+    for (int b = 0; b < 5; b++) {
+        uint64_t t0 = bench_now_ns();
+        for (int i = 0; i < BATCH; i++)
+            bad |= sash__schema_check(s, v, "args", NULL, 0);
+        ns[b] = (double)(bench_now_ns() - t0) / BATCH;
+    }
+    for (int i = 1; i < 5; i++) /* sort: the median is ns[2] */
+        for (int j = i; j > 0 && ns[j] < ns[j - 1]; j--) {
+            double t = ns[j];
+            ns[j] = ns[j - 1];
+            ns[j - 1] = t;
+        }
+    if (bad)
+        bench_out_str("error", "ARGS_10_does_not_match_SCHEMA_10");
+    bench_out_f64("schema_check_ns", ns[2]);
+    json_decref(v);
+    sash__schema_free(s);
 }
 
 SASH_COMMAND(echo)
@@ -110,7 +167,7 @@ SASH_COMMAND_FLAGS(report, SASH_COMMAND_UI_THREAD)
             bench_out_str(pair, eq + 1);
         }
     }
-    if (strcmp(mode, "ipc") == 0)
+    if (strncmp(mode, "ipc", 3) == 0) /* ipc, ipc10, ipc10_typed */
         bench_ipc_print();
     bench_out_str("done", "1");
     sash_resolve(call, NULL);
@@ -123,7 +180,9 @@ int main(int argc, char **argv)
     if (argc > 1)
         mode = argv[1];
     const char *query = argc > 2 ? argv[2] : "";
-    if (strcmp(mode, "ipc") == 0 &&
+    if (strcmp(mode, "ipc10_typed") == 0)
+        measure_schema_check();
+    if (strncmp(mode, "ipc", 3) == 0 &&
         bench_ipc_init((size_t)bench_query_long(query, "n", 5000) + 1) != 0) {
         fprintf(stderr, "bench_sash: out of memory\n");
         return 1;

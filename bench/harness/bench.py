@@ -33,14 +33,20 @@ FULL = dict(startup_runs=15, startup_warm=2, idle_runs=5, runs=3, warm=1,
 QUICK = dict(startup_runs=3, startup_warm=1, idle_runs=1, runs=1, warm=0,
              ipc_n=200, inflight=64, ipc_warm=20, mb=[1], reps=2,
              spin_ms=500, events=2000)
-TIMEOUT = dict(startup=30, idle=30, ipc=180, bytes=180, respond=60, events=300)
-MODES = ('size', 'startup', 'idle', 'ipc', 'bytes', 'respond', 'events')
+TIMEOUT = dict(startup=30, idle=30, ipc=180, bytes=180, respond=60, events=300,
+               ipc10=180, ipc10_typed=180)
+MODES = ('size', 'startup', 'idle', 'ipc', 'ipc10', 'ipc10_typed', 'bytes', 'respond', 'events')
 
 
 def queries(cfg):
     return {
         'startup': '', 'idle': '',
         'ipc': f'n={cfg["ipc_n"]}&inflight={cfg["inflight"]}&warm={cfg["ipc_warm"]}',
+        # Typed commands: 10-field arguments, unchecked vs checked by a schema.
+        'ipc10': f'n={cfg["ipc_n"]}&inflight={cfg["inflight"]}&warm={cfg["ipc_warm"]}'
+                 '&cmd=ping10&args=10',
+        'ipc10_typed': f'n={cfg["ipc_n"]}&inflight={cfg["inflight"]}&warm={cfg["ipc_warm"]}'
+                       '&cmd=ping10_typed&args=10',
         'bytes': f'mb={",".join(map(str, cfg["mb"]))}&reps={cfg["reps"]}',
         'respond': f'ms={cfg["spin_ms"]}',
         'events': f'n={cfg["events"]}',
@@ -139,6 +145,9 @@ def run_once(c, mode, query, tag):
     for attempt in (0, 1):
         try:
             values = c.run(mode, query, TIMEOUT[mode], tag)
+            if mode in ('ipc10', 'ipc10_typed'):  # ipc_p50_us -> ipc10_typed_p50_us
+                values = {mode + k[3:] if k.startswith('ipc_') else k: v
+                          for k, v in values.items()}
             return values, values.pop('error', None), retried
         except RunError as e:
             if e.early and attempt == 0:
@@ -187,7 +196,8 @@ def main():
                                           text=True, timeout=60).stdout.strip()
     floor = Native('floor', os.path.join(args.bin, 'bench_floor'), env, args.logs)
     sash = Native('sash', os.path.join(args.bin, 'bench_sash'), env, args.logs,
-                  missing=args.sash_missing and 'not built')
+                  missing=args.sash_missing and 'not built',
+                  measures=Native.measures + ('ipc10', 'ipc10_typed'))
     if not args.sash_missing and not os.path.exists(sash.binary):
         sash.missing = 'not built'
     # The same sash binary with Sash's WebKit tuning off: the before/after

@@ -29,6 +29,11 @@ def metrics_for(cfg):
         Metric('ipc', 'ipc_p50_us', f'IPC latency p50 ({cfg["ipc_n"]:,} sequential)', 'µs', 'lower'),
         Metric('ipc', 'ipc_p99_us', f'IPC latency p99 ({cfg["ipc_n"]:,} sequential)', 'µs', 'lower'),
         Metric('ipc', 'ipc_tput_per_s', f'IPC throughput, {cfg["inflight"]} in flight', 'calls/s', 'higher'),
+        Metric('ipc10', 'ipc10_p50_us', 'IPC p50, 10-field args, unchecked command', 'µs', 'lower'),
+        Metric('ipc10_typed', 'ipc10_typed_p50_us', 'IPC p50, 10-field args, typed command',
+               'µs', 'lower'),
+        Metric('ipc10_typed', 'schema_check_ns', 'schema check of 10-field args, per call',
+               'ns', 'lower'),
     ]
     for mb in cfg['mb']:
         for path in ('raw', 'json'):

@@ -87,14 +87,12 @@ static int row_matches(row r, const char *q)
 }
 
 /* filter {query, progress: Channel}: scans a million rows on a worker,
- * streaming progress; stops early if the page aborts. */
-SASH_COMMAND(filter)
+ * streaming progress; stops early if the page aborts.  Typed: Sash checks
+ * the arguments against the schema before this runs. */
+SASH_COMMAND_TYPED(filter, "{query: string, progress?: channel<number>}",
+                   "{matches: int}")
 {
-    const char *q = "";
-    if (json_unpack((json_t *)args, "{s:s}", "query", &q) != 0) {
-        sash_reject(call, SASH_CODE_BAD_ARGS, "query must be a string");
-        return;
-    }
+    const char *q = sash_arg_str(call, "query", "");
     sash_channel *progress = sash_call_channel(call, "progress");
     if (progress) /* progress is advisory: drop updates the page cannot take */
         sash_channel_set_capacity(progress, 4, SASH_CHANNEL_DROP);

@@ -58,7 +58,19 @@ typedef struct sash__command_use {
     atomic_int refs;
     int running; /* guarded by the registry's use_lock */
     int removed; /* guarded by the registry's use_lock */
+    /* Typed commands (schema.c): checked before the call; NULL = none.
+     * Reached only through schema_ops, so an app without typed commands
+     * links none of the schema code. */
+    struct sash__schema *args_schema, *result_schema;
+    const struct sash__schema_ops *schema_ops;
 } sash__command_use;
+typedef struct sash__schema_ops {
+    int (*check)(const struct sash__schema *s, const json_t *v,
+                 const char *root, char *err, size_t err_size);
+    void (*free)(struct sash__schema *s);
+    /* Debug mode: warns when a result does not match its schema. */
+    void (*result_check)(const sash_call *c, const json_t *result);
+} sash__schema_ops;
 
 typedef struct sash__command {
     char *name;
@@ -75,6 +87,10 @@ typedef struct sash__registry {
     size_t count, cap;
     sash__mutex use_lock;
     sash__cond use_done;
+    struct sash__event_type *event_types; /* typed events (types.c), lock */
+    /* Set by sash_event_declare (under lock): debug mode checks emitted
+     * payloads through it, so untyped apps link no schema code. */
+    void (*event_check)(sash_app *app, const char *name, const json_t *payload);
 } sash__registry;
 
 void sash__registry_init(sash__registry *r);
@@ -91,6 +107,19 @@ int sash__registry_remove(sash__registry *r, const char *name);
 int sash__registry_find(sash__registry *r, const char *name, sash__command *out);
 int sash__registry_has(sash__registry *r, const char *name);
 void sash__command_release(sash__command_use *use);
+/* Typed commands: as sash__registry_add, with argument and result schemas
+ * (taken, even on error, and freed with ops; NULL = none).  types.c. */
+int sash__registry_add_typed(sash__registry *r, const char *name,
+                             sash_command_fn fn, void *user_data,
+                             unsigned flags, void (*free_user_data)(void *),
+                             struct sash__schema *args,
+                             struct sash__schema *result,
+                             const sash__schema_ops *ops);
+/* Frees the declared event types (registry_free). */
+void sash__event_types_free(sash__registry *r);
+/* SASH_PRINT_SCHEMA=<file>: writes every command's and event's schema as
+ * JSON to the file; 1 if it did (sash_app_run then returns at once). */
+int sash__schema_dump(sash_app *app);
 /* Enters a command's function: 0, or SASH_ENOENT once it was removed (the
  * function must not be called).  Every 0 is paired with a leave. */
 int sash__command_enter(sash__registry *r, sash__command_use *use);

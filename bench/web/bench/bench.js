@@ -62,9 +62,16 @@ async function ipc() {
   const n = num('n', 5000);
   const inflight = num('inflight', 64);
   const warm = num('warm', 200);
+  // cmd=ping10|ping10_typed&args=10: the same calls with 10 fields each.
+  const cmd = params.get('cmd') || 'ping';
+  const args = params.get('args') === '10'
+    ? (i) => ({ i, name: 'Ada', path: '/home/ada/docs', limit: 100, tags: ['a', 'b', 'c'],
+                mode: 'fast', deep: true, weight: 0.5, owner: { id: 7, name: 'ada' },
+                flags: [1, 2, 3] })
+    : (i) => ({ i });
   for (let i = 0; i < warm; i++) await host.call('warm', { i });
   // n + 1 sequential calls: C stamps arrivals, n gaps are n round trips.
-  for (let i = 0; i <= n; i++) await host.call('ping', { i });
+  for (let i = 0; i <= n; i++) await host.call(cmd, args(i));
   let sent = 0;
   const t0 = performance.now();
   const lane = async () => {
@@ -167,7 +174,7 @@ async function events() {
 async function main() {
   await firstPaint();
   await host.call('paint', {});
-  const job = { ipc, bytes, respond, events }[mode];
+  const job = { ipc, ipc10: ipc, ipc10_typed: ipc, bytes, respond, events }[mode];
   if (!job) return; // startup, idle: the harness takes it from here
   let figures;
   try {

@@ -122,6 +122,8 @@ int sash_app_run(sash_app *app)
         return SASH_EINVAL;
     if (!sash__is_ui_thread(app))
         return SASH_ETHREAD;
+    if (sash__schema_dump(app)) /* SASH_PRINT_SCHEMA: for `sash types` */
+        return atomic_load(&app->exit_code);
     if (!atomic_load(&app->quit_requested)) {
         app->running = 1;
         app->platform->run(app);

@@ -12,6 +12,14 @@ int sash_emit_to(sash_app *app, const char *label, const char *name,
         json_decref(payload);
         return SASH_EINVAL;
     }
+    if (app->debug) { /* declared event types: warn on a wrong payload */
+        sash__rwlock_rdlock(&app->registry.lock);
+        void (*check)(sash_app *, const char *, const json_t *) =
+            app->registry.event_check;
+        sash__rwlock_rdunlock(&app->registry.lock);
+        if (check)
+            check(app, name, payload);
+    }
     json_t *pair = json_pack("[s,o]", name, payload ? payload : json_null());
     if (!pair)
         return SASH_EINVAL; /* name not UTF-8; json_pack freed payload */

@@ -281,6 +281,8 @@ int sash_resolve(sash_call *call, json_t *result)
         json_decref(result);
         return SASH_EDONE;
     }
+    if (call->use && call->use->schema_ops) /* typed: debug-mode check */
+        call->use->schema_ops->result_check(call, result);
     json_t *env = json_pack("{s:o}", "ok", result ? result : json_null());
     sash__payload p = {0};
     p.text = env ? sash__json_write(env, NULL) : NULL;

@@ -16,12 +16,19 @@ void sash__registry_init(sash__registry *r)
     sash__cond_init(&r->use_done);
     r->items = NULL;
     r->count = r->cap = 0;
+    r->event_types = NULL;
+    r->event_check = NULL;
 }
 
 void sash__command_release(sash__command_use *use)
 {
-    if (use && atomic_fetch_sub(&use->refs, 1) == 1)
+    if (use && atomic_fetch_sub(&use->refs, 1) == 1) {
+        if (use->schema_ops) {
+            use->schema_ops->free(use->args_schema);
+            use->schema_ops->free(use->result_schema);
+        }
         free(use);
+    }
 }
 
 static void entry_free(sash__command *c)
@@ -39,6 +46,7 @@ void sash__registry_free(sash__registry *r)
     free(r->items);
     r->items = NULL;
     r->count = r->cap = 0;
+    sash__event_types_free(r);
     sash__cond_destroy(&r->use_done);
     sash__mutex_destroy(&r->use_lock);
     sash__rwlock_destroy(&r->lock);
@@ -81,16 +89,39 @@ int sash__registry_add(sash__registry *r, const char *name, sash_command_fn fn,
                        void *user_data, unsigned flags,
                        void (*free_user_data)(void *))
 {
-    if (!name || !*name || !fn)
+    return sash__registry_add_typed(r, name, fn, user_data, flags,
+                                    free_user_data, NULL, NULL, NULL);
+}
+
+int sash__registry_add_typed(sash__registry *r, const char *name,
+                             sash_command_fn fn, void *user_data,
+                             unsigned flags, void (*free_user_data)(void *),
+                             struct sash__schema *args,
+                             struct sash__schema *result,
+                             const sash__schema_ops *ops)
+{
+    if (!name || !*name || !fn) {
+        if (ops) {
+            ops->free(args);
+            ops->free(result);
+        }
         return SASH_EINVAL;
+    }
     char *copy = sash__strdup(name);
     sash__command_use *use = calloc(1, sizeof *use);
     if (!copy || !use) {
         free(copy);
         free(use);
+        if (ops) {
+            ops->free(args);
+            ops->free(result);
+        }
         return SASH_ENOMEM;
     }
     atomic_init(&use->refs, 1);
+    use->args_schema = args;
+    use->result_schema = result;
+    use->schema_ops = ops;
     int found;
     sash__rwlock_wrlock(&r->lock);
     size_t at = locate(r, name, &found);
@@ -105,7 +136,7 @@ int sash__registry_add(sash__registry *r, const char *name, sash_command_fn fn,
     sash__rwlock_wrunlock(&r->lock);
     if (rc != 0) {
         free(copy);
-        free(use);
+        sash__command_release(use); /* and its schemas */
     }
     return rc;
 }
@@ -211,8 +242,15 @@ static int add_def(sash_app *app, const sash_command_def *d, int *added)
     *added = 0;
     if (!d || !d->name || !*d->name || !d->fn)
         return SASH_EINVAL;
-    int rc = sash__registry_add(&app->registry, d->name, d->fn, NULL,
-                                d->flags, NULL);
+    /* A typed definition brings its own add function (types.c): untyped
+     * apps link no schema code. */
+    const sash_command_schema_def *sd = (const sash_command_schema_def *)d;
+    if ((d->flags & SASH__COMMAND_HAS_SCHEMA) && !sd->add)
+        return SASH_EINVAL;
+    int rc = (d->flags & SASH__COMMAND_HAS_SCHEMA)
+                 ? sd->add(app, d)
+                 : sash__registry_add(&app->registry, d->name, d->fn, NULL,
+                                      d->flags, NULL);
     if (rc == SASH_EEXIST) {
         sash__command have;
         if (sash__registry_find(&app->registry, d->name, &have) == 0) {

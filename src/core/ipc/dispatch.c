@@ -88,6 +88,14 @@ static void dispatch_command(sash_window *w, void *handle,
         err_code = SASH_CODE_NOT_FOUND;
         snprintf(msg, sizeof msg, "command '%.200s' not found", name);
     }
+    /* Typed commands: the arguments are checked before the call. */
+    if (!err_code && cmd.use->args_schema &&
+        cmd.use->schema_ops->check(cmd.use->args_schema,
+                           json_is_null(init->args) ? NULL : init->args,
+                           "args", msg, sizeof msg) != 0) {
+        sash__command_release(cmd.use);
+        err_code = SASH_CODE_BAD_ARGS;
+    }
     if (!err_code && json_is_null(init->args)) {
         json_decref(init->args);
         init->args = NULL;

@@ -6,9 +6,9 @@ const to = 100;
 export default function App() {
   const [name, setName] = useState('');
   // immediate: false - runs when the form is sent, not at start.
-  const greet = useInvoke<string>('greet', { name }, { immediate: false, watch: false });
+  const greet = useInvoke('greet', { name }, { immediate: false, watch: false });
   const progress = useChannel<number>();
-  const count = useInvoke<number>('count', { to, progress: progress.channel }, { immediate: false, watch: false });
+  const count = useInvoke('count', { to, progress: progress.channel }, { immediate: false, watch: false });
   const done = progress.latest ?? 0;
 
   return (

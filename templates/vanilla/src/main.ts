@@ -47,7 +47,7 @@ $('greet').addEventListener('submit', async (e) => {
   e.preventDefault();
   const name = $<HTMLInputElement>('name').value;
   try {
-    $('greeting').textContent = await invoke<string>('greet', { name });
+    $('greeting').textContent = await invoke('greet', { name });
   } catch (err) {
     $('greeting').textContent = isSashError(err) ? `${err.code}: ${err.message}` : String(err);
   }
@@ -64,7 +64,7 @@ $('start').addEventListener('click', async () => {
   });
   $<HTMLButtonElement>('stop').disabled = false;
   try {
-    await invoke<number>('count', { to, progress }, { signal: mine.signal });
+    await invoke('count', { to, progress }, { signal: mine.signal });
   } catch (err) {
     if (!isSashError(err) || err.code !== 'cancelled') console.error(err);
   } finally {
@@ -76,9 +76,9 @@ $('stop').addEventListener('click', () => job?.abort());
 // SASH_SMOKE=1 opens the page at #smoke: call both commands, report to C.
 if (location.hash === '#smoke') {
   (async () => {
-    const greeting = await invoke<string>('greet', { name: 'smoke' });
+    const greeting = await invoke('greet', { name: 'smoke' });
     let last = 0;
-    const result = await invoke<number>('count', { to: 20, progress: new Channel<number>((n) => (last = n)) });
+    const result = await invoke('count', { to: 20, progress: new Channel<number>((n) => (last = n)) });
     await invoke('smoke_done', { greeting, last, result, origin: location.origin });
   })().catch((err) => console.error('smoke failed', err));
 }

@@ -9,7 +9,10 @@
  * rejects at once with `cancelled`, errors are SashErrors with codes,
  * Channels in the arguments become handles C-like code can send to.
  */
-import { SashError, type BridgeChannel, type SashBridge, type SashEvent } from './index.js';
+import {
+  SashError, type BridgeChannel, type Channel, type CommandArgs, type CommandName,
+  type CommandResult, type SashBridge, type SashEvent,
+} from './index.js';
 
 /** What a mock command receives as its third argument. */
 export interface MockCallContext {
@@ -51,6 +54,26 @@ export type MockHandler = (
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type MockCommand = (args: any, ctx: MockCallContext) => unknown;
+
+/** What a mock sees of declared arguments: Channels arrive as MockChannels. */
+export type MockArgs<A> =
+  A extends Channel<infer T> ? MockChannel<T>
+    : A extends readonly unknown[] ? { [I in keyof A]: MockArgs<A[I]> }
+      : A extends object ? { [K in keyof A]: MockArgs<A[K]> } : A;
+
+/**
+ * A mock of a command declared in `Commands` (for example by the file
+ * `sash types` generates): its arguments and result are typed, so a mock
+ * cannot drift from the C schema either.
+ */
+export type TypedMockCommand<K extends CommandName> = (
+  args: MockArgs<CommandArgs<K>>, ctx: MockCallContext,
+) => CommandResult<K> | Promise<CommandResult<K>>;
+
+/** A table of mock commands: declared names typed, other names loose. */
+export type MockCommands<T> = {
+  [K in keyof T]: K extends CommandName ? TypedMockCommand<K> : MockCommand;
+};
 
 export interface MockIPC {
   /** Every call made since mockIPC(), in order. */
@@ -259,6 +282,9 @@ function install(): State {
  * mockIPC({ greet: ({ name }) => `Hello, ${name}` });
  * expect(await invoke('greet', { name: 'Ada' })).toBe('Hello, Ada');
  */
+export function mockIPC<T extends Record<string, unknown>>(
+  handler: MockHandler | MockCommands<T>,
+): MockIPC;
 export function mockIPC(handler: MockHandler | Record<string, MockCommand>): MockIPC {
   const s = install();
   if (typeof handler === 'function') {

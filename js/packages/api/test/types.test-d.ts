@@ -1,5 +1,6 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import { Channel, SashError, invoke, listen, emit, type SashErrorCode, type UnlistenFn } from '@sash/api';
+import { mockIPC } from '@sash/api/mocks';
 
 declare module '@sash/api' {
   interface Commands {
@@ -48,5 +49,17 @@ describe('events and errors', () => {
     expectTypeOf(new SashError('busy', 'x').code).toEqualTypeOf<SashErrorCode>();
     const code: SashErrorCode = 'not_found';
     expectTypeOf(code).toMatchTypeOf<string>();
+  });
+});
+
+describe('typed mocks', () => {
+  it('a table entry of a declared command takes its args and must return its result', () => {
+    mockIPC({ greet: ({ name }) => `Hi ${name}`, other: () => 1 });
+    mockIPC({ greet: async ({ name }) => name, uptime: () => 3 });
+    // @ts-expect-error greet resolves to a string
+    mockIPC({ greet: () => 42 });
+    // @ts-expect-error greet's args have no 'nom'
+    mockIPC({ greet: ({ nom }) => String(nom) });
+    mockIPC((cmd, args) => `${cmd}${String(args)}`);
   });
 });
