@@ -194,6 +194,11 @@ struct sash_app {
     atomic_int quit_requested;
     int running;              /* UI thread only */
     void *user_data;
+
+    /* Menus and tray (menu/): made on first use; menus_free frees them
+     * (a pointer, so an app without menus links none of that code). */
+    struct sash__menus *menus;
+    void (*menus_free)(sash_app *app);
 };
 
 int sash__is_ui_thread(const sash_app *app);

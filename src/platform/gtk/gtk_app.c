@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "gtk_internal.h"
+#include "gtk_menu.h" /* menus and tray */
 
 static int gtk_backend_init(sash_app *app)
 {
@@ -121,6 +122,14 @@ const sash__platform sash__gtk_platform = {
     .reply_drop = sash__gtk_ipc_reply_drop,
     .timer = gtk_backend_timer,
     .open_external = sash__gtk_open_external,
+    /* menus and tray (gtk_menu.c, gtk_tray.c) */
+    .menu_bar_set = sash__gtk_menu_bar_set,
+    .menu_popup = sash__gtk_menu_popup,
+    .menu_changed = sash__gtk_menu_changed,
+    .menu_destroyed = sash__gtk_menu_destroyed,
+    .tray_create = sash__gtk_tray_create,
+    .tray_update = sash__gtk_tray_update,
+    .tray_destroy = sash__gtk_tray_destroy,
 };
 
 /* The public constructor lives with the backend that a build links, so the
