@@ -199,6 +199,9 @@ struct sash_app {
      * (a pointer, so an app without menus links none of that code). */
     struct sash__menus *menus;
     void (*menus_free)(sash_app *app);
+    /* A window's page ended (reload, close): the menus and trays that page
+     * made go with it. */
+    void (*menus_page_ended)(sash_window *w);
 };
 
 int sash__is_ui_thread(const sash_app *app);

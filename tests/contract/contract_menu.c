@@ -160,6 +160,35 @@ static void a_freed_menu_leaves_bar_and_popup(void **state)
     pump(app, 50);
 }
 
+static sash_menu *to_free;
+static void free_on_pick(sash_app *app, const char *label, const char *name,
+                         const json_t *p, void *ud)
+{
+    (void)app, (void)label, (void)name, (void)p, (void)ud;
+    sash_menu_free(to_free); /* from inside the toolkit's activation */
+    to_free = NULL;
+}
+
+/* menu_destroyed from inside the pick's own signal: nothing dangles. */
+static void a_listener_may_free_the_menu_it_was_picked_from(void **state)
+{
+    sash_app *app = state[0];
+    sash_window *w = main_window(state);
+    to_free = sash_menu_new(app, menu_json);
+    assert_int_equal(sash_window_set_menu(w, to_free), 0);
+    long id;
+    assert_int_equal(sash_listen(app, "sash:menu", free_on_pick, NULL, &id), 0);
+    assert_int_equal(drv->menu_pick(app, w, "Deep"), 0);
+    assert_null(to_free);
+    pump(app, 50);
+    assert_int_equal(drv->menu_pick(app, w, "Save"), -1);
+    sash_unlisten(app, id);
+    /* the window still works */
+    sash_menu *m = sash_menu_new(app, menu_json);
+    assert_int_equal(sash_window_set_menu(w, m), 0);
+    assert_int_equal(drv->menu_pick(app, w, "Save"), 0);
+}
+
 int contract_menu_run(const contract_driver *d)
 {
     drv = d;
@@ -167,6 +196,7 @@ int contract_menu_run(const contract_driver *d)
         cmocka_unit_test_setup_teardown(a_pick_in_the_bar_reaches_c_and_the_page, setup, teardown),
         cmocka_unit_test_setup_teardown(the_bar_follows_the_model, setup, teardown),
         cmocka_unit_test_setup_teardown(a_freed_menu_leaves_bar_and_popup, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_listener_may_free_the_menu_it_was_picked_from, setup, teardown),
     };
     char name[64];
     snprintf(name, sizeof name, "%s menus", d->name);

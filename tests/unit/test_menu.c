@@ -134,7 +134,7 @@ static void bad_descriptions_are_rejected_with_reasons(void **state)
     expect_rejected(app, "not json", "invalid JSON");
     expect_rejected(app, "[{\"text\":\"a\\u0000b\"}]", "NUL");
     /* nothing was left behind by the failures */
-    assert_null(sash__menu_find(app, "menu-1"));
+    assert_null(sash__menu_find(app, "menu-1", NULL));
 }
 
 /* A 1,000-deep tree: a message, not a stack overflow. */
@@ -323,7 +323,7 @@ static void commands_build_change_and_show(void **state)
     const char *r = call(app, "menu:new", "{\"items\":[{\"id\":\"a\",\"text\":\"A\"},"
                          "{\"kind\":\"check\",\"id\":\"c\"}]}");
     assert_string_equal(r, "{\"ok\":{\"rid\":\"menu-1\"}}");
-    sash_menu *m = sash__menu_find(app, "menu-1");
+    sash_menu *m = sash__menu_find(app, "menu-1", NULL);
     assert_non_null(m);
     assert_string_equal(call(app, "menu:set_text", "{\"rid\":\"menu-1\",\"id\":\"a\",\"text\":\"B\"}"),
                         "{\"ok\":null}");
@@ -356,7 +356,42 @@ static void commands_build_change_and_show(void **state)
     assert_string_equal(call(app, "menu:set_window_menu", "{\"rid\":null}"), "{\"ok\":null}");
     assert_null(fake_menu.bar);
     assert_string_equal(call(app, "menu:close", "{\"rid\":\"menu-1\"}"), "{\"ok\":null}");
-    assert_null(sash__menu_find(app, "menu-1"));
+    assert_null(sash__menu_find(app, "menu-1", NULL));
+}
+
+/* A page sees only the menus its own page made, and they end with it. */
+static void pages_see_their_own_menus_which_end_with_the_page(void **state)
+{
+    sash_app *app = state[0];
+    assert_int_equal(sash_menu_enable(app), 0);
+    assert_int_equal(sash_capability_add(app, "{\"identifier\":\"m\","
+        "\"windows\":[\"main\"],\"permissions\":[\"menu:default\"]}", NULL, 0), 0);
+    sash_menu *mine = sash_menu_new(app, "[{\"id\":\"a\",\"text\":\"A\"}]");
+    assert_string_equal(mine->rid, "menu-1");
+    /* C's menu: invisible to the page (it could free it under C) */
+    assert_non_null(strstr(call(app, "menu:close", "{\"rid\":\"menu-1\"}"), "not_found"));
+    assert_non_null(strstr(call(app, "menu:set_text", "{\"rid\":\"menu-1\",\"id\":\"a\",\"text\":\"x\"}"),
+                           "not_found"));
+    assert_string_equal(sash__menu_item_find(mine, "a")->text, "A");
+    assert_string_equal(call(app, "menu:new", "{\"items\":[]}"), "{\"ok\":{\"rid\":\"menu-2\"}}");
+    assert_string_equal(call(app, "menu:set_window_menu", "{\"rid\":\"menu-2\"}"), "{\"ok\":null}");
+    assert_non_null(fake_menu.bar);
+    /* a reload: the page's menu goes (and leaves the bar), C's stays */
+    sash__window_page_changed(main_w);
+    assert_null(sash__menu_find(app, "menu-2", NULL));
+    assert_null(fake_menu.bar);
+    assert_ptr_equal(sash__menu_find(app, "menu-1", NULL), mine);
+}
+
+static void close_window_item_closes_later(void **state)
+{
+    sash_app *app = state[0];
+    sash_menu *m = sash_menu_new(app, "[{\"kind\":\"predefined\",\"item\":\"close_window\"}]");
+    sash_window_set_menu(main_w, m);
+    sash__menu_activated(app, m->root.items[0]->key, main_w);
+    assert_non_null(sash_app_get_window(app, "main")); /* not inside the signal */
+    sash__app_drain(app);
+    assert_null(sash_app_get_window(app, "main"));
 }
 
 /* -- tray ------------------------------------------------------------------ */
@@ -457,6 +492,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(activation_reaches_c_and_page, setup, teardown),
         cmocka_unit_test_setup_teardown(commands_are_denied_by_default, setup, teardown),
         cmocka_unit_test_setup_teardown(commands_build_change_and_show, setup, teardown),
+        cmocka_unit_test_setup_teardown(pages_see_their_own_menus_which_end_with_the_page, setup, teardown),
+        cmocka_unit_test_setup_teardown(close_window_item_closes_later, setup, teardown),
         cmocka_unit_test_setup_teardown(tray_checks_icons, setup, teardown),
         cmocka_unit_test_setup_teardown(tray_commands_take_icon_bytes, setup, teardown),
         cmocka_unit_test_setup_teardown(off_ui_thread_is_refused, setup, teardown),

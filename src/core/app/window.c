@@ -39,6 +39,8 @@ static void end_page(sash_window *w)
     sash__backlog_add(w->app, -(long)w->events.len);
     w->events.len = 0;
     w->delivering = 0; /* the new page has nothing in flight */
+    if (w->app->menus_page_ended) /* menus and trays the page made */
+        w->app->menus_page_ended(w);
 }
 
 void sash__window_page_changed(sash_window *w)

@@ -13,6 +13,7 @@
 /* -- the app's registry ----------------------------------------------------- */
 
 static void menus_free_all(sash_app *app);
+static void menus_page_ended(sash_window *w);
 
 sash__menus *sash__menus_of(sash_app *app)
 {
@@ -23,18 +24,31 @@ sash__menus *sash__menus_of(sash_app *app)
         app->menus->next_key = 1;
         app->menus->next_rid = 1;
         app->menus_free = menus_free_all;
+        app->menus_page_ended = menus_page_ended;
     }
     return app->menus;
 }
 
-sash_menu *sash__menu_find(sash_app *app, const char *rid)
+static int page_matches(const char *owner, const char *page)
+{
+    return !page || (owner && strcmp(owner, page) == 0);
+}
+
+sash_menu *sash__menu_find(sash_app *app, const char *rid, const char *page)
 {
     if (!app->menus || !rid)
         return NULL;
     for (sash_menu *m = app->menus->menus; m; m = m->next)
         if (strcmp(m->rid, rid) == 0)
-            return m;
+            return page_matches(m->page, page) ? m : NULL;
     return NULL;
+}
+
+int sash__menu_set_page(sash_menu *m, const char *label)
+{
+    free(m->page);
+    m->page = sash__strdup(label);
+    return m->page ? 0 : SASH_ENOMEM;
 }
 
 /* -- items --------------------------------------------------------------------- */
@@ -461,6 +475,7 @@ static void menu_destroy(sash_menu *m)
     for (size_t i = 0; i < m->root.count; i++)
         item_free(m->root.items[i]);
     free(m->root.items);
+    free(m->page);
     free(m);
 }
 
@@ -469,6 +484,22 @@ void sash_menu_free(sash_menu *m)
     if (!m || ui_only(m->app, "sash_menu_free"))
         return;
     menu_destroy(m);
+}
+
+/* What a page made ends with it: nothing of an old page stays behind. */
+static void menus_page_ended(sash_window *w)
+{
+    sash__menus *ms = w->app->menus;
+    for (sash_tray *t = ms->trays, *next; t; t = next) {
+        next = t->next;
+        if (t->page && strcmp(t->page, w->label) == 0)
+            sash__tray_destroy(t);
+    }
+    for (sash_menu *m = ms->menus, *next; m; m = next) {
+        next = m->next;
+        if (m->page && strcmp(m->page, w->label) == 0)
+            menu_destroy(m);
+    }
 }
 
 static void menus_free_all(sash_app *app)

@@ -76,6 +76,8 @@ struct sash_menu {
     char rid[24];           /* "menu-N": how JS names it */
     sash__menu_item root;   /* a submenu whose items are the top level */
     size_t total;           /* items in the tree (root excluded) */
+    char *page;             /* made by this window's page (label), or NULL:
+                             * made by C, which pages cannot see */
     sash_menu *next;
 };
 
@@ -88,6 +90,7 @@ struct sash_tray {
     char *tooltip;          /* NULL = none */
     sash_menu *menu;        /* NULL = none */
     void *native;           /* the backend's */
+    char *page;             /* as in sash_menu */
     sash_tray *next;
 };
 
@@ -99,9 +102,14 @@ int sash__accel_parse(const char *text, unsigned *mods, char **key,
 /* Checks PNG bytes (signature, IHDR, size limits): 0, or -1 with why. */
 int sash__png_check(const void *data, size_t len, char *why, size_t why_size);
 
-/* The menu or tray named `rid` ("menu-3"), or NULL. */
-sash_menu *sash__menu_find(sash_app *app, const char *rid);
-sash_tray *sash__tray_find(sash_app *app, const char *rid);
+/* The menu or tray named `rid` ("menu-3") that the page of window
+ * `page` made (NULL: any, C's included), or NULL. */
+sash_menu *sash__menu_find(sash_app *app, const char *rid, const char *page);
+sash_tray *sash__tray_find(sash_app *app, const char *rid, const char *page);
+/* Marks a menu or tray as made by the page of window `label`: it is freed
+ * when that page ends.  0 or SASH_ENOMEM. */
+int sash__menu_set_page(sash_menu *m, const char *label);
+int sash__tray_set_page(sash_tray *t, const char *label);
 /* The item of `m` with id `id`, or NULL. */
 sash__menu_item *sash__menu_item_find(const sash_menu *m, const char *id);
 /* The item of `m` whose key is `key`, or NULL. */

@@ -35,7 +35,9 @@ static void done(sash_call *call, int rc)
 static sash_menu *menu_arg(sash_call *call, const json_t *args)
 {
     const char *rid = json_string_value(json_object_get(args, "rid"));
-    sash_menu *m = rid ? sash__menu_find(sash_call_app(call), rid) : NULL;
+    sash_menu *m = rid ? sash__menu_find(sash_call_app(call), rid,
+                                         sash_call_window_label(call))
+                       : NULL;
     if (!m)
         sash_reject(call, rid ? SASH_CODE_NOT_FOUND : SASH_CODE_BAD_ARGS,
                     rid ? "no menu \"%.60s\" (closed?)" : "%s: \"rid\" (a "
@@ -65,6 +67,11 @@ static void cmd_new(sash_call *call, const json_t *args, void *ud)
     free(text);
     if (!m) {
         reject_last(call, SASH_ENOMEM);
+        return;
+    }
+    if (sash__menu_set_page(m, sash_call_window_label(call)) != 0) {
+        sash_menu_free(m);
+        sash_reject(call, SASH_CODE_INTERNAL, "out of memory");
         return;
     }
     sash_resolve(call, json_pack("{s:s}", "rid", m->rid));
@@ -222,7 +229,9 @@ static void cmd_set_window_menu(sash_call *call, const json_t *args, void *ud)
 static sash_tray *tray_arg(sash_call *call, const json_t *args)
 {
     const char *rid = json_string_value(json_object_get(args, "rid"));
-    sash_tray *t = rid ? sash__tray_find(sash_call_app(call), rid) : NULL;
+    sash_tray *t = rid ? sash__tray_find(sash_call_app(call), rid,
+                                         sash_call_window_label(call))
+                       : NULL;
     if (!t)
         sash_reject(call, rid ? SASH_CODE_NOT_FOUND : SASH_CODE_BAD_ARGS,
                     rid ? "no tray \"%.60s\" (closed?)" : "%s: \"rid\" (a "
@@ -249,7 +258,8 @@ static void cmd_tray_new(sash_call *call, const json_t *args, void *ud)
     sash_app *app = sash_call_app(call);
     sash_menu *m = NULL;
     if (menu && json_is_string(menu) &&
-        !(m = sash__menu_find(app, json_string_value(menu)))) {
+        !(m = sash__menu_find(app, json_string_value(menu),
+                              sash_call_window_label(call)))) {
         sash_reject(call, SASH_CODE_NOT_FOUND, "tray:new: no menu \"%.60s\"",
                     json_string_value(menu));
         return;
@@ -257,6 +267,11 @@ static void cmd_tray_new(sash_call *call, const json_t *args, void *ud)
     sash_tray *t = sash_tray_new(app, json_string_value(id), png, len);
     if (!t) {
         reject_last(call, SASH_EPLATFORM);
+        return;
+    }
+    if (sash__tray_set_page(t, sash_call_window_label(call)) != 0) {
+        sash_tray_free(t);
+        sash_reject(call, SASH_CODE_INTERNAL, "out of memory");
         return;
     }
     if (tip && json_is_string(tip))
@@ -300,7 +315,8 @@ static void cmd_tray_set_menu(sash_call *call, const json_t *args, void *ud)
     json_t *menu = json_object_get(args, "menu");
     sash_menu *m = NULL;
     if (menu && !json_is_null(menu) &&
-        !(m = sash__menu_find(t->app, json_string_value(menu)))) {
+        !(m = sash__menu_find(t->app, json_string_value(menu),
+                              sash_call_window_label(call)))) {
         sash_reject(call, SASH_CODE_NOT_FOUND, "tray:set_menu: no menu "
                     "\"%.60s\"", json_string_value(menu) ? json_string_value(menu) : "?");
         return;

@@ -9,14 +9,21 @@
 #include "../internal.h"
 #include "menu.h"
 
-sash_tray *sash__tray_find(sash_app *app, const char *rid)
+sash_tray *sash__tray_find(sash_app *app, const char *rid, const char *page)
 {
     if (!app->menus || !rid)
         return NULL;
     for (sash_tray *t = app->menus->trays; t; t = t->next)
         if (strcmp(t->rid, rid) == 0)
-            return t;
+            return !page || (t->page && strcmp(t->page, page) == 0) ? t : NULL;
     return NULL;
+}
+
+int sash__tray_set_page(sash_tray *t, const char *label)
+{
+    free(t->page);
+    t->page = sash__strdup(label);
+    return t->page ? 0 : SASH_ENOMEM;
 }
 
 static int set_icon(sash_tray *t, const void *png, size_t len)
@@ -161,6 +168,7 @@ void sash__tray_destroy(sash_tray *t)
     free(t->icon);
     free(t->tooltip);
     free(t->id);
+    free(t->page);
     free(t);
 }
 
