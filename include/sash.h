@@ -841,9 +841,10 @@ SASH_API int sash_menu_enable(sash_app *app);
  * with dlopen() on first use: an app without a tray does not load it, and
  * a system without it gets SASH_EPLATFORM and a message naming the
  * package.  A click on an item of its menu is a "sash:menu" event (window
- * null); a middle click on the icon is a "sash:tray" event
- * {"id", "tray", "button"} (StatusNotifier hosts open the menu on a left
- * click).  With keep_running the app lives on with no window. */
+ * null); a scroll on the icon is a "sash:tray" event {"id", "tray",
+ * "button": "scroll"} (StatusNotifier hosts open the menu on a click; there
+ * is no click event of its own).  The tooltip is the item's title there.
+ * With keep_running the app lives on with no window (docs/menus.md). */
 typedef struct sash_tray sash_tray;
 
 /* Creates a tray icon.  `id` is the app's name for it (sent with events;

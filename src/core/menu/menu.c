@@ -162,7 +162,7 @@ static int fail(build *b, const char *fmt, ...)
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     size_t n = strlen(b->path);
-    snprintf(b->why, sizeof b->why, "%s%s: %s", n > 100 ? "..." : "",
+    snprintf(b->why, sizeof b->why, "%s%.100s: %.200s", n > 100 ? "..." : "",
              n == 0 ? "menu" : n > 100 ? b->path + n - 100 : b->path, msg);
     return -1;
 }
@@ -313,7 +313,7 @@ static sash__menu_item *parse_item(build *b, json_t *o, int depth)
         sash__accel_parse(accel, &it->accel_mods, &it->accel_key, b->why,
                           160) != 0) {
         char msg[160];
-        snprintf(msg, sizeof msg, "%s", b->why);
+        snprintf(msg, sizeof msg, "%.159s", b->why);
         fail(b, "%s", msg);
         item_free(it);
         return NULL;
