@@ -123,10 +123,22 @@ static gboolean inspect_and_click(gpointer conn)
                                 "AboutToShow", g_variant_new("(i)", 0), NULL,
                                 G_DBUS_CALL_FLAGS_NONE, 5000, NULL, NULL);
     const char *none[] = {NULL};
-    r = g_dbus_connection_call_sync(
-        c, item_bus, menu_path, "com.canonical.dbusmenu", "GetLayout",
-        g_variant_new("(ii^as)", 0, -1, none), G_VARIANT_TYPE("(u(ia{sv}av))"),
-        G_DBUS_CALL_FLAGS_NONE, 5000, NULL, &err);
+    /* The item may register before its menu object is exported (the
+     * menu server gets its bus asynchronously): a host waits for it, as
+     * panels do on LayoutUpdated; here, poll for up to 10 s. */
+    for (int tries = 0;; tries++) {
+        r = g_dbus_connection_call_sync(
+            c, item_bus, menu_path, "com.canonical.dbusmenu", "GetLayout",
+            g_variant_new("(ii^as)", 0, -1, none),
+            G_VARIANT_TYPE("(u(ia{sv}av))"), G_DBUS_CALL_FLAGS_NONE, 5000,
+            NULL, &err);
+        if (r || tries >= 100 ||
+            !(g_error_matches(err, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_METHOD) ||
+              g_error_matches(err, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_OBJECT)))
+            break;
+        g_clear_error(&err);
+        g_usleep(100000);
+    }
     if (!r) {
         fprintf(stderr, "tray_watcher: GetLayout: %s\n", err->message);
         g_clear_error(&err);
@@ -144,11 +156,21 @@ static gboolean inspect_and_click(gpointer conn)
         g_variant_new("(isvu)", id, "clicked", g_variant_new_int32(0), 0u),
         NULL, G_DBUS_CALL_FLAGS_NONE, 5000, NULL, &err);
     if (!r) {
-        fprintf(stderr, "tray_watcher: Event: %s\n", err->message);
+        /* The app may quit on the click before answering: delivered all
+         * the same (the app's own exit status says whether it heard it). */
+        char *remote = g_dbus_error_get_remote_error(err);
+        int gone = g_strcmp0(remote, "org.freedesktop.DBus.Error.NoReply") == 0;
+        g_free(remote);
+        if (!gone) {
+            fprintf(stderr, "tray_watcher: Event: %s\n", err->message);
+            g_clear_error(&err);
+            goto out_menu;
+        }
+        printf("tray_watcher: the app left without answering the click\n");
         g_clear_error(&err);
-        goto out_menu;
+    } else {
+        g_variant_unref(r);
     }
-    g_variant_unref(r);
     printf("tray_watcher: clicked\n");
     status = 0;
 out_menu:

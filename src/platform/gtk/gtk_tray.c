@@ -38,6 +38,7 @@ typedef struct tray_native {
     char *icon_path;  /* the current icon file */
     unsigned serial;  /* icon names: <rid>-<serial> */
     gulong scroll_id;
+    GDBusConnection *bus; /* the session bus, held while the tray lives */
 } tray_native;
 
 static int load(void)
@@ -110,13 +111,32 @@ int sash__gtk_tray_create(sash_tray *t)
 {
     if (load() != 0)
         return SASH_EPLATFORM;
-    tray_native *n = g_new0(tray_native, 1);
     GError *err = NULL;
-    n->dir = g_dir_make_tmp("sash-tray-XXXXXX", &err);
-    if (!n->dir) {
-        int rc = sash__fail(SASH_EPLATFORM, "tray: no folder for icons: %s",
+    /* The session bus first, synchronously: a clear error without one, and
+     * the indicator then has its connection before it sees a watcher
+     * appear (it creates the watcher's proxy on that connection; when the
+     * name showed up first, it never registered: a race seen under load). */
+    GDBusConnection *bus = g_bus_get_sync(G_BUS_TYPE_SESSION, NULL, &err);
+    if (!bus) {
+        int rc = sash__fail(SASH_EPLATFORM, "tray: no D-Bus session bus (%s)",
                             err->message);
         g_error_free(err);
+        return rc;
+    }
+    tray_native *n = g_new0(tray_native, 1);
+    n->bus = bus;
+    /* Icons in the user's runtime folder (private to the user; snaps
+     * cannot read /tmp), else the temporary folder. */
+    n->dir = g_build_filename(g_get_user_runtime_dir(), "sash-tray-XXXXXX", NULL);
+    if (!g_mkdtemp(n->dir)) {
+        g_free(n->dir);
+        n->dir = g_dir_make_tmp("sash-tray-XXXXXX", &err);
+    }
+    if (!n->dir) {
+        int rc = sash__fail(SASH_EPLATFORM, "tray: no folder for icons: %s",
+                            err ? err->message : "?");
+        g_clear_error(&err);
+        g_object_unref(n->bus);
         g_free(n);
         return rc;
     }
@@ -129,6 +149,7 @@ int sash__gtk_tray_create(sash_tray *t)
     if (!n->indicator) {
         rmdir(n->dir);
         g_free(n->dir);
+        g_object_unref(n->bus);
         g_free(n);
         return sash__fail(SASH_EPLATFORM, "tray: app_indicator_new failed");
     }
@@ -178,6 +199,7 @@ void sash__gtk_tray_destroy(sash_tray *t)
     rmdir(n->dir);
     g_free(n->icon_path);
     g_free(n->dir);
+    g_object_unref(n->bus);
     g_free(n);
     t->native = NULL;
 }
