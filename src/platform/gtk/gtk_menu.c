@@ -356,8 +356,24 @@ int sash__gtk_menu_popup(sash_window *w, const sash_menu *m, int x, int y)
     }
     g_signal_connect(s->widget, "deactivate", G_CALLBACK(on_popup_hidden), s);
     GdkRectangle r = {wx, wy, 1, 1};
+    /* GTK grabs the seat for the device of a trigger event; a call from
+     * the page has none (IPC arrives after the click), and without one GTK
+     * warns and guesses the device: name the pointer ourselves. */
+    GdkEvent *trigger = gtk_get_current_event();
+    if (!trigger) {
+        GdkSeat *seat = gdk_display_get_default_seat(gdk_window_get_display(gw));
+        trigger = gdk_event_new(GDK_BUTTON_PRESS);
+        trigger->button.window = g_object_ref(gw);
+        trigger->button.send_event = TRUE;
+        trigger->button.time = GDK_CURRENT_TIME;
+        trigger->button.button = 3;
+        trigger->button.x = wx;
+        trigger->button.y = wy;
+        gdk_event_set_device(trigger, gdk_seat_get_pointer(seat));
+    }
     gtk_menu_popup_at_rect(GTK_MENU(s->widget), gw, &r, GDK_GRAVITY_NORTH_WEST,
-                           GDK_GRAVITY_NORTH_WEST, NULL);
+                           GDK_GRAVITY_NORTH_WEST, trigger);
+    gdk_event_free(trigger);
     return 0;
 }
 

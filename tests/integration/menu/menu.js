@@ -18,6 +18,7 @@ window.jsBar = () => report('jsBar', (async () => {
   const { rid } = await S.invoke('menu:new', { items: [
     { text: 'Edit', items: [
       { kind: 'predefined', item: 'copy' },
+      { kind: 'predefined', item: 'paste' },
       { kind: 'predefined', item: 'select_all' },
       { kind: 'separator' },
       { id: 'js-hello', text: 'Hello from JS', accelerator: 'CmdOrCtrl+H' },
@@ -65,6 +66,9 @@ window.hostile = () => report('hostile', (async () => {
   }
   return out;
 })());
+
+window.inputValue = () =>
+  S.emit('page_result', { what: 'value', ok: document.getElementById('text').value });
 
 // The page's own context menu instead of WebKit's.
 document.addEventListener('contextmenu', (e) => {
