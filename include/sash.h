@@ -820,6 +820,13 @@ SASH_API int sash_menu_remove(sash_menu *menu, const char *id);
  * backend). */
 SASH_API int sash_window_set_menu(sash_window *window, sash_menu *menu);
 
+/* Makes `menu` the menu bar of every window, those made later included
+ * (NULL: no app menu; the bars it set are removed).  A window's own
+ * sash_window_set_menu() replaces it on that window.
+ * @pointer_lifetime As sash_window_set_menu().  @thread_safety UI thread
+ * only.  @errors SASH_EINVAL, SASH_ETHREAD, SASH_EPLATFORM. */
+SASH_API int sash_app_set_menu(sash_app *app, sash_menu *menu);
+
 /* Opens `menu` as a context menu of `window` at (x, y) in window
  * coordinates, or at the pointer when x or y is negative.  Returns at
  * once; the choice arrives as a "sash:menu" event.
@@ -830,8 +837,9 @@ SASH_API int sash_menu_popup(sash_menu *menu, sash_window *window, int x, int y)
 /* Registers the menu:* commands for pages (@sash/api/menu) and their
  * permission sets: menu:default (all of them) and menu:allow-<verb> for
  * each (new, close, set_text, set_enabled, set_checked, is_checked,
- * insert, remove, popup, set_window_menu).  Denied until a capability
- * grants one.  Explicit, so apps without menus link none of this.
+ * insert, remove, popup, set_window_menu, set_app_menu).  Denied until a
+ * capability grants one.  Explicit, so apps without menus link none of
+ * this.
  * @thread_safety Any thread.  @errors SASH_EINVAL, SASH_ENOMEM,
  * SASH_EEXIST (already enabled). */
 SASH_API int sash_menu_enable(sash_app *app);

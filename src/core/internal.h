@@ -202,6 +202,8 @@ struct sash_app {
     /* A window's page ended (reload, close): the menus and trays that page
      * made go with it. */
     void (*menus_page_ended)(sash_window *w);
+    /* A window was made: it gets the app menu. */
+    void (*menus_window_created)(sash_window *w);
 };
 
 int sash__is_ui_thread(const sash_app *app);

@@ -146,6 +146,17 @@ static GtkWidget *menubar(void)
     return w ? find_named(w, "sash-menubar") : NULL;
 }
 
+static GtkWidget *menubar_of(const char *title)
+{
+    GtkWidget *found = NULL;
+    GList *tops = gtk_window_list_toplevels();
+    for (GList *t = tops; t && !found; t = t->next)
+        if (g_strcmp0(gtk_window_get_title(t->data), title) == 0)
+            found = find_named(t->data, "sash-menubar");
+    g_list_free(tops);
+    return found;
+}
+
 /* The menu item labelled `label` under a menu shell, submenus included. */
 static GtkWidget *find_item(GtkWidget *shell, const char *label)
 {
@@ -606,6 +617,41 @@ static void hostile(sash_app *app)
     CHECK(saw_activation(cb, pb, "js-hello"), "app not answering after");
 }
 
+/* The app menu: every window's bar, a window made later included. */
+static void app_menu(sash_app *app)
+{
+    printf("app menu\n");
+    sash_menu *m = sash_menu_new(app, "[{\"text\":\"App\",\"items\":"
+                                 "[{\"id\":\"app-info\",\"text\":\"About this app\"}]}]");
+    CHECK(m && sash_app_set_menu(app, m) == 0, "set_app_menu");
+    char labels[128] = "";
+    GtkWidget *bar = menubar_of("Sash menu test");
+    if (bar)
+        top_labels(bar, labels, sizeof labels);
+    CHECK(strcmp(labels, "App") == 0, "main shows %s", labels);
+    sash_window_options wo = {.label = "two", .title = "Second window",
+                              .width = 300, .height = 200};
+    sash_window *two = sash_window_new(app, &wo);
+    CHECK(two != NULL, "second window");
+    labels[0] = '\0';
+    bar = menubar_of("Second window");
+    if (bar)
+        top_labels(bar, labels, sizeof labels);
+    CHECK(strcmp(labels, "App") == 0, "the new window shows %s", labels);
+    if (bar) {
+        int cb = c_count;
+        gtk_menu_item_activate(GTK_MENU_ITEM(find_item(bar, "About this app")));
+        pump_until(&c_count, cb + 1, 10000);
+        CHECK(strcmp(str(c_last, "id"), "app-info") == 0 &&
+              strcmp(str(c_last, "window"), "two") == 0, "picked %s in %s",
+              str(c_last, "id"), str(c_last, "window"));
+    }
+    if (two)
+        sash_window_close(two);
+    sash_menu_free(m);
+    CHECK(menubar_of("Sash menu test") == NULL, "a freed app menu stayed");
+}
+
 int main(void)
 {
     harness_watchdog("mtest", 120);
@@ -634,6 +680,7 @@ int main(void)
         js_menus(app);
         right_click(app);
         hostile(app);
+        app_menu(app);
     }
     sash_app_free(app);
     json_decref(c_last);

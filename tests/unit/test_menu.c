@@ -383,6 +383,26 @@ static void pages_see_their_own_menus_which_end_with_the_page(void **state)
     assert_ptr_equal(sash__menu_find(app, "menu-1", NULL), mine);
 }
 
+/* The app menu: every window's bar, later windows included. */
+static void app_menu_reaches_new_windows(void **state)
+{
+    sash_app *app = state[0];
+    sash_menu *m = sash_menu_new(app, demo);
+    assert_int_equal(sash_app_set_menu(app, m), 0);
+    assert_ptr_equal(fake_menu.bar, m);
+    assert_ptr_equal(fake_menu.bar_window, main_w);
+    sash_window_options wo = {.label = "two"};
+    sash_window *two = sash_window_new(app, &wo);
+    assert_non_null(two);
+    assert_ptr_equal(fake_menu.bar_window, two);
+    assert_int_equal(fake_menu.bar_sets, 2);
+    sash_menu_free(m); /* no app menu any more */
+    wo.label = "three";
+    assert_non_null(sash_window_new(app, &wo));
+    assert_int_equal(fake_menu.bar_sets, 2);
+    assert_int_equal(sash_app_set_menu(NULL, NULL), SASH_EINVAL);
+}
+
 static void close_window_item_closes_later(void **state)
 {
     sash_app *app = state[0];
@@ -494,6 +514,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(commands_build_change_and_show, setup, teardown),
         cmocka_unit_test_setup_teardown(pages_see_their_own_menus_which_end_with_the_page, setup, teardown),
         cmocka_unit_test_setup_teardown(close_window_item_closes_later, setup, teardown),
+        cmocka_unit_test_setup_teardown(app_menu_reaches_new_windows, setup, teardown),
         cmocka_unit_test_setup_teardown(tray_checks_icons, setup, teardown),
         cmocka_unit_test_setup_teardown(tray_commands_take_icon_bytes, setup, teardown),
         cmocka_unit_test_setup_teardown(off_ui_thread_is_refused, setup, teardown),

@@ -120,6 +120,8 @@ sash_window *sash_window_new_v(sash_app *app,
     }
     w->next = app->windows;
     app->windows = w;
+    if (app->menus_window_created) /* the app menu, if any (menu/) */
+        app->menus_window_created(w);
     sash__debug(app, "window '%s' created", w->label);
     return w;
 }

@@ -14,6 +14,7 @@
 
 static void menus_free_all(sash_app *app);
 static void menus_page_ended(sash_window *w);
+static void menus_window_created(sash_window *w);
 
 sash__menus *sash__menus_of(sash_app *app)
 {
@@ -25,6 +26,7 @@ sash__menus *sash__menus_of(sash_app *app)
         app->menus->next_rid = 1;
         app->menus_free = menus_free_all;
         app->menus_page_ended = menus_page_ended;
+        app->menus_window_created = menus_window_created;
     }
     return app->menus;
 }
@@ -464,6 +466,8 @@ static void menu_destroy(sash_menu *m)
             ms->menu_count--;
             break;
         }
+    if (ms->app_menu == m)
+        ms->app_menu = NULL;
     for (sash_tray *t = ms->trays; t; t = t->next)
         if (t->menu == m) {
             t->menu = NULL;
@@ -692,6 +696,37 @@ int sash_window_set_menu(sash_window *w, sash_menu *m)
         return sash__fail(SASH_EPLATFORM, "the %s backend has no menu bars",
                           w->app->platform->name);
     return w->app->platform->menu_bar_set(w, m);
+}
+
+int sash_app_set_menu(sash_app *app, sash_menu *m)
+{
+    if (!app || (m && m->app != app))
+        return sash__fail(SASH_EINVAL, "sash_app_set_menu: NULL app, or a "
+                          "menu of another app");
+    if (ui_only(app, "sash_app_set_menu"))
+        return SASH_ETHREAD;
+    if (!app->platform->menu_bar_set)
+        return sash__fail(SASH_EPLATFORM, "the %s backend has no menu bars",
+                          app->platform->name);
+    sash__menus *ms = sash__menus_of(app);
+    if (!ms)
+        return SASH_ENOMEM;
+    ms->app_menu = m;
+    int rc = 0;
+    for (sash_window *w = app->windows; w; w = w->next)
+        if (!w->closed) {
+            int r = app->platform->menu_bar_set(w, m);
+            if (r != 0)
+                rc = r;
+        }
+    return rc;
+}
+
+static void menus_window_created(sash_window *w)
+{
+    sash_menu *m = w->app->menus ? w->app->menus->app_menu : NULL;
+    if (m)
+        w->app->platform->menu_bar_set(w, m);
 }
 
 int sash_menu_popup(sash_menu *m, sash_window *w, int x, int y)

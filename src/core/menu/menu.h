@@ -131,6 +131,7 @@ void sash__tray_destroy(sash_tray *t);
 typedef struct sash__menus {
     sash_menu *menus;
     sash_tray *trays;
+    sash_menu *app_menu;    /* every window's bar unless it has its own */
     size_t menu_count, tray_count;
     unsigned long next_key, next_rid;
 } sash__menus;

@@ -224,6 +224,17 @@ static void cmd_set_window_menu(sash_call *call, const json_t *args, void *ud)
         done(call, sash_window_set_menu(w, m));
 }
 
+/* {rid: string | null}: every window's menu bar. */
+static void cmd_set_app_menu(sash_call *call, const json_t *args, void *ud)
+{
+    (void)ud;
+    json_t *rid = json_object_get(args, "rid");
+    sash_menu *m = NULL;
+    if (rid && !json_is_null(rid) && !(m = menu_arg(call, args)))
+        return;
+    done(call, sash_app_set_menu(sash_call_app(call), m));
+}
+
 /* -- tray ---------------------------------------------------------------------- */
 
 static sash_tray *tray_arg(sash_call *call, const json_t *args)
@@ -347,6 +358,7 @@ static const verb menu_verbs[] = {
     {"set_checked", cmd_set_checked}, {"is_checked", cmd_is_checked},
     {"insert", cmd_insert},     {"remove", cmd_remove},
     {"popup", cmd_popup},       {"set_window_menu", cmd_set_window_menu},
+    {"set_app_menu", cmd_set_app_menu},
 };
 
 static const verb tray_verbs[] = {

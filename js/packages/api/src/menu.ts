@@ -327,6 +327,11 @@ export class Menu {
     await invoke('menu:set_window_menu', { rid: this.rid });
   }
 
+  /** Makes it every window's menu bar, windows opened later included. */
+  async setAsAppMenu(): Promise<void> {
+    await invoke('menu:set_app_menu', { rid: this.rid });
+  }
+
   /** Frees the native menu; it leaves every bar and tray showing it. */
   async close(): Promise<void> {
     await invoke('menu:close', { rid: this.rid });

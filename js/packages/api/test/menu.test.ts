@@ -28,6 +28,7 @@ function fakeMenus() {
     'menu:remove': () => null,
     'menu:popup': () => null,
     'menu:set_window_menu': () => null,
+    'menu:set_app_menu': () => null,
     'menu:close': (a: { rid: string }) => {
       menus.delete(a.rid);
       return null;
@@ -79,6 +80,7 @@ describe('@sash/api/menu', () => {
     await menu.popup();
     await menu.setAsWindowMenu();
     await removeWindowMenu();
+    await menu.setAsAppMenu();
     expect(ipc.calls.slice(1).map((c) => [c.cmd, c.args])).toEqual([
       ['menu:set_text', { rid: 'menu-1', id: 'save', text: 'Save All' }],
       ['menu:set_enabled', { rid: 'menu-1', id: 'save', enabled: false }],
@@ -90,6 +92,7 @@ describe('@sash/api/menu', () => {
       ['menu:popup', { rid: 'menu-1' }],
       ['menu:set_window_menu', { rid: 'menu-1' }],
       ['menu:set_window_menu', { rid: null }],
+      ['menu:set_app_menu', { rid: 'menu-1' }],
     ]);
     expect(save.text()).toBe('Save All');
   });
