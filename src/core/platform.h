@@ -124,6 +124,15 @@ typedef struct sash__platform {
     void (*tray_destroy)(sash_tray *t);
 } sash__platform;
 
+/* Menus and tray cost nothing to apps that do not use them: each backend
+ * defines these two anchors in the files that hold its menu and its tray
+ * code, and may declare those table entries weak.  The core's menu code
+ * (menu.c) references the first and its tray code (tray.c) the second, so
+ * a static link pulls the backend's menu and tray code in exactly when
+ * the app uses menus or a tray; otherwise the weak entries stay NULL. */
+extern const char sash__platform_menus_anchor;
+extern const char sash__platform_tray_anchor;
+
 /* -- Called by backends (UI thread) ------------------------------------- */
 
 /* Runs every queued UI task (replies, events, dispatches). */

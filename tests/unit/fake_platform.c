@@ -191,6 +191,8 @@ int fake_opened_count(void) { return nopened; }
 /* -- Menus and tray: recorded, for tests (fake_platform.h) ---------------- */
 
 fake_menu_state fake_menu;
+const char sash__platform_menus_anchor = 0; /* see platform.h */
+const char sash__platform_tray_anchor = 0;
 
 static int f_menu_bar_set(sash_window *w, const sash_menu *m)
 {

@@ -24,6 +24,7 @@ sash__menus *sash__menus_of(sash_app *app)
             return NULL;
         app->menus->next_key = 1;
         app->menus->next_rid = 1;
+        app->menus->anchors[0] = &sash__platform_menus_anchor;
         app->menus_free = menus_free_all;
         app->menus_page_ended = menus_page_ended;
         app->menus_window_created = menus_window_created;

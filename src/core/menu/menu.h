@@ -134,6 +134,7 @@ typedef struct sash__menus {
     sash_menu *app_menu;    /* every window's bar unless it has its own */
     size_t menu_count, tray_count;
     unsigned long next_key, next_rid;
+    const char *anchors[2]; /* platform.h: links the backend's menu code */
 } sash__menus;
 sash__menus *sash__menus_of(sash_app *app);
 void sash__menus_free_all(sash_app *app);

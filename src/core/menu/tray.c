@@ -62,6 +62,7 @@ sash_tray *sash_tray_new(sash_app *app, const char *id, const void *png,
         sash__fail(SASH_ENOMEM, "sash_tray_new: out of memory");
         return NULL;
     }
+    ms->anchors[1] = &sash__platform_tray_anchor; /* see platform.h */
     if (ms->tray_count >= SASH__TRAY_MAX_TRAYS) {
         sash__fail(SASH_EINVAL, "tray: more than %d tray icons",
                    SASH__TRAY_MAX_TRAYS);

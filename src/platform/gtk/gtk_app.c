@@ -7,6 +7,17 @@
 #include "gtk_internal.h"
 #include "gtk_menu.h" /* menus and tray */
 
+/* Menus and tray are linked only into apps that use them (platform.h):
+ * until the core's menu code pulls gtk_menu.c / gtk_tray.c in, these
+ * table entries are NULL. */
+#pragma weak sash__gtk_menu_bar_set
+#pragma weak sash__gtk_menu_popup
+#pragma weak sash__gtk_menu_changed
+#pragma weak sash__gtk_menu_destroyed
+#pragma weak sash__gtk_tray_create
+#pragma weak sash__gtk_tray_update
+#pragma weak sash__gtk_tray_destroy
+
 static int gtk_backend_init(sash_app *app)
 {
     if (!gtk_init_check(NULL, NULL)) {

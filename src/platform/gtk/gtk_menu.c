@@ -26,6 +26,9 @@ typedef struct shown {
     gulong destroy_id;      /* on toplevel */
 } shown;
 
+/* Referenced by the core's menu code: see platform.h. */
+const char sash__platform_menus_anchor = 0;
+
 static GList *shown_list;
 /* Set while the model is copied into widgets: GTK reports a programmatic
  * gtk_check_menu_item_set_active() as an activation, which is not one. */

@@ -6,6 +6,11 @@
 
 #include "gtk_internal.h"
 
+/* Hidden even where only declared: gtk_app.c refers to the table entries
+ * weakly (platform.h), and a weak hidden reference left unresolved is
+ * simply NULL, with no dynamic symbol for the loader to look up. */
+#pragma GCC visibility push(hidden)
+
 int sash__gtk_menu_bar_set(sash_window *w, const sash_menu *m);
 int sash__gtk_menu_popup(sash_window *w, const sash_menu *m, int x, int y);
 void sash__gtk_menu_changed(sash_app *app, const sash_menu *m,
@@ -23,5 +28,7 @@ void sash__gtk_tray_menu_release(sash_tray *t);
 int sash__gtk_tray_create(sash_tray *t);
 void sash__gtk_tray_update(sash_tray *t);
 void sash__gtk_tray_destroy(sash_tray *t);
+
+#pragma GCC visibility pop
 
 #endif

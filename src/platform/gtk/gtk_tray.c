@@ -21,6 +21,9 @@
 #define CATEGORY_APPLICATION_STATUS 0
 #define STATUS_ACTIVE 1
 
+/* Referenced by the core's tray code: see platform.h. */
+const char sash__platform_tray_anchor = 0;
+
 static struct {
     GModule *module;
     void *(*new_)(const gchar *id, const gchar *icon, int category);
