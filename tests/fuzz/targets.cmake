@@ -12,7 +12,7 @@ target_include_directories(sash_fuzz_core PUBLIC ${SASH_SOURCE_DIR}/include ${SA
 target_compile_options(sash_fuzz_core PRIVATE -fsanitize=fuzzer-no-link ${fuzz_flags})
 target_link_libraries(sash_fuzz_core PUBLIC PkgConfig::JANSSON Threads::Threads)
 
-set(SASH_FUZZ_TARGETS ipc asset_path glob config)
+set(SASH_FUZZ_TARGETS ipc asset_path glob config menu) # menu: menus and tray
 foreach(t ${SASH_FUZZ_TARGETS})
   add_executable(fuzz_${t} ${CMAKE_CURRENT_LIST_DIR}/fuzz_${t}.c)
   target_compile_options(fuzz_${t} PRIVATE -fsanitize=fuzzer ${fuzz_flags})

@@ -121,6 +121,14 @@ static void bad_descriptions_are_rejected_with_reasons(void **state)
                     "items[0]: accelerator \"Ctrl+Nope\": unknown key");
     expect_rejected(app, "{\"items\":[{\"id\":\"a\"},{\"items\":[{\"id\":\"a\"}]}]}",
                     "items[1].items[0]: duplicate id \"a\"");
+    /* siblings inside one new submenu (found by fuzz_menu) */
+    expect_rejected(app, "[{\"text\":\"F\",\"items\":[{\"id\":\"a\"},{\"id\":\"a\"}]}]",
+                    "items[0].items[1]: duplicate id \"a\"");
+    expect_rejected(app, "[{\"text\":\"F\",\"items\":[{\"id\":\"a\"}]},"
+                    "{\"text\":\"G\",\"items\":[{\"id\":\"a\"}]}]",
+                    "items[1].items[0]: duplicate id \"a\"");
+    expect_rejected(app, "[{\"id\":\"s\",\"items\":[{\"id\":\"s\"}]}]",
+                    "duplicate id \"s\"");
     expect_rejected(app, "{\"items\":[{\"kind\":\"bogus\"}]}", "unknown kind");
     expect_rejected(app, "{\"items\":[{\"txt\":\"x\"}]}", "unknown key \"txt\"");
     expect_rejected(app, "{\"items\":[{\"text\":5}]}", "\"text\" must be a string");

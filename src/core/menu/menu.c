@@ -335,14 +335,7 @@ static sash__menu_item *parse_item(build *b, json_t *o, int depth)
         return NULL;
     }
     b->added++;
-    if (kind == SASH__ITEM_SUBMENU) {
-        json_t *items = json_object_get(o, "items");
-        if (items && parse_items(b, it, items, depth + 1, 0) != 0) {
-            item_free(it);
-            return NULL;
-        }
-    }
-    return it;
+    return it; /* the caller attaches it, then parses its children */
 }
 
 static int add_child(sash__menu_item *parent, sash__menu_item *c, size_t at)
@@ -365,8 +358,9 @@ static int add_child(sash__menu_item *parent, sash__menu_item *c, size_t at)
     return 0;
 }
 
-/* Items are attached as they are parsed (duplicate ids are then found in
- * the tree); on failure the caller removes what this build added. */
+/* Items are attached as they are parsed, a submenu before its children,
+ * so every id parsed so far is in the tree and a duplicate is found
+ * wherever it is; on failure the caller removes what this build added. */
 static int parse_items(build *b, sash__menu_item *parent, json_t *arr,
                        int depth, size_t at)
 {
@@ -376,13 +370,18 @@ static int parse_items(build *b, sash__menu_item *parent, json_t *arr,
     for (size_t i = 0; i < json_array_size(arr); i++) {
         snprintf(b->path + plen, sizeof b->path - plen, "%sitems[%zu]",
                  plen ? "." : "", i);
-        sash__menu_item *c = parse_item(b, json_array_get(arr, i), depth);
+        json_t *o = json_array_get(arr, i);
+        sash__menu_item *c = parse_item(b, o, depth);
         if (!c)
             return -1;
         if (add_child(parent, c, at + i) != 0) {
             item_free(c);
             return fail(b, "out of memory");
         }
+        json_t *items = json_object_get(o, "items");
+        if (c->kind == SASH__ITEM_SUBMENU && items &&
+            parse_items(b, c, items, depth + 1, 0) != 0)
+            return -1;
     }
     b->path[plen] = '\0';
     return 0;
