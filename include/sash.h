@@ -820,9 +820,10 @@ SASH_API int sash_menu_remove(sash_menu *menu, const char *id);
  * backend). */
 SASH_API int sash_window_set_menu(sash_window *window, sash_menu *menu);
 
-/* Makes `menu` the menu bar of every window, those made later included
- * (NULL: no app menu; the bars it set are removed).  A window's own
- * sash_window_set_menu() replaces it on that window.
+/* Makes `menu` the menu bar of every window open now (replacing their
+ * own) and of every window made later (NULL: no app menu, and every bar
+ * is removed).  sash_window_set_menu() afterwards replaces it on one
+ * window.
  * @pointer_lifetime As sash_window_set_menu().  @thread_safety UI thread
  * only.  @errors SASH_EINVAL, SASH_ETHREAD, SASH_EPLATFORM. */
 SASH_API int sash_app_set_menu(sash_app *app, sash_menu *menu);
