@@ -87,8 +87,11 @@ static shown *shown_of(GtkWidget *item)
 static void do_predefined(sash_window *w, sash__predefined p)
 {
     gtk_window_data *d = w ? sash__window_native(w) : NULL;
-    if (!d)
+    if (!d) { /* a tray menu: no window, no page to edit */
+        if (p == SASH__PRE_ABOUT)
+            gtk_show_about_dialog(NULL, "program-name", g_get_prgname(), NULL);
         return;
+    }
     const char *edit = NULL;
     switch (p) {
     case SASH__PRE_COPY: edit = WEBKIT_EDITING_COMMAND_COPY; break;
