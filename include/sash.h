@@ -1119,6 +1119,151 @@ SASH_API int sash_arg_has(const sash_call *call, const char *path);
 #define SASH_COMMAND_TYPED(fname, fargs, fresult)                             \
     SASH_COMMAND_TYPED_FLAGS(fname, 0u, fargs, fresult)
 
+/* ------------------------------------------------------------------------ */
+/* Menus and tray (docs/menus.md)                                           */
+/* ------------------------------------------------------------------------ */
+
+/* A menu: a tree of items described in JSON (the same description a page
+ * passes to Menu.new() in @sash/api/menu, so C and JS share one schema and
+ * one validator):
+ *
+ *   {"items": [
+ *     {"text": "File", "items": [
+ *       {"id": "save", "text": "Save", "accelerator": "CmdOrCtrl+S"},
+ *       {"kind": "separator"},
+ *       {"kind": "predefined", "item": "quit"}]},
+ *     {"text": "View", "items": [
+ *       {"kind": "check", "id": "wrap", "text": "Word wrap", "checked": true},
+ *       {"kind": "radio", "group": "theme", "id": "light", "text": "Light"},
+ *       {"kind": "radio", "group": "theme", "id": "dark", "text": "Dark"}]}]}
+ *
+ * Item keys: "id" (unique in the menu; generated when absent), "text",
+ * "kind" ("normal" (default; "submenu" when "items" is present), "check",
+ * "radio", "separator", "submenu", "predefined"), "enabled" (default true),
+ * "checked", "group" (radio), "accelerator" (modifiers CmdOrCtrl, Ctrl,
+ * Shift, Alt, Super joined by '+' to one key: A-Z, 0-9, F1-F24, Enter,
+ * Escape, Space, Tab, Backspace, Delete, Insert, Home, End, PageUp,
+ * PageDown, Up, Down, Left, Right, Plus, Minus...), "items" (submenu) and
+ * "item" (predefined: copy, cut, paste, select_all, undo, redo, quit,
+ * about, close_window, minimize).  Limits: 16 levels, 5,000 items per menu,
+ * 256 menus per app.
+ *
+ * Activation: every listener of "sash:menu" (sash_listen()) and the page's
+ * listen('sash:menu') get {"id", "menu", "window", "checked"} (window: the
+ * label, null for a tray menu; checked: the new state of a check or radio
+ * item, else absent).  Check and radio items toggle themselves; predefined
+ * items do their job (editing commands on the window's page, quit,
+ * close_window, minimize, about) and are reported too. */
+typedef struct sash_menu sash_menu;
+
+/* Creates a menu from its JSON description (above).
+ * @pointer_lifetime `json_text` is copied.  The menu is yours until
+ * sash_menu_free() or sash_app_free().
+ * @thread_safety UI thread only.
+ * @errors NULL, with sash_last_error(): SASH_EINVAL and a message naming
+ * the item and the reason (bad JSON, unknown kind, bad accelerator,
+ * duplicate id, too deep, too many items), SASH_ETHREAD, SASH_ENOMEM. */
+SASH_API sash_menu *sash_menu_new(sash_app *app, const char *json_text);
+
+/* Frees the menu and removes it from every window and tray showing it.
+ * @thread_safety UI thread only.  @errors None; NULL is ignored. */
+SASH_API void sash_menu_free(sash_menu *menu);
+
+/* Run-time changes of the item `id`; what shows the menu is updated.
+ * @thread_safety UI thread only.  @errors SASH_EINVAL (NULL, a text too
+ * long, checked on an item that is not check/radio), SASH_ENOENT (no such
+ * id), SASH_ETHREAD. */
+SASH_API int sash_menu_set_text(sash_menu *menu, const char *id, const char *text);
+SASH_API int sash_menu_set_enabled(sash_menu *menu, const char *id, int enabled);
+SASH_API int sash_menu_set_checked(sash_menu *menu, const char *id, int checked);
+
+/* 1 if the check/radio item `id` is checked, 0 if not.
+ * @thread_safety UI thread only.  @errors SASH_EINVAL, SASH_ENOENT,
+ * SASH_ETHREAD. */
+SASH_API int sash_menu_is_checked(const sash_menu *menu, const char *id);
+
+/* Inserts items (`json_text`: one item object or an array of them) into
+ * the submenu `parent_id` (NULL = top level) before position `index`
+ * (negative or past the end = at the end).  All or nothing.
+ * @thread_safety UI thread only.  @errors As sash_menu_new() (the message
+ * says why), SASH_ENOENT (no such parent; or it is not a submenu). */
+SASH_API int sash_menu_insert(sash_menu *menu, const char *parent_id, int index,
+                              const char *json_text);
+
+/* Removes item `id` (and its subtree).  @thread_safety UI thread only.
+ * @errors SASH_EINVAL, SASH_ENOENT, SASH_ETHREAD. */
+SASH_API int sash_menu_remove(sash_menu *menu, const char *id);
+
+/* Makes `menu` the menu bar of `window` (NULL removes it).  One menu may
+ * be the bar of several windows.  @pointer_lifetime The menu must outlive
+ * its use (sash_menu_free() removes it).  @thread_safety UI thread only.
+ * @errors SASH_EINVAL, SASH_ETHREAD, SASH_EPLATFORM (no menus on this
+ * backend). */
+SASH_API int sash_window_set_menu(sash_window *window, sash_menu *menu);
+
+/* Makes `menu` the menu bar of every window open now (replacing their
+ * own) and of every window made later (NULL: no app menu, and every bar
+ * is removed).  sash_window_set_menu() afterwards replaces it on one
+ * window.
+ * @pointer_lifetime As sash_window_set_menu().  @thread_safety UI thread
+ * only.  @errors SASH_EINVAL, SASH_ETHREAD, SASH_EPLATFORM. */
+SASH_API int sash_app_set_menu(sash_app *app, sash_menu *menu);
+
+/* Opens `menu` as a context menu of `window` at (x, y) in window
+ * coordinates, or at the pointer when x or y is negative.  Returns at
+ * once; the choice arrives as a "sash:menu" event.
+ * @thread_safety UI thread only.  @errors SASH_EINVAL, SASH_ETHREAD,
+ * SASH_EPLATFORM. */
+SASH_API int sash_menu_popup(sash_menu *menu, sash_window *window, int x, int y);
+
+/* Registers the menu:* commands for pages (@sash/api/menu) and their
+ * permission sets: menu:default (all of them) and menu:allow-<verb> for
+ * each (new, close, set_text, set_enabled, set_checked, is_checked,
+ * insert, remove, popup, set_window_menu, set_app_menu).  Denied until a
+ * capability grants one.  Explicit, so apps without menus link none of
+ * this.
+ * @thread_safety Any thread.  @errors SASH_EINVAL, SASH_ENOMEM,
+ * SASH_EEXIST (already enabled). */
+SASH_API int sash_menu_enable(sash_app *app);
+
+/* A tray (status area) icon: a PNG icon, a tooltip and a menu.  On Linux
+ * it is a StatusNotifierItem through libayatana-appindicator3, loaded
+ * with dlopen() on first use: an app without a tray does not load it, and
+ * a system without it gets SASH_EPLATFORM and a message naming the
+ * package.  A click on an item of its menu is a "sash:menu" event (window
+ * null); a scroll on the icon is a "sash:tray" event {"id", "tray",
+ * "button": "scroll"} (StatusNotifier hosts open the menu on a click; there
+ * is no click event of its own).  The tooltip is the item's title there.
+ * With keep_running the app lives on with no window (docs/menus.md). */
+typedef struct sash_tray sash_tray;
+
+/* Creates a tray icon.  `id` is the app's name for it (sent with events;
+ * NULL = "tray"); `png` must be a PNG of at most 4 MB and 1024 x 1024.
+ * @pointer_lifetime Copied.  Yours until sash_tray_free() or
+ * sash_app_free().  @thread_safety UI thread only.
+ * @errors NULL with sash_last_error(): SASH_EINVAL (not a PNG, too big:
+ * the message says which), SASH_ETHREAD, SASH_EPLATFORM (no tray library
+ * or no status area service), SASH_ENOMEM. */
+SASH_API sash_tray *sash_tray_new(sash_app *app, const char *id,
+                                  const void *png, size_t len);
+
+/* Changes the icon (checked as in sash_tray_new()), the tooltip (NULL =
+ * none) or the menu (NULL = none; the menu must outlive its use).
+ * @thread_safety UI thread only.  @errors SASH_EINVAL, SASH_ETHREAD. */
+SASH_API int sash_tray_set_icon(sash_tray *tray, const void *png, size_t len);
+SASH_API int sash_tray_set_tooltip(sash_tray *tray, const char *tooltip);
+SASH_API int sash_tray_set_menu(sash_tray *tray, sash_menu *menu);
+
+/* Removes the icon.  @thread_safety UI thread only.  @errors None; NULL
+ * is ignored. */
+SASH_API void sash_tray_free(sash_tray *tray);
+
+/* Registers the tray:* commands (@sash/api/tray) and their permission
+ * sets: tray:default and tray:allow-<verb> (new, set_icon, set_tooltip,
+ * set_menu, close).  @thread_safety Any thread.  @errors As
+ * sash_menu_enable(). */
+SASH_API int sash_tray_enable(sash_app *app);
+
 #ifdef __cplusplus
 }
 #endif

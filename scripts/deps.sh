@@ -18,6 +18,10 @@ if [ "${1:-}" = test ]; then
     pkgs="$pkgs openbox xdotool x11-utils"
     # The core's Windows build and its tests under Wine (tests/windows).
     pkgs="$pkgs gcc-mingw-w64-x86-64 wine64 xz-utils rpm"
+    # Menus and tray (tests/integration mtest, run-tray.sh): xdotool types
+    # and clicks; the tray library (opened at run time, not linked) and a
+    # private session bus for the StatusNotifier test.
+    pkgs="$pkgs xdotool libayatana-appindicator3-1 dbus-daemon"
 fi
 # Node.js and npm build the JS packages (js/) and the app templates.  Vite 7
 # and jsdom need Node >= 20.19: Debian 13's nodejs package, or NodeSource's

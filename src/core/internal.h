@@ -239,6 +239,16 @@ struct sash_app {
     void *close_ud;
     long close_serial;
     int theme;                /* last theme reported, -1 = not yet */
+
+    /* Menus and tray (menu/): made on first use; menus_free frees them
+     * (a pointer, so an app without menus links none of that code). */
+    struct sash__menus *menus;
+    void (*menus_free)(sash_app *app);
+    /* A window's page ended (reload, close): the menus and trays that page
+     * made go with it. */
+    void (*menus_page_ended)(sash_window *w);
+    /* A window was made: it gets the app menu. */
+    void (*menus_window_created)(sash_window *w);
 };
 
 /* window_state.c: the app's window state (at app creation), a new

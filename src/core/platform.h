@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 #include "sash.h"
+#include "menu/menu.h" /* menus and tray: the model backends render */
 
 typedef struct sash__platform {
     const char *name;
@@ -128,7 +129,44 @@ typedef struct sash__platform {
     /* Runs fn(w) after `ms` milliseconds; one timer per window: a new call
      * replaces the pending one; window_destroy() cancels it. */
     void (*window_timer)(sash_window *w, unsigned ms, void (*fn)(sash_window *w));
+    /* -- Menus and tray (src/core/menu/menu.h, docs/menus.md) ------------
+     * The backend renders the core's model and reports activations with
+     * sash__menu_activated(); it never changes the model.  Any of these may
+     * be NULL: the public call then fails with SASH_EPLATFORM. */
+    /* Shows `m` as the menu bar of `w`, replacing the one it had; NULL
+     * removes it.  The backend keeps no pointer to `m` past
+     * menu_destroyed(m).  Returns 0 or SASH_EPLATFORM. */
+    int (*menu_bar_set)(sash_window *w, const sash_menu *m);
+    /* Shows `m` as a context menu of `w` at (x, y) in the window's
+     * coordinates, or at the pointer when x or y is negative.  Returns at
+     * once (the menu stays open until the user picks or dismisses). */
+    int (*menu_popup)(sash_window *w, const sash_menu *m, int x, int y);
+    /* The model of `m` changed: `item`'s text, enabled or checked state
+     * (item != NULL), or its tree (item == NULL: rebuild what shows it).
+     * Updating a native check item must not report an activation. */
+    void (*menu_changed)(sash_app *app, const sash_menu *m,
+                         const sash__menu_item *item);
+    /* `m` is about to be freed: remove it from every bar, popup and tray
+     * menu that shows it. */
+    void (*menu_destroyed)(sash_app *app, const sash_menu *m);
+    /* Shows tray icon `t` (t->icon is a checked PNG, t->tooltip and
+     * t->menu may be NULL); stores its handle in t->native.  0 or
+     * SASH_EPLATFORM (with sash__fail() saying why: no tray library...). */
+    int (*tray_create)(sash_tray *t);
+    /* t's icon, tooltip or menu changed. */
+    void (*tray_update)(sash_tray *t);
+    /* Removes the icon and frees t->native. */
+    void (*tray_destroy)(sash_tray *t);
 } sash__platform;
+
+/* Menus and tray cost nothing to apps that do not use them: each backend
+ * defines these two anchors in the files that hold its menu and its tray
+ * code, and may declare those table entries weak.  The core's menu code
+ * (menu.c) references the first and its tray code (tray.c) the second, so
+ * a static link pulls the backend's menu and tray code in exactly when
+ * the app uses menus or a tray; otherwise the weak entries stay NULL. */
+extern const char sash__platform_menus_anchor;
+extern const char sash__platform_tray_anchor;
 
 /* -- Called by backends (UI thread) ------------------------------------- */
 

@@ -259,5 +259,6 @@ int contract_run(const contract_driver *d)
         cmocka_unit_test_setup_teardown(a_reload_cancels_the_old_pages_calls, setup, teardown),
     };
     int failed = cmocka_run_group_tests_name(d->name, tests, NULL, NULL);
-    return failed | contract_window_run(d); /* contract_window.c */
+    failed |= contract_window_run(d); /* contract_window.c */
+    return failed | contract_menu_run(d); /* menus and tray */
 }

@@ -35,7 +35,15 @@ typedef struct contract_driver {
                        char *last, size_t last_size);
     /* The page reloads (a new page in the same window). */
     void (*reload)(sash_app *app, sash_window *w);
+
+    /* Menus (contract_menu.c): the user picks the item labelled `text` in
+     * the menu bar of `w`, as the toolkit reports it.  0, or -1 if the bar
+     * shows no such item (or w has no bar). */
+    int (*menu_pick)(sash_app *app, sash_window *w, const char *text);
 } contract_driver;
+
+/* The menu part of the suite (contract_menu.c). */
+int contract_menu_run(const contract_driver *d);
 
 /* Runs every contract test against `d`; the exit status of a test program. */
 int contract_run(const contract_driver *d);

@@ -93,6 +93,31 @@ static void fake_reload(sash_app *app, sash_window *w)
     fake_send(w, next_handle++, "{\"ready\":true}");
 }
 
+/* Menus: the item with that text in the bar the fake backend was given. */
+static const sash__menu_item *item_by_text(const sash__menu_item *p,
+                                           const char *text)
+{
+    for (size_t i = 0; i < p->count; i++) {
+        const sash__menu_item *it = p->items[i];
+        if (strcmp(it->text, text) == 0)
+            return it;
+        if ((it = item_by_text(it, text)))
+            return it;
+    }
+    return NULL;
+}
+
+static int fake_menu_pick(sash_app *app, sash_window *w, const char *text)
+{
+    if (!fake_menu.bar || fake_menu.bar_window != w)
+        return -1;
+    const sash__menu_item *it = item_by_text(&fake_menu.bar->root, text);
+    if (!it)
+        return -1;
+    sash__menu_activated(app, it->key, w);
+    return 0;
+}
+
 int main(void)
 {
     static const contract_driver d = {
@@ -102,6 +127,7 @@ int main(void)
         .invoke = fake_invoke,
         .events_seen = fake_events_seen,
         .reload = fake_reload,
+        .menu_pick = fake_menu_pick,
     };
     return contract_run(&d);
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include <glib.h>
+#include <gtk/gtk.h>
 
 #include "contract.h"
 
@@ -159,6 +160,57 @@ static void gtk_reload(sash_app *app, sash_window *w)
         fprintf(stderr, "contract: the reloaded page never got ready\n");
 }
 
+/* Menus: the bar is the widget the backend names "sash-menubar". */
+static GtkWidget *find_named(GtkWidget *w, const char *name)
+{
+    if (g_strcmp0(gtk_widget_get_name(w), name) == 0)
+        return w;
+    GtkWidget *found = NULL;
+    if (GTK_IS_CONTAINER(w)) {
+        GList *kids = gtk_container_get_children(GTK_CONTAINER(w));
+        for (GList *k = kids; k && !found; k = k->next)
+            found = find_named(k->data, name);
+        g_list_free(kids);
+    }
+    return found;
+}
+
+static GtkWidget *find_item(GtkWidget *shell, const char *label)
+{
+    GtkWidget *found = NULL;
+    GList *kids = gtk_container_get_children(GTK_CONTAINER(shell));
+    for (GList *k = kids; k && !found; k = k->next) {
+        if (!GTK_IS_MENU_ITEM(k->data))
+            continue;
+        if (g_strcmp0(gtk_menu_item_get_label(k->data), label) == 0)
+            found = k->data;
+        GtkWidget *sub = gtk_menu_item_get_submenu(k->data);
+        if (!found && sub)
+            found = find_item(sub, label);
+    }
+    g_list_free(kids);
+    return found;
+}
+
+/* Activates the item as GTK does when the user picks it. */
+static int gtk_menu_pick(sash_app *app, sash_window *w, const char *text)
+{
+    (void)app;
+    (void)w; /* the suite has one window */
+    GtkWidget *item = NULL;
+    GList *tops = gtk_window_list_toplevels();
+    for (GList *t = tops; t && !item; t = t->next) {
+        GtkWidget *bar = find_named(t->data, "sash-menubar");
+        if (bar)
+            item = find_item(bar, text);
+    }
+    g_list_free(tops);
+    if (!item)
+        return -1;
+    gtk_menu_item_activate(GTK_MENU_ITEM(item));
+    return 0;
+}
+
 int main(void)
 {
     static const contract_driver d = {
@@ -168,6 +220,7 @@ int main(void)
         .invoke = gtk_invoke,
         .events_seen = gtk_events_seen,
         .reload = gtk_reload,
+        .menu_pick = gtk_menu_pick,
     };
     return contract_run(&d);
 }

@@ -15,6 +15,7 @@ target_link_libraries(sash_fuzz_core PUBLIC PkgConfig::JANSSON Threads::Threads)
 
 set(SASH_FUZZ_TARGETS ipc asset_path glob config json)
 list(APPEND SASH_FUZZ_TARGETS schema) # typed commands: schema parser + validator
+list(APPEND SASH_FUZZ_TARGETS menu) # menus and tray
 foreach(t ${SASH_FUZZ_TARGETS})
   add_executable(fuzz_${t} ${CMAKE_CURRENT_LIST_DIR}/fuzz_${t}.c)
   target_compile_options(fuzz_${t} PRIVATE -fsanitize=fuzzer ${fuzz_flags})

@@ -193,6 +193,72 @@ static void f_open_external(sash_app *app, const char *url)
 const char *fake_opened_get(int i) { return i < nopened ? opened[i] : NULL; }
 int fake_opened_count(void) { return nopened; }
 
+/* -- Menus and tray: recorded, for tests (fake_platform.h) ---------------- */
+
+fake_menu_state fake_menu;
+const char sash__platform_menus_anchor = 0; /* see platform.h */
+const char sash__platform_tray_anchor = 0;
+
+static int f_menu_bar_set(sash_window *w, const sash_menu *m)
+{
+    fake_menu.bar = m;
+    fake_menu.bar_window = w;
+    fake_menu.bar_sets++;
+    return 0;
+}
+
+static int f_menu_popup(sash_window *w, const sash_menu *m, int x, int y)
+{
+    fake_menu.popup = m;
+    fake_menu.popup_window = w;
+    fake_menu.popup_x = x;
+    fake_menu.popup_y = y;
+    fake_menu.popups++;
+    return 0;
+}
+
+static void f_menu_changed(sash_app *app, const sash_menu *m,
+                           const sash__menu_item *item)
+{
+    (void)app;
+    (void)m;
+    if (item)
+        fake_menu.item_changes++;
+    else
+        fake_menu.rebuilds++;
+}
+
+static void f_menu_destroyed(sash_app *app, const sash_menu *m)
+{
+    (void)app;
+    if (fake_menu.bar == m)
+        fake_menu.bar = NULL;
+    if (fake_menu.popup == m)
+        fake_menu.popup = NULL;
+    fake_menu.destroyed++;
+}
+
+static int f_tray_create(sash_tray *t)
+{
+    if (fake_menu.tray_fail)
+        return sash__fail(SASH_EPLATFORM, "fake: no status area");
+    t->native = &fake_menu;
+    fake_menu.trays++;
+    return 0;
+}
+
+static void f_tray_update(sash_tray *t)
+{
+    (void)t;
+    fake_menu.tray_updates++;
+}
+
+static void f_tray_destroy(sash_tray *t)
+{
+    t->native = NULL;
+    fake_menu.trays--;
+}
+
 const sash__platform fake_platform = {
     .name = "fake",
     .app_origin = "sash://app",
@@ -230,6 +296,14 @@ const sash__platform fake_platform = {
     .monitors = fake_ws_monitors,
     .theme = fake_ws_theme,
     .window_timer = fake_ws_window_timer,
+    /* menus and tray */
+    .menu_bar_set = f_menu_bar_set,
+    .menu_popup = f_menu_popup,
+    .menu_changed = f_menu_changed,
+    .menu_destroyed = f_menu_destroyed,
+    .tray_create = f_tray_create,
+    .tray_update = f_tray_update,
+    .tray_destroy = f_tray_destroy,
 };
 
 sash_app *fake_app_new(const sash_app_options *o, sash_window **main_window)
@@ -292,6 +366,7 @@ void fake_reset(void)
     nreplies = nevals = shown = nopened = 0;
     timer_fn = NULL;
     woken = 0;
+    memset(&fake_menu, 0, sizeof fake_menu);
     sash__mutex_unlock(&lock);
 }
 

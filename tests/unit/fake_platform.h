@@ -57,6 +57,17 @@ extern int fake_view_ready_later;
 const char *fake_opened_get(int index);
 int fake_opened_count(void);
 void fake_reset(void);
+
+/* Menus and tray: what the core asked the backend to show (UI thread). */
+typedef struct fake_menu_state {
+    const sash_menu *bar, *popup;
+    sash_window *bar_window, *popup_window;
+    int popup_x, popup_y;
+    int bar_sets, popups, item_changes, rebuilds, destroyed;
+    int trays, tray_updates;
+    int tray_fail; /* set: tray_create fails */
+} fake_menu_state;
+extern fake_menu_state fake_menu;
 void fake_sleep_ms(int ms);
 
 /* Window state (fake_window_state.c): the backend entries, a timer pump,

@@ -178,6 +178,8 @@ void sash_app_free(sash_app *app)
     sash__static_commands_detach(app);
     while (app->windows)
         sash__window_finish_close(app->windows);
+    if (app->menus_free) /* menus and trays, while the backend still runs */
+        app->menus_free(app);
     sash__pool_stop(&app->pool, discard_job);
     sash__plugins_cleanup(app); /* plugin_support.c: sash_app_on_free() */
     /* Replies and events queued by the last workers: windows are closed, so

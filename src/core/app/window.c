@@ -42,6 +42,8 @@ static void end_page(sash_window *w)
     w->delivering = 0; /* the new page has nothing in flight */
     w->close_watch = 0; /* the new page has not asked about closes (a
                          * request pending still ends at its bound) */
+    if (w->app->menus_page_ended) /* menus and trays the page made */
+        w->app->menus_page_ended(w);
 }
 
 void sash__window_page_changed(sash_window *w)
@@ -124,6 +126,8 @@ sash_window *sash_window_new_v(sash_app *app,
     w->next = app->windows;
     app->windows = w;
     sash__window_state_init(w, &o);
+    if (app->menus_window_created) /* the app menu, if any (menu/) */
+        app->menus_window_created(w);
     sash__debug(app, "window '%s' created", w->label);
     return w;
 }

@@ -5,6 +5,18 @@
 #include <string.h>
 
 #include "gtk_internal.h"
+#include "gtk_menu.h" /* menus and tray */
+
+/* Menus and tray are linked only into apps that use them (platform.h):
+ * until the core's menu code pulls gtk_menu.c / gtk_tray.c in, these
+ * table entries are NULL. */
+#pragma weak sash__gtk_menu_bar_set
+#pragma weak sash__gtk_menu_popup
+#pragma weak sash__gtk_menu_changed
+#pragma weak sash__gtk_menu_destroyed
+#pragma weak sash__gtk_tray_create
+#pragma weak sash__gtk_tray_update
+#pragma weak sash__gtk_tray_destroy
 
 static int gtk_backend_init(sash_app *app)
 {
@@ -135,6 +147,14 @@ const sash__platform sash__gtk_platform = {
     .monitors = sash__gtk_ws_monitors,
     .theme = sash__gtk_ws_theme,
     .window_timer = sash__gtk_ws_window_timer,
+    /* menus and tray (gtk_menu.c, gtk_tray.c) */
+    .menu_bar_set = sash__gtk_menu_bar_set,
+    .menu_popup = sash__gtk_menu_popup,
+    .menu_changed = sash__gtk_menu_changed,
+    .menu_destroyed = sash__gtk_menu_destroyed,
+    .tray_create = sash__gtk_tray_create,
+    .tray_update = sash__gtk_tray_update,
+    .tray_destroy = sash__gtk_tray_destroy,
 };
 
 /* The public constructor lives with the backend that a build links, so the

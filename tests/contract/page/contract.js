@@ -7,6 +7,12 @@ const listening = S.listen('contract_seq', (e) => {
   s.n++;
   s.last = e.payload;
 });
+// Menu activations (contract_menu.c).
+const listeningMenu = S.listen('sash:menu', (e) => {
+  const s = seen['sash:menu'] || (seen['sash:menu'] = { n: 0, last: null });
+  s.n++;
+  s.last = e.payload;
+});
 window.contractInvoke = (id, cmd, args) =>
   S.invoke(cmd, args).then(
     (v) => S.emit('contract_out', { id, ok: v === undefined ? null : v }),
@@ -16,4 +22,4 @@ window.contractCount = (id, name) => {
   return S.emit('contract_count', { id, n: s.n, last: s.last });
 };
 // Says when this page (a first load or a reload) can answer the driver.
-Promise.resolve(listening).then(() => S.emit('contract_ready', {}));
+Promise.all([listening, listeningMenu]).then(() => S.emit('contract_ready', {}));
