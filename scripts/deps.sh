@@ -12,6 +12,10 @@ if [ "${1:-}" = test ]; then
     pkgs="$pkgs file binutils imagemagick dpkg-dev"
     # The core's Windows build and its tests under Wine (tests/windows).
     pkgs="$pkgs gcc-mingw-w64-x86-64 wine64 xz-utils rpm"
+    # Desktop surface (dialogs, clipboard, notifications, opener): xdotool
+    # drives a real file dialog, xclip is a second X clipboard client,
+    # python3-gi runs the test D-Bus services, dbus provides dbus-run-session.
+    pkgs="$pkgs xdotool xclip python3-gi gir1.2-glib-2.0 dbus"
 fi
 # Node.js and npm build the JS packages (js/) and the app templates.  Vite 7
 # and jsdom need Node >= 20.19: Debian 13's nodejs package, or NodeSource's

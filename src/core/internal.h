@@ -137,6 +137,10 @@ struct sash_window {
     sash__mutex calls_lock;
     sash_call *tracked;  /* calls the page may cancel by id */
     sash_window *next;   /* in app->windows */
+    /* Desktop surface: paths the user picked in a dialog, granted to this
+     * window's scopes until it closes (security/grants.c). */
+    sash__mutex grant_lock;
+    struct sash__grant *grants;
 };
 
 
@@ -194,6 +198,9 @@ struct sash_app {
     atomic_int quit_requested;
     int running;              /* UI thread only */
     void *user_data;
+    /* Desktop surface: dialogs, clipboard, notifications, opener state
+     * (desktop/desktop.c); NULL until first used. */
+    struct sash__desktop *desktop;
 };
 
 int sash__is_ui_thread(const sash_app *app);
