@@ -109,7 +109,8 @@ typedef struct sash__platform {
     void (*dialog)(sash_window *w, struct sash__dialog *d);
     /* Replaces the clipboard's content with a copy of `len` bytes in
      * `format` (the core already checked: UTF-8 text, or a PNG within the
-     * limits).  0 or SASH_EPLATFORM.  Synchronous. */
+     * limits).  0, SASH_EINVAL (the PNG does not decode) or
+     * SASH_EPLATFORM.  Synchronous. */
     int (*clipboard_write)(sash_app *app, sash_clipboard_format format,
                            const void *data, size_t len);
     /* Reads the clipboard in r->format without blocking; calls

@@ -172,8 +172,9 @@ static void cmd_write(sash_call *call, const json_t *args, void *ud)
     }
     int rc = sash_clipboard_write(call->app, f, data, len);
     if (rc)
-        sash_reject(call, SASH_CODE_INTERNAL, "%s: %s", sash_call_command(call),
-                    sash_strerror(rc));
+        sash_reject(call, rc == SASH_EINVAL ? SASH_CODE_BAD_ARGS
+                                            : SASH_CODE_INTERNAL,
+                    "%s: %s", sash_call_command(call), sash_strerror(rc));
     else
         sash_resolve(call, json_null());
 }

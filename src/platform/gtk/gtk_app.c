@@ -121,6 +121,12 @@ const sash__platform sash__gtk_platform = {
     .reply_drop = sash__gtk_ipc_reply_drop,
     .timer = gtk_backend_timer,
     .open_external = sash__gtk_open_external,
+    /* Desktop surface: dialogs, clipboard, notifications, opener */
+    .dialog = sash__gtk_dialog,
+    .clipboard_write = sash__gtk_clipboard_write,
+    .clipboard_read = sash__gtk_clipboard_read,
+    .notify = sash__gtk_notify,
+    .open = sash__gtk_open,
 };
 
 /* The public constructor lives with the backend that a build links, so the
