@@ -78,7 +78,12 @@ static int f_window_create(sash_window *w, const sash_window_options *o,
 }
 
 static void f_window_show(sash_window *w) { (void)w; shown++; }
-static void f_window_destroy(sash_window *w) { free(sash__window_native(w)); }
+static void f_dialogs_cancel(sash_window *w);
+static void f_window_destroy(sash_window *w)
+{
+    f_dialogs_cancel(w); /* the contract: pending dialogs end first */
+    free(sash__window_native(w));
+}
 static void f_set_title(sash_window *w, const char *t) { (void)w; (void)t; }
 
 static char *copy_n(const char *s, size_t n)
@@ -188,6 +193,100 @@ static void f_open_external(sash_app *app, const char *url)
 const char *fake_opened_get(int i) { return i < nopened ? opened[i] : NULL; }
 int fake_opened_count(void) { return nopened; }
 
+/* -- Desktop surface: dialogs wait for fake_dialog_answer() (a window's
+ * destruction cancels them, as the contract says), the clipboard is one
+ * buffer, notifications get increasing ids, opens are recorded. -------- */
+static struct {
+    sash_window *w;
+    sash__dialog *d;
+} dialogs[64];
+static int ndialogs;
+static sash_clipboard_format clip_format;
+static char *clip_data;
+static size_t clip_len;
+static long notify_ids;
+static char open_log[64][256];
+static int nopen_log;
+
+static void f_dialog(sash_window *w, sash__dialog *d)
+{
+    if (ndialogs == 64) {
+        sash__dialog_done(d, 1, 0, NULL, 0);
+        return;
+    }
+    dialogs[ndialogs].w = w;
+    dialogs[ndialogs++].d = d;
+}
+
+int fake_dialog_count(void) { return ndialogs; }
+
+const sash_dialog_options *fake_dialog_options(int i)
+{
+    return i < ndialogs ? &dialogs[i].d->o : NULL;
+}
+
+int fake_dialog_answer(int i, int cancelled, int confirmed,
+                       const char *const *paths, size_t n)
+{
+    if (i >= ndialogs)
+        return -1;
+    sash__dialog *d = dialogs[i].d;
+    memmove(&dialogs[i], &dialogs[i + 1], (size_t)(ndialogs - i - 1) *
+                                              sizeof dialogs[0]);
+    ndialogs--;
+    sash__dialog_done(d, cancelled, confirmed, paths, n);
+    return 0;
+}
+
+static void f_dialogs_cancel(sash_window *w)
+{
+    for (int i = 0; i < ndialogs;)
+        if (dialogs[i].w == w)
+            fake_dialog_answer(i, 1, 0, NULL, 0);
+        else
+            i++;
+}
+
+static int f_clipboard_write(sash_app *app, sash_clipboard_format f,
+                             const void *data, size_t len)
+{
+    (void)app;
+    char *copy = malloc(len + 1);
+    if (!copy)
+        return SASH_EPLATFORM;
+    memcpy(copy, data, len);
+    free(clip_data);
+    clip_data = copy;
+    clip_len = len;
+    clip_format = f;
+    return 0;
+}
+
+static void f_clipboard_read(sash_app *app, sash__clip_read *r)
+{
+    (void)app;
+    int have = clip_data && clip_format == r->format;
+    sash__clipboard_done(r, have ? clip_data : NULL, have ? clip_len : 0);
+}
+
+static void f_notify(sash_app *app, sash__notify *n)
+{
+    (void)app;
+    if (n)
+        sash__notify_done(n, ++notify_ids, NULL);
+}
+
+static void f_open(sash_app *app, sash__open *o)
+{
+    (void)app;
+    if (nopen_log < 64)
+        snprintf(open_log[nopen_log++], sizeof open_log[0], "%s%s",
+                 o->reveal ? "reveal:" : "", o->target);
+    sash__open_done(o, NULL);
+}
+
+const char *fake_open_get(int i) { return i < nopen_log ? open_log[i] : NULL; }
+
 const sash__platform fake_platform = {
     .name = "fake",
     .app_origin = "sash://app",
@@ -211,6 +310,12 @@ const sash__platform fake_platform = {
     .reply_drop = f_reply_drop,
     .timer = f_timer,
     .open_external = f_open_external,
+    /* Desktop surface: dialogs, clipboard, notifications, opener */
+    .dialog = f_dialog,
+    .clipboard_write = f_clipboard_write,
+    .clipboard_read = f_clipboard_read,
+    .notify = f_notify,
+    .open = f_open,
 };
 
 sash_app *fake_app_new(const sash_app_options *o, sash_window **main_window)
@@ -274,6 +379,10 @@ void fake_reset(void)
     timer_fn = NULL;
     woken = 0;
     sash__mutex_unlock(&lock);
+    free(clip_data); /* desktop surface */
+    clip_data = NULL;
+    clip_len = 0;
+    nopen_log = ndialogs = 0;
 }
 
 void fake_sleep_ms(int ms)

@@ -57,6 +57,14 @@ extern int fake_view_ready_later;
 const char *fake_opened_get(int index);
 int fake_opened_count(void);
 void fake_reset(void);
+/* Desktop surface: dialogs shown and not yet answered (oldest first), and
+ * answering the i-th; targets handed to open() ("reveal:" + path for a
+ * reveal). */
+int fake_dialog_count(void);
+const sash_dialog_options *fake_dialog_options(int i);
+int fake_dialog_answer(int i, int cancelled, int confirmed,
+                       const char *const *paths, size_t n);
+const char *fake_open_get(int i);
 void fake_sleep_ms(int ms);
 
 #endif
