@@ -158,6 +158,16 @@ static void the_test_hook_answers_in_order(void **state)
     assert_string_equal(call("dialog:ask", "{\"message\":\"m\"}"),
                         "{\"ok\":true}"); /* the last answer repeats */
     assert_int_equal(fake_dialog_count(), 0); /* nothing was shown */
+    /* A page may attach its dialog to another window: the pick still
+     * opens the asking window's scope, not that window's. */
+    sash_window_options wo = {.label = "aux"};
+    sash_window *aux = sash_window_new(app, &wo);
+    assert_non_null(aux);
+    setenv("SASH_TEST_DIALOG", "[\"" TEST_ROOT "/h/b.txt\"]", 1);
+    assert_non_null(strstr(call("dialog:open", "{\"window\":\"aux\"}"), "b.txt"));
+    assert_true(sash__window_scope_granted(win, "fs", TEST_ROOT "/h/b.txt"));
+    assert_false(sash__window_scope_granted(aux, "fs", TEST_ROOT "/h/b.txt"));
+    assert_non_null(strstr(call("dialog:open", "{\"window\":\"nope\"}"), "not_found"));
 }
 
 static void closing_a_window_cancels_its_dialog(void **state)

@@ -20,7 +20,8 @@
 typedef struct dialog_req {
     sash__dialog pub;
     sash__desktop *desk;
-    sash_window *window; /* referenced */
+    sash_window *window; /* referenced: the dialog's parent */
+    sash_window *grantee; /* referenced: whose scope a pick opens */
     sash_dialog_fn fn;
     void *user_data;
     /* Copies of the caller's strings and filter tables. */
@@ -41,6 +42,8 @@ static void req_free(dialog_req *r)
     free(r->filters);
     if (r->window)
         sash__window_unref(r->window);
+    if (r->grantee)
+        sash__window_unref(r->grantee);
     sash__desktop_unref(r->desk);
     free(r);
 }
@@ -146,8 +149,8 @@ void sash__dialog_done(sash__dialog *d, int cancelled, int confirmed,
             if (!paths[i] || !sash__path_is_absolute(paths[i],
                                                      SASH__PATH_NATIVE))
                 continue;
-            if (!r->window->closed)
-                sash__window_scope_grant(r->window, "fs", paths[i],
+            if (!r->grantee->closed)
+                sash__window_scope_grant(r->grantee, "fs", paths[i],
                                          r->pub.o.directory);
             ok[m++] = paths[i];
         }
@@ -222,8 +225,12 @@ static int test_hook(sash_app *app, dialog_req *r)
     return 1;
 }
 
-int sash_dialog_show(sash_window *window, const sash_dialog_options *options,
-                     sash_dialog_fn fn, void *user_data)
+/* Shows a dialog attached to `window`; a pick opens the scope of
+ * `grantee` (the page that asked, which may attach its dialog to another
+ * window: that window's page gains nothing). */
+static int show(sash_window *window, sash_window *grantee,
+                const sash_dialog_options *options, sash_dialog_fn fn,
+                void *user_data)
 {
     if (!window || !options || !fn)
         return SASH_EINVAL;
@@ -247,6 +254,8 @@ int sash_dialog_show(sash_window *window, const sash_dialog_options *options,
     }
     sash__window_ref(window);
     r->window = window;
+    sash__window_ref(grantee);
+    r->grantee = grantee;
     if (test_hook(app, r))
         return 0;
     if (!app->platform->dialog) {
@@ -256,6 +265,12 @@ int sash_dialog_show(sash_window *window, const sash_dialog_options *options,
     }
     app->platform->dialog(window, &r->pub);
     return 0;
+}
+
+int sash_dialog_show(sash_window *window, const sash_dialog_options *options,
+                     sash_dialog_fn fn, void *user_data)
+{
+    return show(window, window, options, fn, user_data);
 }
 
 /* -- Page commands --------------------------------------------------------- */
@@ -434,7 +449,8 @@ static void cmd_dialog(sash_call *call, const json_t *args, void *ud)
                                           : SASH_DIALOG_ERROR;
     }
     sash_call_ref(call);
-    int rc = sash_dialog_show(w, &o, on_answer, call);
+    int rc = call->window->closed ? SASH_ECLOSED
+                                  : show(w, call->window, &o, on_answer, call);
     if (rc) {
         sash_call_unref(call);
         sash_reject(call, rc == SASH_EINVAL ? SASH_CODE_BAD_ARGS
