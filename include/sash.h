@@ -818,9 +818,11 @@ typedef void (*sash_dialog_fn)(sash_app *app, const char *window_label,
  * only.
  * @pointer_lifetime `options` and its strings are copied; `user_data`
  * must stay valid until `fn` ran.  @thread_safety UI thread only.
- * @errors SASH_EINVAL (NULL window/options/fn, bad kind, MESSAGE without
- * message, too many filters, a NUL-free relative default_path is fine but
- * an empty filter is not), SASH_ETHREAD, SASH_ECLOSED, SASH_ENOMEM. */
+ * @errors SASH_EINVAL (NULL window/options/fn, an unknown kind, level or
+ * buttons, MESSAGE without message, more than 256 filters, a filter
+ * without extensions or with one holding '/', text that is not UTF-8 or
+ * over 64 KB), SASH_ETHREAD, SASH_ECLOSED (the window is closing),
+ * SASH_EPLATFORM (the backend has no dialogs), SASH_ENOMEM. */
 SASH_API int sash_dialog_show(sash_window *window,
                               const sash_dialog_options *options,
                               sash_dialog_fn fn, void *user_data);
@@ -834,8 +836,8 @@ SASH_API int sash_dialog_enable(sash_app *app);
  * a dialog pick does: `recursive` also grants everything below it.  For
  * plugins that let the user choose a path by other means.
  * @pointer_lifetime Copied.  @thread_safety Any thread while the window
- * lives.  @errors SASH_EINVAL (NULL, relative path, NUL-free path
- * required), SASH_ENOMEM. */
+ * lives.  @errors SASH_EINVAL (NULL window, scope or path, or a relative
+ * path), SASH_ENOMEM. */
 SASH_API int sash_window_scope_grant(sash_window *window, const char *scope,
                                      const char *path, int recursive);
 
@@ -868,7 +870,7 @@ typedef void (*sash_clipboard_fn)(sash_app *app, const void *data, size_t len,
  * runs exactly once on the UI thread.  PNG: an image in any format on the
  * clipboard arrives encoded as PNG.
  * @thread_safety UI thread only.  @errors SASH_EINVAL, SASH_ETHREAD,
- * SASH_ENOMEM. */
+ * SASH_EPLATFORM (the backend has no clipboard), SASH_ENOMEM. */
 SASH_API int sash_clipboard_read(sash_app *app, sash_clipboard_format format,
                                  sash_clipboard_fn fn, void *user_data);
 
@@ -904,7 +906,9 @@ typedef void (*sash_notification_action_fn)(sash_app *app, long id,
  * `fn` (may be NULL) runs once with its id.
  * @pointer_lifetime Copied.  @thread_safety UI thread only.
  * @errors SASH_EINVAL (NULL, no title, non-UTF-8 text, odd action list,
- * more than 16 actions), SASH_ETHREAD, SASH_ENOMEM. */
+ * more than 16 actions), SASH_ETHREAD, SASH_EPLATFORM (the backend has
+ * no notifications), SASH_ENOMEM.  Failures of the desktop (no
+ * notification server) reach `fn`. */
 SASH_API int sash_notification_send(sash_app *app, const sash_notification *n,
                                     sash_notification_sent_fn fn,
                                     void *user_data);
@@ -935,7 +939,8 @@ typedef void (*sash_open_fn)(sash_app *app, const char *error,
  * (security.opener.schemes) applies to pages only.  `fn` may be NULL.
  * @pointer_lifetime Copied.  @thread_safety UI thread only.
  * @errors SASH_EINVAL (NULL, empty, control characters, a relative path,
- * REVEAL of a URL), SASH_ETHREAD, SASH_ENOMEM. */
+ * REVEAL of a URL), SASH_ETHREAD, SASH_EPLATFORM, SASH_ENOMEM.  What
+ * the desktop reports later (no handler) reaches `fn`. */
 SASH_API int sash_open(sash_app *app, const char *target, unsigned flags,
                        sash_open_fn fn, void *user_data);
 

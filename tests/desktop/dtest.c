@@ -210,6 +210,25 @@ SASH_COMMAND(drive_dialog)
     sash_resolve(call, json_integer(WIFEXITED(rc) ? WEXITSTATUS(rc) : -1));
 }
 
+/* Presses args.keys (xdotool key names, space-separated) in the window
+ * titled args.title once it is mapped: a user answering a message. */
+SASH_COMMAND(drive_keys)
+{
+    const char *title = NULL, *keys = NULL;
+    if (json_unpack((json_t *)args, "{s:s,s:s}", "title", &title, "keys",
+                    &keys) != 0 || strchr(title, '\'') || strchr(keys, '\'') ||
+        strchr(keys, ';') || strchr(keys, '&')) {
+        sash_reject(call, SASH_CODE_BAD_ARGS, "expected {title, keys}");
+        return;
+    }
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd,
+             "xdotool search --sync --onlyvisible --name '%s' windowraise "
+             "windowfocus --sync key --delay 50 %s", title, keys);
+    int rc = system(cmd);
+    sash_resolve(call, json_integer(WIFEXITED(rc) ? WEXITSTATUS(rc) : -1));
+}
+
 static void on_action(sash_app *app, long id, const char *action, void *ud)
 {
     (void)app;

@@ -168,11 +168,16 @@ static GObject *message_dialog(GtkWindow *parent, const sash_dialog_options *o)
                           : o->buttons == SASH_DIALOG_BUTTONS_OK
                               ? GTK_MESSAGE_INFO
                               : GTK_MESSAGE_QUESTION;
+    /* The title as the bold primary text, the message below it (GNOME's
+     * message dialogs show no title bar). */
     GtkWidget *m = gtk_message_dialog_new(
         parent, GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT, type,
-        GTK_BUTTONS_NONE, "%s", o->message);
-    if (o->title)
+        GTK_BUTTONS_NONE, "%s", o->title ? o->title : o->message);
+    if (o->title) {
+        gtk_message_dialog_format_secondary_text(GTK_MESSAGE_DIALOG(m), "%s",
+                                                 o->message);
         gtk_window_set_title(GTK_WINDOW(m), o->title);
+    }
     switch (o->buttons) {
     case SASH_DIALOG_BUTTONS_OK:
         gtk_dialog_add_button(GTK_DIALOG(m), o->ok_label ? o->ok_label : "_OK",
@@ -193,10 +198,11 @@ static GObject *message_dialog(GtkWindow *parent, const sash_dialog_options *o)
                               GTK_RESPONSE_YES);
         break;
     }
-    gtk_dialog_set_default_response(GTK_DIALOG(m),
-                                    o->buttons == SASH_DIALOG_BUTTONS_OK
-                                        ? GTK_RESPONSE_OK
-                                        : GTK_RESPONSE_CANCEL);
+    /* Enter takes the safe answer: OK alone, else No / Cancel. */
+    gtk_dialog_set_default_response(
+        GTK_DIALOG(m), o->buttons == SASH_DIALOG_BUTTONS_OK       ? GTK_RESPONSE_OK
+                       : o->buttons == SASH_DIALOG_BUTTONS_YES_NO ? GTK_RESPONSE_NO
+                                                                  : GTK_RESPONSE_CANCEL);
     return G_OBJECT(m);
 }
 

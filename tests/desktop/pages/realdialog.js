@@ -24,3 +24,15 @@ test('a real save dialog returns the typed name', async () => {
   assertEq(p, want);
   assertEq(await invoke('write_file', { path: p, text: 'x\n' }), true);
 });
+
+test('real message dialogs: Enter takes the safe answer, Tab then Enter the other', async () => {
+  let keys = invoke('drive_keys', { title: 'Sash test ask', keys: 'Return' });
+  assertEq(await invoke('dialog:ask', { title: 'Sash test ask', message: 'Delete 3 files?', kind: 'warning' }), false);
+  assertEq(await keys, 0);
+  keys = invoke('drive_keys', { title: 'Sash test confirm', keys: 'Tab Return' });
+  assertEq(await invoke('dialog:confirm', { title: 'Sash test confirm', message: 'Overwrite?' }), true);
+  assertEq(await keys, 0);
+  keys = invoke('drive_keys', { title: 'Sash test message', keys: 'Return' });
+  assertEq(await invoke('dialog:message', { title: 'Sash test message', message: 'Saved.' }), null);
+  assertEq(await keys, 0);
+});
