@@ -100,7 +100,10 @@ typedef struct sash__platform {
      * clicked (sash__navigation_decide). */
     void (*open_external)(sash_app *app, const char *url);
 
-    /* -- Desktop surface: dialogs, clipboard, notifications, opener ----- */
+    /* -- Desktop surface: dialogs, clipboard, notifications, opener -----
+     * Each request is the core's until the backend completes it with its
+     * sash__*_done(); the completion may come before the entry returns
+     * (the core does not touch a request after handing it over). */
     /* Shows the native dialog d->o for window `w` (attached to it) without
      * blocking, and calls sash__dialog_done(d, ...) exactly once on the UI
      * thread: with the answer, or cancelled when the user dismissed it or
