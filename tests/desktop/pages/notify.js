@@ -68,6 +68,8 @@ test('paths: only a picked one may be opened or revealed', async () => {
   await rejects(invoke('opener:open_path', { path: D + '/picked.txt' }), 'forbidden');
   await rejects(invoke('opener:reveal_item_in_dir', { path: D + '/picked.txt' }), 'forbidden');
   await rejects(invoke('opener:open_path', { path: 'relative.txt' }), 'bad_args');
+  await rejects(invoke('opener:open_path', { path: D + '/picked.txt\u0000.sh' }), 'bad_args');
+  await rejects(invoke('opener:reveal_item_in_dir', { path: 42 }), 'bad_args');
   const p = await invoke('dialog:open', {});
   assertEq(p, D + '/picked.txt');
   await invoke('opener:open_path', { path: p });
