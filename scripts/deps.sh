@@ -14,8 +14,8 @@ if [ "${1:-}" = test ]; then
     pkgs="$pkgs gcc-mingw-w64-x86-64 wine64 xz-utils rpm"
     # Desktop surface (dialogs, clipboard, notifications, opener): xdotool
     # drives a real file dialog, xclip is a second X clipboard client,
-    # python3-gi runs the test D-Bus services, dbus provides dbus-run-session.
-    pkgs="$pkgs xdotool xclip python3-gi gir1.2-glib-2.0 dbus"
+    # python3-gi runs the test D-Bus services, dbus-daemon has dbus-run-session.
+    pkgs="$pkgs xdotool xclip python3-gi gir1.2-glib-2.0 dbus-daemon"
 fi
 # Node.js and npm build the JS packages (js/) and the app templates.  Vite 7
 # and jsdom need Node >= 20.19: Debian 13's nodejs package, or NodeSource's
