@@ -209,6 +209,14 @@ typedef struct sash_app_options {
      * sash_embed_config() (see "Security" below).  NULL = no config: no
      * command or event is granted to any page until sash_capability_add(). */
     const char *config_json;
+    /* How the webview renders: NULL or "auto" = chosen from the machine
+     * (no GPU render node or a virtual machine: software; NVIDIA's
+     * proprietary driver: GPU without the DMABUF renderer; else the
+     * engine's GPU default), or one of "gpu", "no-dmabuf", "software",
+     * "engine" (decide nothing).  The environment variable SASH_RENDERING
+     * overrides it, so a user can always force a mode.  The choice and its
+     * reason are logged once at start (info). */
+    const char *rendering;
 } sash_app_options;
 
 typedef struct sash_window_options {
@@ -739,6 +747,59 @@ typedef void (*sash_open_url_fn)(sash_app *app, const char *window_label,
  * @thread_safety UI thread only (usually before sash_app_run()).
  * @errors SASH_EINVAL, SASH_ETHREAD. */
 SASH_API int sash_app_on_open_url(sash_app *app, sash_open_url_fn fn, void *user_data);
+
+/* ------------------------------------------------------------------------ */
+/* Plugin support: the app's folders, the shared log (docs/plugins/)        */
+/* ------------------------------------------------------------------------ */
+
+/* Folders for sash_app_folder().  The per-app ones end in the app's
+ * identifier (sash.json app.identifier; "app.sash" when none). */
+typedef enum sash_folder {
+    SASH_FOLDER_HOME = 0,
+    SASH_FOLDER_APP_DATA,   /* $XDG_DATA_HOME/<id> */
+    SASH_FOLDER_APP_CONFIG, /* $XDG_CONFIG_HOME/<id> */
+    SASH_FOLDER_APP_CACHE,  /* $XDG_CACHE_HOME/<id> */
+    SASH_FOLDER_APP_LOG,    /* $XDG_STATE_HOME/<id>/logs */
+    SASH_FOLDER_DOCUMENTS,  /* XDG user dirs (user-dirs.dirs), then ~/Documents... */
+    SASH_FOLDER_DOWNLOADS,
+    SASH_FOLDER_DESKTOP,
+    SASH_FOLDER_PICTURES,
+    SASH_FOLDER_MUSIC,
+    SASH_FOLDER_VIDEOS,
+    SASH_FOLDER_TEMP
+} sash_folder;
+
+/* Writes the absolute path of `folder` (not created; no trailing '/') to
+ * `buf`.  Returns its length, as snprintf(): a result >= `size` means the
+ * buffer was too small (it then holds ""); size 0 just measures.
+ * @pointer_lifetime `buf` is yours.  @thread_safety Any thread.
+ * @errors SASH_EINVAL (NULL app, unknown folder, NULL buf with size > 0),
+ * SASH_ENOENT (the system knows no such folder, e.g. no $HOME). */
+SASH_API int sash_app_folder(const sash_app *app, sash_folder folder, char *buf,
+                             size_t size);
+
+/* The app's identifier as folders use it ("app.sash" when sash.json has
+ * none or it could name a parent folder).  @pointer_lifetime Owned by the
+ * app.  @thread_safety Any thread.  @errors NULL for NULL. */
+SASH_API const char *sash_app_identifier(const sash_app *app);
+
+/* Logs a printf-formatted message (cut at 1023 bytes) through the same
+ * sink as Sash's own messages: the function of sash_set_log_fn() (the log
+ * plugin installs one that writes stderr and a rotating file), else
+ * stderr.  @thread_safety Any thread.  @errors None; a NULL fmt or an
+ * unknown level is ignored. */
+SASH_API void sash_log(sash_log_level level, const char *fmt, ...)
+    SASH__PRINTF(2, 3);
+
+/* Runs fn(app, user_data) when sash_app_free() frees the app: after the
+ * windows closed and the workers stopped (no command runs any more), while
+ * channels and the app are still valid; the last registered runs first.
+ * Plugins flush and release here.  @pointer_lifetime `user_data` must stay
+ * valid until then.  @thread_safety Any thread.
+ * @errors SASH_EINVAL (NULL app or fn), SASH_ENOMEM. */
+SASH_API int sash_app_on_free(sash_app *app,
+                              void (*fn)(sash_app *app, void *user_data),
+                              void *user_data);
 
 /* ------------------------------------------------------------------------ */
 /* Desktop: dialogs, clipboard, notifications, opener (docs/desktop.md)     */

@@ -4,6 +4,8 @@
 # to run and fails.  "test" adds what the test suite needs.
 set -eu
 pkgs="build-essential cmake pkg-config libwebkit2gtk-4.1-dev libjansson-dev"
+# The sql plugin (src/plugins/sql) links the system SQLite.
+pkgs="$pkgs libsqlite3-dev"
 if [ "${1:-}" = test ]; then
     pkgs="$pkgs libcmocka-dev xvfb xauth clang libclang-rt-14-dev python3"
     # The CLI tests (tests/cli): `file` checks a binary is stripped;

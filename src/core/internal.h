@@ -153,6 +153,7 @@ struct sash_app {
 
     char *identifier;
     char *dev_url;
+    char *rendering; /* forced rendering mode, or NULL (auto) */
     const sash_asset *assets;
     size_t asset_count;
     int spa_fallback;
@@ -252,5 +253,9 @@ const sash_asset *sash__asset_find(const sash_asset *assets, size_t count,
                                    const char *path);
 /* MIME type for a file name by extension; never NULL. */
 const char *sash__mime_for(const char *path);
+
+/* -- plugin support (app/plugin_support.c) -------------------------------- */
+/* Runs and forgets the sash_app_on_free() functions (sash_app_free()). */
+void sash__plugins_cleanup(sash_app *app);
 
 #endif

@@ -243,6 +243,9 @@ size_t sash__app_max_message(const sash_app *app);
  * backend shows while that server does not answer yet, retrying about
  * twice a second (a new string, HTML; `why` is the load error). */
 const char *sash__app_dev_url(const sash_app *app);
+/* The rendering mode the app or user forced (SASH_RENDERING, then
+ * sash_app_options.rendering), or NULL: the backend decides. */
+const char *sash__app_rendering(const sash_app *app);
 char *sash__dev_waiting_page(const sash_app *app, const char *why);
 
 /* The wire text of a rejection, {"err":{"code":..,"message":..}}, for a

@@ -36,6 +36,9 @@ static int copy_options(sash_app *app, const sash_app_options *o)
     const char *dbg = getenv("SASH_DEBUG");
     app->identifier = sash__strdup(o->identifier ? o->identifier : "app.sash");
     app->dev_url = sash__strdup(dev && *dev ? dev : o->dev_url);
+    const char *render = getenv("SASH_RENDERING");
+    render = render && *render ? render : o->rendering;
+    app->rendering = render ? sash__strdup(render) : NULL;
     app->assets = o->assets;
     app->asset_count = o->asset_count;
     app->spa_fallback = o->spa_fallback;
@@ -46,7 +49,8 @@ static int copy_options(sash_app *app, const sash_app_options *o)
                                 : app->debug || app->dev_url;
     if (profile && !(app->profiler = sash__profiler_new()))
         return SASH_ENOMEM;
-    if (!app->identifier || ((dev || o->dev_url) && !app->dev_url))
+    if (!app->identifier || ((dev || o->dev_url) && !app->dev_url) ||
+        (render && !app->rendering))
         return SASH_ENOMEM;
     return 0;
 }
@@ -173,6 +177,7 @@ void sash_app_free(sash_app *app)
     while (app->windows)
         sash__window_finish_close(app->windows);
     sash__pool_stop(&app->pool, discard_job);
+    sash__plugins_cleanup(app); /* plugin_support.c: sash_app_on_free() */
     /* Replies and events queued by the last workers: windows are closed, so
      * this only releases their handles and memory. */
     if (app->platform)
@@ -194,6 +199,7 @@ void sash_app_free(sash_app *app)
     sash__mutex_destroy(&app->ui_lock);
     free(app->bridge_js);
     free(app->dev_url);
+    free(app->rendering);
     free(app->identifier);
     free(app);
     atomic_store(&app_alive, 0);
@@ -223,6 +229,11 @@ int sash__app_raw_key_ok(const sash_app *app, const char *key)
     for (size_t i = 0; i < sizeof app->raw_key - 1; i++)
         diff |= (unsigned char)(key[i] ^ app->raw_key[i]);
     return diff == 0;
+}
+
+const char *sash__app_rendering(const sash_app *app)
+{
+    return app->rendering;
 }
 
 const char *sash__app_dev_url(const sash_app *app)

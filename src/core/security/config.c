@@ -533,6 +533,32 @@ static int parse_build(ctx *c, const json_t *root, sash__config *out)
     return rc ? -1 : 0;
 }
 
+/* A scheme the app may register for deep links (the deep-link plugin
+ * checks the same rules): RFC 3986, at most 64, not the browser's or ours. */
+static int deep_link_scheme_ok(const char *s)
+{
+    static const char *const taken[] = {"http", "https", "file", "ftp", "data",
+                                        "javascript", "about", "blob", "mailto",
+                                        "sash", "sash-ipc", NULL};
+    size_t n = strlen(s);
+    if (n == 0 || n > 64 || !((s[0] | 0x20) >= 'a' && (s[0] | 0x20) <= 'z'))
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        char ch = s[i];
+        if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+              (ch >= '0' && ch <= '9') || ch == '+' || ch == '-' || ch == '.'))
+            return 0;
+    }
+    for (size_t i = 0; taken[i]; i++) {
+        size_t k = 0;
+        while (k < n && taken[i][k] && (s[k] | 0x20) == taken[i][k])
+            k++;
+        if (k == n && !taken[i][k])
+            return 0;
+    }
+    return 1;
+}
+
 /* The bundle section belongs to the packaging tool; the app only checks
  * its shape so that typos surface early. */
 static int parse_bundle(ctx *c, const json_t *root)
@@ -540,7 +566,7 @@ static int parse_bundle(ctx *c, const json_t *root)
     static const char *const keys[] = {"active", "targets", "icon", "publisher",
                                        "category", "shortDescription",
                                        "longDescription", "copyright",
-                                       "license", "homepage", NULL};
+                                       "license", "homepage", "deepLinks", NULL};
     static const char *const strings[] = {"publisher", "category",
                                           "shortDescription", "longDescription",
                                           "copyright", "license", "homepage",
@@ -571,6 +597,20 @@ static int parse_bundle(ctx *c, const json_t *root)
                       "appimage, all)", targets.v[i]);
         }
     }
+    /* deepLinks: URL schemes the .desktop file registers (deep-link plugin). */
+    sash__strv links = {0};
+    if (!rc)
+        rc = get_strv(c, b, "bundle", "deepLinks", &links, 0, NULL);
+    for (size_t i = 0; !rc && i < links.n; i++) {
+        if (!deep_link_scheme_ok(links.v[i])) {
+            char where[64];
+            snprintf(where, sizeof where, "bundle.deepLinks[%zu]", i);
+            rc = fail(c, where, "\"%.64s\" is not a URL scheme of the app's own "
+                      "(a letter, then letters, digits, '+', '-', '.'; not http, "
+                      "file, sash...)", links.v[i]);
+        }
+    }
+    sash__strv_free(&links);
     sash__strv_free(&targets);
     sash__strv_free(&icons);
     return rc ? -1 : 0;
