@@ -18,6 +18,9 @@
 #include <unistd.h>
 
 #include <sash.h>
+#ifdef DTEST_HAVE_FS
+#include <sash_plugins.h>
+#endif
 
 #include "../integration/harness.h"
 
@@ -36,7 +39,12 @@ static const char *dir(void)
 
 SASH_COMMAND(test_env)
 {
-    sash_resolve(call, json_pack("{s:s}", "dir", dir()));
+#ifdef DTEST_HAVE_FS
+    int fs = 1;
+#else
+    int fs = 0;
+#endif
+    sash_resolve(call, json_pack("{s:s,s:b}", "dir", dir(), "fs_plugin", fs));
 }
 
 /* The scope check of an fs plugin: realpath() of what exists, or of its
@@ -314,7 +322,11 @@ int main(int argc, char **argv)
     c_actions = json_array();
     if (sash_dialog_enable(app) || sash_clipboard_enable(app) ||
         sash_notification_enable(app) || sash_opener_enable(app) ||
-        sash_notification_on_action(app, on_action, NULL)) {
+        sash_notification_on_action(app, on_action, NULL)
+#ifdef DTEST_HAVE_FS
+        || sash_plugin_fs(app, NULL)
+#endif
+    ) {
         fprintf(stderr, "dtest: enabling the desktop modules failed\n");
         return 1;
     }

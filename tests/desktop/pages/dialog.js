@@ -18,6 +18,14 @@ test('open: the picked file is returned and becomes readable, nothing else', asy
   await rejects(read(D + '/picked.txt/../other.txt'), 'forbidden');
 });
 
+test('with the fs plugin: fs:read_text_file reads the pick, and only it', async () => {
+  const env = await invoke('test_env');
+  if (!env.fs_plugin) { note('fs plugin not built: skipped'); return; }
+  assertEq(await invoke('fs:read_text_file', { path: D + '/picked.txt' }), 'hello from the picked file\n');
+  const e = await rejects(invoke('fs:read_text_file', { path: D + '/other.txt' }), 'forbidden');
+  assert(e.message.includes('other.txt'), e.message);
+});
+
 test('open cancelled resolves null', async () => {
   assertEq(await invoke('dialog:open', {}), null);
 });
@@ -47,6 +55,11 @@ test('save: the chosen path may be written, and read back', async () => {
   assertEq(p, D + '/out/export.csv');
   assertEq(await invoke('write_file', { path: p, text: 'a,b\n1,2\n' }), true);
   assertEq(await read(p), 'a,b\n1,2\n');
+  if ((await invoke('test_env')).fs_plugin) {
+    await invoke('fs:write_text_file', { path: p, contents: 'via fs\n' });
+    assertEq(await invoke('fs:read_text_file', { path: p }), 'via fs\n');
+    await rejects(invoke('fs:write_text_file', { path: D + '/out/other.csv', contents: 'x' }), 'forbidden');
+  }
 });
 
 test('ask, confirm and message answer', async () => {
