@@ -746,9 +746,11 @@ SASH_API int sash_call_has_permission(const sash_call *call, const char *permiss
  * an allow pattern matches and no deny pattern does (deny wins).  The path
  * must be absolute; it is normalised lexically first, so "/a/../b" is "/b"
  * and ".." cannot climb out of an allowed folder.  Symbolic links are not
- * resolved: a plugin should pass realpath() of existing files.  Returns 0
- * for NULL or relative paths.  @thread_safety Any thread while the call is
- * valid. */
+ * resolved: a plugin should pass realpath() of existing files.  Paths the
+ * user picked in a dialog of the calling window are allowed too, for that
+ * window's life (sash_dialog_show(), sash_window_scope_grant()), unless a
+ * deny pattern matches.  Returns 0 for NULL or relative paths.
+ * @thread_safety Any thread while the call is valid. */
 SASH_API int sash_call_scope_allows(const sash_call *call, const char *scope,
                            const char *path);
 
@@ -1263,6 +1265,215 @@ SASH_API void sash_tray_free(sash_tray *tray);
  * set_menu, close).  @thread_safety Any thread.  @errors As
  * sash_menu_enable(). */
 SASH_API int sash_tray_enable(sash_app *app);
+
+/* ------------------------------------------------------------------------ */
+/* Desktop: dialogs, clipboard, notifications, opener (docs/desktop.md)     */
+/* ------------------------------------------------------------------------ */
+
+/* Each module's page commands are registered by its sash_<module>_enable()
+ * (so an app that never calls it links none of that code); the C functions
+ * work without it.  The commands, like every command, are denied until a
+ * capability grants them: see docs/desktop.md for the permission sets. */
+
+/* -- Dialogs -------------------------------------------------------------- */
+
+/* One file-type filter of an open or save dialog. */
+typedef struct sash_dialog_filter {
+    const char *name;              /* shown to the user, e.g. "Images" */
+    const char *const *extensions; /* NULL-terminated, no dot: {"png", NULL} */
+} sash_dialog_filter;
+
+typedef enum sash_dialog_kind {
+    SASH_DIALOG_OPEN = 0,   /* pick existing file(s), or folder(s) */
+    SASH_DIALOG_SAVE = 1,   /* choose the name of a file to write */
+    SASH_DIALOG_MESSAGE = 2 /* a message with one or two buttons */
+} sash_dialog_kind;
+
+typedef enum sash_dialog_level {
+    SASH_DIALOG_INFO = 0,
+    SASH_DIALOG_WARNING = 1,
+    SASH_DIALOG_ERROR = 2
+} sash_dialog_level;
+
+typedef enum sash_dialog_buttons {
+    SASH_DIALOG_BUTTONS_OK = 0,        /* message() */
+    SASH_DIALOG_BUTTONS_OK_CANCEL = 1, /* confirm() */
+    SASH_DIALOG_BUTTONS_YES_NO = 2     /* ask() */
+} sash_dialog_buttons;
+
+typedef struct sash_dialog_options {
+    sash_dialog_kind kind;
+    const char *title; /* NULL = a default for the kind */
+    /* OPEN and SAVE.  default_path: the folder to start in, or (SAVE) a
+     * path or bare file name to propose. */
+    const char *default_path;
+    int multiple;  /* OPEN: several items may be picked */
+    int directory; /* OPEN: pick folders instead of files */
+    const sash_dialog_filter *filters;
+    size_t filter_count; /* at most 256 */
+    /* MESSAGE */
+    const char *message;
+    sash_dialog_level level;
+    sash_dialog_buttons buttons;
+    const char *ok_label, *cancel_label; /* NULL = the stock words */
+} sash_dialog_options;
+
+typedef struct sash_dialog_result {
+    int cancelled; /* 1: dismissed (Cancel, Escape, the window closed) */
+    int confirmed; /* MESSAGE: 1 for OK / Yes */
+    const char *const *paths; /* OPEN, SAVE: absolute paths picked */
+    size_t path_count;
+} sash_dialog_result;
+
+/* Receives a dialog's outcome on the UI thread.  `window_label` names the
+ * dialog's window (which may be closing).  @pointer_lifetime `result`
+ * and its strings are valid during the call only. */
+typedef void (*sash_dialog_fn)(sash_app *app, const char *window_label,
+                               const sash_dialog_result *result,
+                               void *user_data);
+
+/* Shows a native dialog attached to `window` and returns at once; `fn`
+ * runs exactly once, when the user answered or the window closed.  Paths
+ * picked in an OPEN or SAVE dialog are added to the window's "fs" scope
+ * for the rest of its life (sash_call_scope_allows() honours them, deny
+ * patterns still win), so the page can use the file the user chose and
+ * nothing else.  Test hook: when the environment variable
+ * SASH_TEST_DIALOG holds a JSON array, no dialog is shown; each dialog
+ * takes the next answer in order (null = cancelled, true/false = the
+ * button, a string or an array of strings = the paths picked).  Tests
+ * only.
+ * @pointer_lifetime `options` and its strings are copied; `user_data`
+ * must stay valid until `fn` ran.  @thread_safety UI thread only.
+ * @errors SASH_EINVAL (NULL window/options/fn, an unknown kind, level or
+ * buttons, MESSAGE without message, more than 256 filters, a filter
+ * without extensions or with one holding '/', text that is not UTF-8 or
+ * over 64 KB), SASH_ETHREAD, SASH_ECLOSED (the window is closing),
+ * SASH_EPLATFORM (the backend has no dialogs), SASH_ENOMEM. */
+SASH_API int sash_dialog_show(sash_window *window,
+                              const sash_dialog_options *options,
+                              sash_dialog_fn fn, void *user_data);
+
+/* Registers the page commands dialog:open, dialog:save, dialog:message,
+ * dialog:ask, dialog:confirm and their permission sets.
+ * @thread_safety Any thread.  @errors As sash_command(). */
+SASH_API int sash_dialog_enable(sash_app *app);
+
+/* Adds `path` (absolute) to scope `scope` of `window` until it closes, as
+ * a dialog pick does: `recursive` also grants everything below it.  For
+ * plugins that let the user choose a path by other means.
+ * @pointer_lifetime Copied.  @thread_safety Any thread while the window
+ * lives.  @errors SASH_EINVAL (NULL window, scope or path, or a relative
+ * path), SASH_ENOMEM. */
+SASH_API int sash_window_scope_grant(sash_window *window, const char *scope,
+                                     const char *path, int recursive);
+
+/* -- Clipboard ------------------------------------------------------------ */
+
+typedef enum sash_clipboard_format {
+    SASH_CLIPBOARD_TEXT = 0, /* UTF-8 text */
+    SASH_CLIPBOARD_HTML = 1, /* UTF-8 HTML markup */
+    SASH_CLIPBOARD_PNG = 2   /* a PNG file's bytes */
+} sash_clipboard_format;
+
+/* The largest content accepted (bytes) and the largest image (pixels). */
+#define SASH_CLIPBOARD_MAX_BYTES (32u * 1024u * 1024u)
+#define SASH_CLIPBOARD_MAX_PIXELS (64u * 1024u * 1024u)
+
+/* Replaces the system clipboard's content with `len` bytes of `data`.
+ * @pointer_lifetime Copied.  @thread_safety UI thread only.
+ * @errors SASH_EINVAL (NULL, text not UTF-8 or holding NUL, not a PNG, an
+ * image or content over the limits), SASH_ETHREAD, SASH_EPLATFORM. */
+SASH_API int sash_clipboard_write(sash_app *app, sash_clipboard_format format,
+                                  const void *data, size_t len);
+
+/* Receives the clipboard's content: `data` is NULL (len 0) when it holds
+ * nothing in the format asked for.  UI thread.  @pointer_lifetime `data`
+ * is valid during the call only. */
+typedef void (*sash_clipboard_fn)(sash_app *app, const void *data, size_t len,
+                                  void *user_data);
+
+/* Reads the clipboard asynchronously (another program may own it); `fn`
+ * runs exactly once on the UI thread.  PNG: an image in any format on the
+ * clipboard arrives encoded as PNG.
+ * @thread_safety UI thread only.  @errors SASH_EINVAL, SASH_ETHREAD,
+ * SASH_EPLATFORM (the backend has no clipboard), SASH_ENOMEM. */
+SASH_API int sash_clipboard_read(sash_app *app, sash_clipboard_format format,
+                                 sash_clipboard_fn fn, void *user_data);
+
+/* Registers clipboard:read_text, write_text, read_html, write_html,
+ * read_image, write_image and their permission sets (reads and writes are
+ * granted separately).  @thread_safety Any thread.  @errors As
+ * sash_command(). */
+SASH_API int sash_clipboard_enable(sash_app *app);
+
+/* -- Notifications -------------------------------------------------------- */
+
+typedef struct sash_notification {
+    const char *title; /* required */
+    const char *body;  /* NULL = none */
+    const char *icon;  /* an icon name or an absolute file path; NULL */
+    /* NULL-terminated pairs: action id, button label, ..., NULL. */
+    const char *const *actions;
+} sash_notification;
+
+/* The notification was shown (id > 0) or could not be (id is a negative
+ * SASH_E* code, `error` says why).  UI thread. */
+typedef void (*sash_notification_sent_fn)(sash_app *app, long id,
+                                          const char *error, void *user_data);
+
+/* The user clicked notification `id` ("default" = its body) or one of its
+ * actions (the action's id).  UI thread.  The same arrives in every page
+ * as the event "notification:action" {id, action}. */
+typedef void (*sash_notification_action_fn)(sash_app *app, long id,
+                                            const char *action,
+                                            void *user_data);
+
+/* Shows a desktop notification (org.freedesktop.Notifications on Linux).
+ * `fn` (may be NULL) runs once with its id.
+ * @pointer_lifetime Copied.  @thread_safety UI thread only.
+ * @errors SASH_EINVAL (NULL, no title, non-UTF-8 text, odd action list,
+ * more than 16 actions), SASH_ETHREAD, SASH_EPLATFORM (the backend has
+ * no notifications), SASH_ENOMEM.  Failures of the desktop (no
+ * notification server) reach `fn`. */
+SASH_API int sash_notification_send(sash_app *app, const sash_notification *n,
+                                    sash_notification_sent_fn fn,
+                                    void *user_data);
+
+/* Sets the C handler of clicks and actions (NULL removes it).
+ * @thread_safety UI thread only.  @errors SASH_EINVAL, SASH_ETHREAD. */
+SASH_API int sash_notification_on_action(sash_app *app,
+                                         sash_notification_action_fn fn,
+                                         void *user_data);
+
+/* Registers notification:is_permission_granted, request_permission and
+ * notify (permission set notification:default).
+ * @thread_safety Any thread.  @errors As sash_command(). */
+SASH_API int sash_notification_enable(sash_app *app);
+
+/* -- Opener --------------------------------------------------------------- */
+
+/* Flags of sash_open(). */
+#define SASH_OPEN_REVEAL 0x1u /* show the path in the file manager */
+
+/* The open request finished: error NULL, or why it failed.  UI thread. */
+typedef void (*sash_open_fn)(sash_app *app, const char *error,
+                             void *user_data);
+
+/* Opens `target`, a URL or an absolute path, with the desktop's default
+ * app, or with SASH_OPEN_REVEAL shows the path selected in the file
+ * manager.  C is trusted: the URL-scheme allow-list of sash.json
+ * (security.opener.schemes) applies to pages only.  `fn` may be NULL.
+ * @pointer_lifetime Copied.  @thread_safety UI thread only.
+ * @errors SASH_EINVAL (NULL, empty, control characters, a relative path,
+ * REVEAL of a URL), SASH_ETHREAD, SASH_EPLATFORM, SASH_ENOMEM.  What
+ * the desktop reports later (no handler) reaches `fn`. */
+SASH_API int sash_open(sash_app *app, const char *target, unsigned flags,
+                       sash_open_fn fn, void *user_data);
+
+/* Registers opener:open_url, opener:open_path, opener:reveal_item_in_dir
+ * and their permission sets.  @thread_safety Any thread.
+ * @errors As sash_command(). */
+SASH_API int sash_opener_enable(sash_app *app);
 
 #ifdef __cplusplus
 }

@@ -10,6 +10,8 @@ export default defineConfig({
     alias: [
       { find: /^@sash\/api\/mocks$/, replacement: src('api/src/mocks.ts') },
       { find: /^@sash\/api\/window$/, replacement: src('api/src/window.ts') },
+      // Desktop surface modules: dialog, clipboard, notification, opener.
+      { find: /^@sash\/api\/(dialog|clipboard|notification|opener)$/, replacement: src('api/src/$1.ts') },
       { find: /^@sash\/api$/, replacement: src('api/src/index.ts') },
       { find: /^@sash\/vue$/, replacement: src('vue/src/index.ts') },
       { find: /^@sash\/react$/, replacement: src('react/src/index.ts') },

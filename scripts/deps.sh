@@ -22,6 +22,10 @@ if [ "${1:-}" = test ]; then
     # and clicks; the tray library (opened at run time, not linked) and a
     # private session bus for the StatusNotifier test.
     pkgs="$pkgs xdotool libayatana-appindicator3-1 dbus-daemon"
+    # Desktop surface (dialogs, clipboard, notifications, opener): xdotool
+    # drives a real file dialog, xclip is a second X clipboard client,
+    # python3-gi runs the test D-Bus services, dbus-daemon has dbus-run-session.
+    pkgs="$pkgs xdotool xclip python3-gi gir1.2-glib-2.0 dbus-daemon"
 fi
 # Node.js and npm build the JS packages (js/) and the app templates.  Vite 7
 # and jsdom need Node >= 20.19: Debian 13's nodejs package, or NodeSource's

@@ -2,7 +2,7 @@
  * bigdata - a million-row ledger kept in C, shown through a virtual-scrolling
  * grid: the page asks only for the rows it renders (sash_rows_register),
  * a filter streams its progress over a Channel and can be aborted, and the
- * export answers raw bytes (no JSON, no base64).
+ * export writes the file the user chose in a native save dialog.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <pthread.h>
@@ -125,25 +125,44 @@ SASH_COMMAND_TYPED(filter, "{query: string, progress?: channel<number>}",
     sash_resolve(call, json_pack("{s:I}", "matches", (json_int_t)n));
 }
 
-/* export_csv: the current view as CSV bytes, handed over without a copy. */
+/* export_csv {path}: writes the current view as CSV to the file the user
+ * chose in the page's save dialog.  The dialog granted that one path to
+ * the window's fs scope (sash_dialog_enable); any other path is refused,
+ * so a page cannot write where the user did not say.  Streams to the file
+ * on a worker: a million rows never sit in memory. */
 SASH_COMMAND(export_csv)
 {
-    pthread_mutex_lock(&view_lock);
-    size_t cap = view_count * 48 + 64, len = 0;
-    char *csv = malloc(cap);
-    if (csv)
-        len = (size_t)snprintf(csv, cap, "id,customer,city,amount\n");
-    for (size_t i = 0; csv && i < view_count; i++) {
-        row r = row_at(view_ids ? view_ids[i] : (uint32_t)i);
-        len += (size_t)snprintf(csv + len, cap - len, "%u,%s,%s,%ld.%02ld\n", r.id,
-                                r.customer, r.city, r.cents / 100, r.cents % 100);
-    }
-    pthread_mutex_unlock(&view_lock);
-    if (!csv) {
-        sash_reject(call, SASH_CODE_INTERNAL, "out of memory");
+    const char *path = NULL;
+    if (json_unpack((json_t *)args, "{s:s}", "path", &path) != 0 || !*path) {
+        sash_reject(call, SASH_CODE_BAD_ARGS, "path must be a string");
         return;
     }
-    sash_resolve_bytes(call, csv, len, free);
+    if (!sash_call_scope_allows(call, "fs", path)) {
+        sash_reject(call, SASH_CODE_FORBIDDEN, "%s was not chosen in a save "
+                    "dialog of this window", path);
+        return;
+    }
+    FILE *f = fopen(path, "w");
+    if (!f) {
+        sash_reject(call, "io", "cannot write %s", path);
+        return;
+    }
+    pthread_mutex_lock(&view_lock);
+    size_t n = view_count;
+    int ok = fputs("id,customer,city,amount\n", f) >= 0;
+    for (size_t i = 0; ok && i < n; i++) {
+        row r = row_at(view_ids ? view_ids[i] : (uint32_t)i);
+        ok = fprintf(f, "%u,%s,%s,%ld.%02ld\n", r.id, r.customer, r.city,
+                     r.cents / 100, r.cents % 100) > 0;
+    }
+    pthread_mutex_unlock(&view_lock);
+    long bytes = ok ? ftell(f) : -1;
+    if (fclose(f) != 0 || !ok) {
+        sash_reject(call, "io", "writing %s failed (disk full?)", path);
+        return;
+    }
+    sash_resolve(call, json_pack("{s:I,s:I}", "rows", (json_int_t)n, "bytes",
+                                 (json_int_t)bytes));
 }
 
 int main(void)
@@ -157,6 +176,7 @@ int main(void)
     if (!app)
         return 1;
     if (sash_rows_register(app, "ledger", view_size, view_rows, NULL) != 0 ||
+        sash_dialog_enable(app) != 0 || sash_opener_enable(app) != 0 ||
         sash_app_create_windows(app) <= 0) {
         sash_app_free(app);
         return 1;

@@ -176,6 +176,10 @@ struct sash_window {
     int close_watch;     /* the page listens for close-requested */
     long close_pending;  /* id of the close the page is asked about, or 0 */
     sash_window *next;   /* in app->windows */
+    /* Desktop surface: paths the user picked in a dialog, granted to this
+     * window's scopes until it closes (security/grants.c). */
+    sash__mutex grant_lock;
+    struct sash__grant *grants;
 };
 
 
@@ -249,6 +253,9 @@ struct sash_app {
     void (*menus_page_ended)(sash_window *w);
     /* A window was made: it gets the app menu. */
     void (*menus_window_created)(sash_window *w);
+    /* Desktop surface: dialogs, clipboard, notifications, opener state
+     * (desktop/desktop.c); NULL until first used. */
+    struct sash__desktop *desktop;
 };
 
 /* window_state.c: the app's window state (at app creation), a new

@@ -14,6 +14,13 @@
 #include "sash.h"
 #include "menu/menu.h" /* menus and tray: the model backends render */
 
+/* Desktop surface (dialogs, clipboard, notifications, opener): the
+ * requests the core hands the backend; defined at the end of this file. */
+struct sash__dialog;
+struct sash__clip_read;
+struct sash__notify;
+struct sash__open;
+
 typedef struct sash__platform {
     const char *name;
     /* The origin the app's own pages are served from, e.g. "sash://app"
@@ -157,6 +164,37 @@ typedef struct sash__platform {
     void (*tray_update)(sash_tray *t);
     /* Removes the icon and frees t->native. */
     void (*tray_destroy)(sash_tray *t);
+    /* -- Desktop surface: dialogs, clipboard, notifications, opener -----
+     * Each request is the core's until the backend completes it with its
+     * sash__*_done(); the completion may come before the entry returns
+     * (the core does not touch a request after handing it over). */
+    /* Shows the native dialog d->o for window `w` (attached to it) without
+     * blocking, and calls sash__dialog_done(d, ...) exactly once on the UI
+     * thread: with the answer, or cancelled when the user dismissed it or
+     * the window is destroyed (a dialog still open then is closed and
+     * completed before window_destroy() returns). */
+    void (*dialog)(sash_window *w, struct sash__dialog *d);
+    /* Replaces the clipboard's content with a copy of `len` bytes in
+     * `format` (the core already checked: UTF-8 text, or a PNG within the
+     * limits).  0, SASH_EINVAL (the PNG does not decode) or
+     * SASH_EPLATFORM.  Synchronous. */
+    int (*clipboard_write)(sash_app *app, sash_clipboard_format format,
+                           const void *data, size_t len);
+    /* Reads the clipboard in r->format without blocking; calls
+     * sash__clipboard_done(r, data, len) exactly once on the UI thread
+     * (data NULL when there is nothing in that format; PNG: any image,
+     * encoded as PNG). */
+    void (*clipboard_read)(sash_app *app, struct sash__clip_read *r);
+    /* Shows notification n->n; calls sash__notify_done(n, id, error)
+     * exactly once (id > 0, or error text), then, for each click or
+     * action later, sash__notify_action(app, id, action).  With n NULL
+     * (at sash_app_free(), after terminate()): stop reporting actions. */
+    void (*notify)(sash_app *app, struct sash__notify *n);
+    /* Opens o->target (a URL, or an absolute path) with the default app, or
+     * (o->reveal) shows the path in the file manager; calls
+     * sash__open_done(o, error) exactly once (error NULL on success).
+     * Nothing to wait for: done may come before the app appears. */
+    void (*open)(sash_app *app, struct sash__open *o);
 } sash__platform;
 
 /* Menus and tray cost nothing to apps that do not use them: each backend
@@ -312,5 +350,45 @@ int sash__app_asset(sash_app *app, const char *url_path,
 sash_app *sash__app_new_with(const sash_app_options *options, size_t size,
                              const sash__platform *platform);
 extern const sash__platform sash__gtk_platform;
+
+/* -- Desktop surface (dialog branch): requests and their completions ----- */
+
+/* A dialog: the backend reads `o` (strings owned by the core; paths
+ * absolute, filters checked) and may keep its own state in `native`. */
+typedef struct sash__dialog {
+    sash_dialog_options o;
+    void *native;
+    void *core; /* the core's side; the backend leaves it alone */
+} sash__dialog;
+/* UI thread, once.  `paths` (n of them, absolute, symbolic links
+ * resolved where the file exists) are copied.  Frees d. */
+void sash__dialog_done(sash__dialog *d, int cancelled, int confirmed,
+                       const char *const *paths, size_t n);
+
+typedef struct sash__clip_read {
+    sash_clipboard_format format;
+    void *core;
+} sash__clip_read;
+/* UI thread, once.  `data` is copied.  Frees r. */
+void sash__clipboard_done(sash__clip_read *r, const void *data, size_t len);
+
+typedef struct sash__notify {
+    sash_notification n; /* checked: UTF-8, actions paired */
+    const char *app_name; /* the app's identifier or "sash" */
+    void *core;
+} sash__notify;
+/* UI thread, once: id > 0, or error (text).  Frees n. */
+void sash__notify_done(sash__notify *n, long id, const char *error);
+/* UI thread: the user clicked notification `id` or one of its actions. */
+void sash__notify_action(sash_app *app, long id, const char *action);
+
+typedef struct sash__open {
+    const char *target; /* a URL or an absolute path */
+    int reveal;
+    int is_url;
+    void *core;
+} sash__open;
+/* UI thread, once.  Frees o. */
+void sash__open_done(sash__open *o, const char *error);
 
 #endif

@@ -11,6 +11,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifndef _WIN32
+#include <sys/stat.h>
+#include <unistd.h>
+#endif
 
 #include "contract.h"
 
@@ -245,6 +249,215 @@ static void a_reload_cancels_the_old_pages_calls(void **state)
     assert_string_equal(out, "{\"ok\":{\"again\":1}}");
 }
 
+/* -- Desktop surface: dialog, clipboard_*, notify, open ----------------- */
+
+typedef struct desk_seen {
+    atomic_int count, cancelled, confirmed;
+    char data[256];
+    size_t len;
+    int has_data;
+    long id;
+    int error;
+} desk_seen;
+
+static void on_dialog(sash_app *app, const char *label,
+                      const sash_dialog_result *r, void *ud)
+{
+    (void)app;
+    (void)label;
+    desk_seen *s = ud;
+    atomic_store(&s->cancelled, r->cancelled);
+    atomic_store(&s->confirmed, r->confirmed);
+    atomic_fetch_add(&s->count, 1);
+}
+
+/* dialog(): a dialog still open when its window is destroyed completes,
+ * once, as cancelled, before window_destroy() returns. */
+static void a_dialog_ends_cancelled_with_its_window(void **state)
+{
+    sash_app *app = state[0];
+    desk_seen s = {0};
+    sash_dialog_options o = {.kind = SASH_DIALOG_MESSAGE,
+                             .message = "contract: pending",
+                             .buttons = SASH_DIALOG_BUTTONS_OK_CANCEL};
+    assert_int_equal(sash_dialog_show(main_window(state), &o, on_dialog, &s),
+                     0);
+    atomic_int never = 0;
+    drv->pump_until(app, &never, 100); /* the dialog is up */
+    assert_int_equal(atomic_load(&s.count), 0);
+    assert_int_equal(sash_window_close(main_window(state)), 0);
+    assert_int_equal(atomic_load(&s.count), 1);
+    assert_int_equal(atomic_load(&s.cancelled), 1);
+    assert_int_equal(atomic_load(&s.confirmed), 0);
+    drv->pump_until(app, &never, 100);
+    assert_int_equal(atomic_load(&s.count), 1); /* exactly once */
+}
+
+static void on_clip(sash_app *app, const void *data, size_t len, void *ud)
+{
+    (void)app;
+    desk_seen *s = ud;
+    s->has_data = data != NULL;
+    s->len = len;
+    memcpy(s->data, data ? data : "", len < sizeof s->data ? len : 0);
+    atomic_fetch_add(&s->count, 1);
+}
+
+static void clip_read(sash_app *app, sash_clipboard_format f, desk_seen *s)
+{
+    memset(s, 0, sizeof *s);
+    assert_int_equal(sash_clipboard_read(app, f, on_clip, s), 0);
+    drv->pump_until(app, &s->count, 5000);
+    assert_int_equal(atomic_load(&s->count), 1);
+}
+
+/* 2 x 1 pixels, RGB. */
+static const unsigned char tiny_png[] = {
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d,
+    0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00, 0x01,
+    0x08, 0x02, 0x00, 0x00, 0x00, 0x7b, 0x40, 0xe8, 0xdd, 0x00, 0x00, 0x00,
+    0x0d, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0xf8, 0xcf, 0x00, 0x04,
+    0xff, 0x01, 0x07, 0x00, 0x01, 0xff, 0xe2, 0x23, 0x9e, 0x59, 0x00, 0x00,
+    0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82};
+
+/* clipboard_write() then clipboard_read(): what was written is read, in
+ * each format (an image as a PNG of the same size); a format not on the
+ * clipboard reads as nothing. */
+static void the_clipboard_reads_what_was_written(void **state)
+{
+    sash_app *app = state[0];
+    desk_seen s;
+    const char *text = "contract \xe2\x9c\x93 text";
+    assert_int_equal(sash_clipboard_write(app, SASH_CLIPBOARD_TEXT, text,
+                                          strlen(text)), 0);
+    clip_read(app, SASH_CLIPBOARD_TEXT, &s);
+    assert_true(s.has_data);
+    assert_int_equal(s.len, strlen(text));
+    assert_memory_equal(s.data, text, s.len);
+    clip_read(app, SASH_CLIPBOARD_HTML, &s);
+    assert_false(s.has_data);
+
+    const char *html = "<p>contract <b>html</b></p>";
+    assert_int_equal(sash_clipboard_write(app, SASH_CLIPBOARD_HTML, html,
+                                          strlen(html)), 0);
+    clip_read(app, SASH_CLIPBOARD_HTML, &s);
+    assert_true(s.has_data);
+    assert_int_equal(s.len, strlen(html));
+    assert_memory_equal(s.data, html, s.len);
+
+    assert_int_equal(sash_clipboard_write(app, SASH_CLIPBOARD_PNG, tiny_png,
+                                          sizeof tiny_png), 0);
+    clip_read(app, SASH_CLIPBOARD_PNG, &s);
+    assert_true(s.has_data);
+    assert_true(s.len >= 24);
+    assert_memory_equal(s.data, tiny_png, 16); /* signature, IHDR */
+    assert_memory_equal(s.data + 16, tiny_png + 16, 8); /* 2 x 1 */
+}
+
+static void on_sent(sash_app *app, long id, const char *error, void *ud)
+{
+    (void)app;
+    desk_seen *s = ud;
+    s->id = id;
+    s->error = error != NULL;
+    atomic_fetch_add(&s->count, 1);
+}
+
+/* Without a session bus, GLib would autolaunch one (dbus-launch) and
+ * leave it running: point it at none for this test (and only this one:
+ * WebKit's sandbox proxies the bus named there for each new web process,
+ * and gives up on one that does not exist). */
+static int no_autolaunched_bus(void)
+{
+#ifndef _WIN32
+    if (!getenv("DBUS_SESSION_BUS_ADDRESS")) {
+        setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/sash-no-bus", 1);
+        return 1;
+    }
+#endif
+    return 0;
+}
+
+static void restore_bus(int set)
+{
+#ifndef _WIN32
+    if (set)
+        unsetenv("DBUS_SESSION_BUS_ADDRESS");
+#else
+    (void)set;
+#endif
+}
+
+/* notify(): completes exactly once, with an id or (no notification
+ * server, as on a bare test machine) an error. */
+static void a_notification_completes_once(void **state)
+{
+    sash_app *app = state[0];
+    int bus_set = no_autolaunched_bus();
+    desk_seen s = {0};
+    sash_notification n = {.title = "contract", .body = "body"};
+    assert_int_equal(sash_notification_send(app, &n, on_sent, &s), 0);
+    assert_true(drv->pump_until(app, &s.count, 15000));
+    atomic_int never = 0;
+    drv->pump_until(app, &never, 50);
+    restore_bus(bus_set);
+    assert_int_equal(atomic_load(&s.count), 1);
+    assert_true(s.id > 0 ? !s.error : s.error);
+}
+
+static void on_open(sash_app *app, const char *error, void *ud)
+{
+    (void)app;
+    desk_seen *s = ud;
+    s->error = error != NULL;
+    atomic_fetch_add(&s->count, 1);
+}
+
+/* open(): completes exactly once.  A fake xdg-open goes first on PATH so
+ * nothing real is launched. */
+static void open_completes_once(void **state)
+{
+    sash_app *app = state[0];
+    int bus_set = no_autolaunched_bus();
+#ifndef _WIN32
+    char dir[] = "/tmp/sash-contract-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char tool[64], path[4096];
+    snprintf(tool, sizeof tool, "%s/xdg-open", dir);
+    FILE *f = fopen(tool, "w");
+    assert_non_null(f);
+    fprintf(f, "#!/bin/sh\nexit 0\n");
+    fclose(f);
+    chmod(tool, 0755);
+    const char *old = getenv("PATH");
+    char *saved = old ? strdup(old) : NULL;
+    snprintf(path, sizeof path, "%s:%s", dir, old ? old : "/usr/bin:/bin");
+    setenv("PATH", path, 1);
+    const char *target = tool;
+#else
+    const char *target = "C:/Windows/notepad.exe";
+#endif
+    desk_seen s = {0};
+    assert_int_equal(sash_open(app, "https://example.invalid/contract", 0,
+                               on_open, &s), 0);
+    assert_true(drv->pump_until(app, &s.count, 10000));
+    assert_false(s.error);
+    desk_seen r = {0};
+    assert_int_equal(sash_open(app, target, SASH_OPEN_REVEAL, on_open, &r), 0);
+    assert_true(drv->pump_until(app, &r.count, 15000));
+    atomic_int never = 0;
+    drv->pump_until(app, &never, 50);
+    assert_int_equal(atomic_load(&s.count), 1);
+    restore_bus(bus_set);
+    assert_int_equal(atomic_load(&r.count), 1);
+#ifndef _WIN32
+    setenv("PATH", saved ? saved : "/usr/bin:/bin", 1);
+    free(saved);
+    unlink(tool);
+    rmdir(dir);
+#endif
+}
+
 int contract_run(const contract_driver *d)
 {
     drv = d;
@@ -257,6 +470,11 @@ int contract_run(const contract_driver *d)
         cmocka_unit_test_setup_teardown(deliveries_arrive_in_order, setup, teardown),
         cmocka_unit_test_setup_teardown(a_closed_window_drops_the_reply, setup, teardown),
         cmocka_unit_test_setup_teardown(a_reload_cancels_the_old_pages_calls, setup, teardown),
+        /* Desktop surface */
+        cmocka_unit_test_setup_teardown(a_dialog_ends_cancelled_with_its_window, setup, teardown),
+        cmocka_unit_test_setup_teardown(the_clipboard_reads_what_was_written, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_notification_completes_once, setup, teardown),
+        cmocka_unit_test_setup_teardown(open_completes_once, setup, teardown),
     };
     int failed = cmocka_run_group_tests_name(d->name, tests, NULL, NULL);
     failed |= contract_window_run(d); /* contract_window.c */

@@ -82,6 +82,10 @@ static void f_window_show(sash_window *w) { (void)w; shown++; }
 static void f_window_destroy(sash_window *w)
 {
     fake_window_forget(w);
+static void f_dialogs_cancel(sash_window *w);
+static void f_window_destroy(sash_window *w)
+{
+    f_dialogs_cancel(w); /* the contract: pending dialogs end first */
     free(sash__window_native(w));
 }
 static void f_set_title(sash_window *w, const char *t) { (void)w; (void)t; }
@@ -259,6 +263,100 @@ static void f_tray_destroy(sash_tray *t)
     fake_menu.trays--;
 }
 
+/* -- Desktop surface: dialogs wait for fake_dialog_answer() (a window's
+ * destruction cancels them, as the contract says), the clipboard is one
+ * buffer, notifications get increasing ids, opens are recorded. -------- */
+static struct {
+    sash_window *w;
+    sash__dialog *d;
+} dialogs[64];
+static int ndialogs;
+static sash_clipboard_format clip_format;
+static char *clip_data;
+static size_t clip_len;
+static long notify_ids;
+static char open_log[64][256];
+static int nopen_log;
+
+static void f_dialog(sash_window *w, sash__dialog *d)
+{
+    if (ndialogs == 64) {
+        sash__dialog_done(d, 1, 0, NULL, 0);
+        return;
+    }
+    dialogs[ndialogs].w = w;
+    dialogs[ndialogs++].d = d;
+}
+
+int fake_dialog_count(void) { return ndialogs; }
+
+const sash_dialog_options *fake_dialog_options(int i)
+{
+    return i < ndialogs ? &dialogs[i].d->o : NULL;
+}
+
+int fake_dialog_answer(int i, int cancelled, int confirmed,
+                       const char *const *paths, size_t n)
+{
+    if (i >= ndialogs)
+        return -1;
+    sash__dialog *d = dialogs[i].d;
+    memmove(&dialogs[i], &dialogs[i + 1], (size_t)(ndialogs - i - 1) *
+                                              sizeof dialogs[0]);
+    ndialogs--;
+    sash__dialog_done(d, cancelled, confirmed, paths, n);
+    return 0;
+}
+
+static void f_dialogs_cancel(sash_window *w)
+{
+    for (int i = 0; i < ndialogs;)
+        if (dialogs[i].w == w)
+            fake_dialog_answer(i, 1, 0, NULL, 0);
+        else
+            i++;
+}
+
+static int f_clipboard_write(sash_app *app, sash_clipboard_format f,
+                             const void *data, size_t len)
+{
+    (void)app;
+    char *copy = malloc(len + 1);
+    if (!copy)
+        return SASH_EPLATFORM;
+    memcpy(copy, data, len);
+    free(clip_data);
+    clip_data = copy;
+    clip_len = len;
+    clip_format = f;
+    return 0;
+}
+
+static void f_clipboard_read(sash_app *app, sash__clip_read *r)
+{
+    (void)app;
+    int have = clip_data && clip_format == r->format;
+    sash__clipboard_done(r, have ? clip_data : NULL, have ? clip_len : 0);
+}
+
+static void f_notify(sash_app *app, sash__notify *n)
+{
+    (void)app;
+    if (n)
+        sash__notify_done(n, ++notify_ids, NULL);
+}
+
+static void f_open(sash_app *app, sash__open *o)
+{
+    (void)app;
+    if (nopen_log < 64)
+        snprintf(open_log[nopen_log++], sizeof open_log[0], "%s%s",
+                 o->reveal ? "reveal:" : "", o->target);
+    sash__open_done(o, NULL);
+}
+
+const char *fake_open_get(int i) { return i < nopen_log ? open_log[i] : NULL; }
+
 const sash__platform fake_platform = {
     .name = "fake",
     .app_origin = "sash://app",
@@ -304,6 +402,12 @@ const sash__platform fake_platform = {
     .tray_create = f_tray_create,
     .tray_update = f_tray_update,
     .tray_destroy = f_tray_destroy,
+    /* Desktop surface: dialogs, clipboard, notifications, opener */
+    .dialog = f_dialog,
+    .clipboard_write = f_clipboard_write,
+    .clipboard_read = f_clipboard_read,
+    .notify = f_notify,
+    .open = f_open,
 };
 
 sash_app *fake_app_new(const sash_app_options *o, sash_window **main_window)
@@ -368,6 +472,10 @@ void fake_reset(void)
     woken = 0;
     memset(&fake_menu, 0, sizeof fake_menu);
     sash__mutex_unlock(&lock);
+    free(clip_data); /* desktop surface */
+    clip_data = NULL;
+    clip_len = 0;
+    nopen_log = ndialogs = 0;
 }
 
 void fake_sleep_ms(int ms)

@@ -68,6 +68,14 @@ typedef struct fake_menu_state {
     int tray_fail; /* set: tray_create fails */
 } fake_menu_state;
 extern fake_menu_state fake_menu;
+/* Desktop surface: dialogs shown and not yet answered (oldest first), and
+ * answering the i-th; targets handed to open() ("reveal:" + path for a
+ * reveal). */
+int fake_dialog_count(void);
+const sash_dialog_options *fake_dialog_options(int i);
+int fake_dialog_answer(int i, int cancelled, int confirmed,
+                       const char *const *paths, size_t n);
+const char *fake_open_get(int i);
 void fake_sleep_ms(int ms);
 
 /* Window state (fake_window_state.c): the backend entries, a timer pump,

@@ -9,6 +9,7 @@
 #include "security/security.h"
 #include "bridge/channel.h"
 #include "bridge/profiler.h"
+#include "desktop/desktop.h"
 
 /* GTK and friends are process-global, so only one app may exist. */
 static atomic_int app_alive;
@@ -193,6 +194,7 @@ void sash_app_free(sash_app *app)
     sash__listeners_free(app);
     sash__registry_free(&app->registry);
     sash__security_free(app);
+    sash__desktop_free(app);
     sash__profiler_free(app->profiler);
     sash__mutex_destroy(&app->chan_lock);
     sash__mutex_destroy(&app->blob_lock);

@@ -10,6 +10,7 @@
 
 #include "calls/call.h"
 #include "bridge/channel.h"
+#include "security/grants.h"
 
 #define DEFAULT_WIDTH 800
 #define DEFAULT_HEIGHT 600
@@ -27,6 +28,8 @@ void sash__window_unref(sash_window *w)
     sash__buf_free(&w->pending_evals);
     sash__mutex_destroy(&w->calls_lock);
     free(w->title);
+    sash__window_grants_clear(w);
+    sash__mutex_destroy(&w->grant_lock);
     free(w->label);
     free(w);
 }
@@ -108,6 +111,7 @@ sash_window *sash_window_new_v(sash_app *app,
     atomic_init(&w->refs, 1);
     atomic_init(&w->page_gen, 0);
     sash__mutex_init(&w->calls_lock);
+    sash__mutex_init(&w->grant_lock);
     if (o.width <= 0)
         o.width = DEFAULT_WIDTH;
     if (o.height <= 0)
@@ -145,6 +149,7 @@ void sash__window_finish_close(sash_window *w)
     end_page(w);
     sash__window_state_closed(w);
     app->platform->window_destroy(w);
+    sash__window_grants_clear(w); /* session grants die with the window */
     for (sash_window **p = &app->windows; *p; p = &(*p)->next) {
         if (*p == w) {
             *p = w->next;

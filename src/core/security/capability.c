@@ -265,3 +265,28 @@ void sash__caps_lint(sash__caps *c, int (*exists)(const char *name, void *ctx),
     }
     sash__rwlock_rdunlock(&c->lock);
 }
+
+/* Session grants (grants.c) add paths at run time; a capability's deny
+ * pattern still wins over them. */
+int sash__caps_scope_denies(sash__caps *c, const char *label,
+                            const char *scope, const char *path)
+{
+    if (!label || !scope || !path)
+        return 1;
+    char *norm = sash__path_normalize(path);
+    if (!norm)
+        return 1;
+    int denied = 0;
+    sash__rwlock_rdlock(&c->lock);
+    for (size_t i = 0; i < c->count && !denied; i++) {
+        const sash__capability *cap = &c->items[i];
+        if (!applies(cap, label))
+            continue;
+        for (size_t j = 0; j < cap->nscopes && !denied; j++)
+            if (strcmp(cap->scopes[j].name, scope) == 0)
+                denied = any_match(&cap->scopes[j].deny, norm);
+    }
+    sash__rwlock_rdunlock(&c->lock);
+    free(norm);
+    return denied;
+}

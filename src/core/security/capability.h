@@ -71,6 +71,11 @@ int sash__caps_allows(sash__caps *c, const char *label, const char *permission);
 int sash__caps_scope_allows(sash__caps *c, const char *label,
                             const char *scope, const char *path);
 
+/* 1 if a deny pattern of scope `scope` in a capability for `label`
+ * matches `path` (also 1 for NULL or a relative path: fail closed). */
+int sash__caps_scope_denies(sash__caps *c, const char *label,
+                            const char *scope, const char *path);
+
 /* Writes the name of a permission set that contains `command` (for error
  * messages) to out; out = "" when none. */
 void sash__caps_set_for(sash__caps *c, const char *command, char *out,

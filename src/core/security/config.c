@@ -507,17 +507,46 @@ static int parse_capabilities(ctx *c, const json_t *sec, sash__config *out)
     return 0;
 }
 
+/* security.opener: {"schemes": ["https", ...]} (desktop/opener.c). */
+static int parse_opener(ctx *c, const json_t *sec, sash__config *out)
+{
+    static const char *const keys[] = {"schemes", NULL};
+    const json_t *o = NULL;
+    if (get_object(c, sec, "security", "opener", &o) || !o)
+        return o ? -1 : 0;
+    if (check_keys(c, o, "security.opener", keys) ||
+        get_strv(c, o, "security.opener", "schemes", &out->opener_schemes, 0,
+                 NULL))
+        return -1;
+    out->opener_schemes_set = json_object_get(o, "schemes") != NULL;
+    for (size_t i = 0; i < out->opener_schemes.n; i++) {
+        char *s = out->opener_schemes.v[i];
+        int ok = s[0] >= 'a' && s[0] <= 'z' && strlen(s) < 32;
+        for (char *p = s; ok && *p; p++)
+            ok = (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+                 *p == '+' || *p == '-' || *p == '.';
+        if (!ok) {
+            char where[64];
+            snprintf(where, sizeof where, "security.opener.schemes[%zu]", i);
+            return fail(c, where, "expected a lower-case URL scheme such as "
+                        "\"https\" (no ':')");
+        }
+    }
+    return 0;
+}
+
 static int parse_security(ctx *c, const json_t *root, sash__config *out)
 {
     static const char *const keys[] = {"capabilities", "csp", "limits",
-                                       "sandbox", NULL};
+                                       "sandbox", "opener", NULL};
     const json_t *sec = NULL;
     if (get_object(c, root, "", "security", &sec) || !sec)
         return sec ? -1 : 0;
     return check_keys(c, sec, "security", keys) ||
                    get_bool(c, sec, "security", "sandbox", &out->sandbox) ||
                    parse_csp(c, sec, out) || parse_limits(c, sec, out) ||
-                   parse_capabilities(c, sec, out)
+                   parse_capabilities(c, sec, out) ||
+                   parse_opener(c, sec, out)
                ? -1 : 0;
 }
 
@@ -699,5 +728,6 @@ void sash__config_free(sash__config *c)
     free(c->caps);
     free(c->csp);
     free(c->dev_url);
+    sash__strv_free(&c->opener_schemes);
     sash__config_defaults(c);
 }

@@ -46,6 +46,10 @@ typedef struct sash__config {
     int sandbox; /* security.sandbox, default 1 */
     int spa_fallback; /* app.spaFallback: /index.html for unknown routes */
     char *dev_url;
+    /* security.opener.schemes: URL schemes pages may open (opener.c);
+     * unset = http, https, mailto. */
+    sash__strv opener_schemes;
+    int opener_schemes_set;
 } sash__config;
 
 /* Fills `out` with the defaults (no windows, no capabilities). */

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "calls/call.h"
+#include "security/grants.h"
 #include "security/security.h"
 
 int sash_config_check(const char *json_text, char *error, size_t error_size)
@@ -87,6 +88,11 @@ int sash_call_scope_allows(const sash_call *call, const char *scope,
 {
     if (!call || !scope || !path)
         return 0;
-    return sash__caps_scope_allows(&call->app->security->caps,
-                                   call->window->label, scope, path);
+    if (sash__caps_scope_allows(&call->app->security->caps,
+                                call->window->label, scope, path))
+        return 1;
+    /* What the user picked in a dialog of this window (grants.c). */
+    return sash__window_scope_granted(call->window, scope, path) &&
+           !sash__caps_scope_denies(&call->app->security->caps,
+                                    call->window->label, scope, path);
 }

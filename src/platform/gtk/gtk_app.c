@@ -155,6 +155,12 @@ const sash__platform sash__gtk_platform = {
     .tray_create = sash__gtk_tray_create,
     .tray_update = sash__gtk_tray_update,
     .tray_destroy = sash__gtk_tray_destroy,
+    /* Desktop surface: dialogs, clipboard, notifications, opener */
+    .dialog = sash__gtk_dialog,
+    .clipboard_write = sash__gtk_clipboard_write,
+    .clipboard_read = sash__gtk_clipboard_read,
+    .notify = sash__gtk_notify,
+    .open = sash__gtk_open,
 };
 
 /* The public constructor lives with the backend that a build links, so the

@@ -105,5 +105,13 @@ int sash__gtk_ws_monitors(sash_app *app, sash_monitor *out, int max);
 int sash__gtk_ws_theme(sash_app *app);
 void sash__gtk_ws_window_timer(sash_window *w, unsigned ms,
                                void (*fn)(sash_window *w));
+/* Desktop surface (gtk_dialog.c, gtk_clipboard.c, gtk_notify.c,
+ * gtk_open.c): the table's dialog, clipboard, notify and open entries. */
+void sash__gtk_dialog(sash_window *w, sash__dialog *d);
+int sash__gtk_clipboard_write(sash_app *app, sash_clipboard_format format,
+                              const void *data, size_t len);
+void sash__gtk_clipboard_read(sash_app *app, sash__clip_read *r);
+void sash__gtk_notify(sash_app *app, sash__notify *n);
+void sash__gtk_open(sash_app *app, sash__open *o);
 
 #endif
