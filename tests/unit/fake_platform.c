@@ -79,13 +79,11 @@ static int f_window_create(sash_window *w, const sash_window_options *o,
 }
 
 static void f_window_show(sash_window *w) { (void)w; shown++; }
-static void f_window_destroy(sash_window *w)
-{
-    fake_window_forget(w);
 static void f_dialogs_cancel(sash_window *w);
 static void f_window_destroy(sash_window *w)
 {
     f_dialogs_cancel(w); /* the contract: pending dialogs end first */
+    fake_window_forget(w);
     free(sash__window_native(w));
 }
 static void f_set_title(sash_window *w, const char *t) { (void)w; (void)t; }
