@@ -161,6 +161,21 @@ int sash__caps_define(sash__caps *c, const char *name,
     return rc;
 }
 
+int sash__caps_undefine(sash__caps *c, const char *name)
+{
+    int rc = SASH_ENOENT;
+    sash__rwlock_wrlock(&c->lock);
+    sash__permset *s = find_set(c, name);
+    if (s) {
+        free(s->name);
+        sash__strv_free(&s->commands);
+        *s = c->sets[--c->nsets];
+        rc = 0;
+    }
+    sash__rwlock_wrunlock(&c->lock);
+    return rc;
+}
+
 static int applies(const sash__capability *cap, const char *label)
 {
     for (size_t i = 0; i < cap->windows.n; i++)

@@ -52,6 +52,9 @@ typedef struct sash__caps {
     size_t nsets;
 } sash__caps;
 
+/* Removes permission set `name` (sash dev's hot swap unloading the module
+ * that defined it).  0 or SASH_ENOENT. */
+int sash__caps_undefine(sash__caps *c, const char *name);
 void sash__caps_init(sash__caps *c);
 void sash__caps_free(sash__caps *c);
 /* Takes *cap (moved in; *cap is zeroed, even on failure).  0, SASH_EEXIST
