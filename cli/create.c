@@ -23,7 +23,7 @@ static void usage(FILE *f)
     fputs("usage: sash create NAME [--template vanilla|vue|react] [--no-install]\n"
           "\n"
           "Makes the folder NAME with a new app: a Vite + TypeScript + Tailwind CSS\n"
-          "front end, a C backend (src-c/main.c) with two commands, sash.json,\n"
+          "front end, a C backend (src-c/main.c, src-c/commands.c) with two commands, sash.json,\n"
           "CMakeLists.txt.  Then runs npm install there.\n"
           "On a terminal it asks for what is not given.\n"
           "\n"

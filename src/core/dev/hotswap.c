@@ -22,7 +22,8 @@
  * waits until no call is inside a command, then one UI-thread task saves
  * and finalises the old module, removes what it registered (commands,
  * listeners, rows sources, permission sets), unloads it, loads the new one
- * (a copy under a fresh name: the loader caches by path), restores or
+ * (a copy under a fresh name, as the loader caches by path, deleted once
+ * mapped), restores or
  * initialises it, opens the gate and emits "sash:reloaded".
  */
 #include <stdarg.h>
@@ -149,8 +150,49 @@ static void *sym(const char *name)
     return dev.handle ? sash__dl_sym(dev.handle, name) : NULL;
 }
 
-/* Copies `from` to a fresh name next to the built module. */
-static char *copy_module(const char *from)
+/* The bytes of a module file. */
+typedef struct blob {
+    unsigned char *data;
+    size_t len;
+} blob;
+
+static int read_module(const char *path, blob *b)
+{
+    b->data = NULL;
+    b->len = 0;
+    FILE *in = fopen(path, "rb");
+    if (!in)
+        return -1;
+    size_t cap = 0;
+    int ok = 1;
+    for (;;) {
+        if (b->len == cap) {
+            size_t ncap = cap ? cap * 2 : 65536;
+            unsigned char *d = realloc(b->data, ncap);
+            if (!d) {
+                ok = 0;
+                break;
+            }
+            b->data = d;
+            cap = ncap;
+        }
+        size_t got = fread(b->data + b->len, 1, cap - b->len, in);
+        if (got == 0)
+            break;
+        b->len += got;
+    }
+    ok = ok && !ferror(in) && b->len > 0;
+    fclose(in);
+    if (!ok) {
+        free(b->data);
+        b->data = NULL;
+    }
+    return ok ? 0 : -1;
+}
+
+/* Writes the bytes under a fresh name next to the built module (the
+ * loader caches by path, so every load needs a new one). */
+static char *write_copy(const blob *b)
 {
     unsigned char rnd[4] = {0};
     sash__random_bytes(rnd, sizeof rnd);
@@ -160,16 +202,8 @@ static char *copy_module(const char *from)
         return NULL;
     snprintf(to, n, "%s.swap-%ld-%u-%02x%02x%02x%02x", dev.source,
              sash__process_id(), ++dev.serial, rnd[0], rnd[1], rnd[2], rnd[3]);
-    FILE *in = fopen(from, "rb");
-    FILE *out = in ? fopen(to, "wb") : NULL;
-    int ok = in && out;
-    char buf[65536];
-    size_t got;
-    while (ok && (got = fread(buf, 1, sizeof buf, in)) > 0)
-        ok = fwrite(buf, 1, got, out) == got;
-    ok = ok && !ferror(in);
-    if (in)
-        fclose(in);
+    FILE *out = fopen(to, "wb");
+    int ok = out && fwrite(b->data, 1, b->len, out) == b->len;
     if (out && fclose(out) != 0)
         ok = 0;
     if (!ok) {
@@ -180,14 +214,19 @@ static char *copy_module(const char *from)
     return to;
 }
 
-/* Loads `from` (a copy of it) and runs restore(saved) or init.  0, or -1
- * with the reason in err.  UI thread. */
-static int load(sash_app *app, const char *from, void *saved, char *err,
+/* The last module that loaded: a failed load goes back to it. */
+static blob good;
+
+/* Loads the module in `b` (a copy of it, deleted once mapped: nothing is
+ * left behind however the app ends) and runs restore(saved) or init.  0,
+ * 1 (loaded, but init/restore failed: err says so) or -1 (not loaded: err
+ * says why).  UI thread. */
+static int load(sash_app *app, const blob *b, void *saved, char *err,
                 size_t err_size)
 {
-    char *copy = copy_module(from);
+    char *copy = write_copy(b);
     if (!copy) {
-        snprintf(err, err_size, "cannot copy %s next to itself", from);
+        snprintf(err, err_size, "cannot write a copy of %s next to it", dev.source);
         return -1;
     }
     sash__mutex_lock(&dev.lock);
@@ -195,6 +234,7 @@ static int load(sash_app *app, const char *from, void *saved, char *err,
     sash__mutex_unlock(&dev.lock);
     loading = 1;
     void *h = sash__dl_open(copy, err, err_size);
+    remove(copy); /* the mapping outlives its file */
     sash__mutex_lock(&dev.lock);
     dev.loading_path = NULL;
     if (h) {
@@ -204,7 +244,6 @@ static int load(sash_app *app, const char *from, void *saved, char *err,
     sash__mutex_unlock(&dev.lock);
     if (!h) {
         loading = 0;
-        remove(copy);
         free(copy);
         return -1;
     }
@@ -227,10 +266,29 @@ static int load(sash_app *app, const char *from, void *saved, char *err,
     return 0;
 }
 
+/* Loads the module file at `path` (the built one); on success it becomes
+ * the one a later failed load goes back to. */
+static int load_file(sash_app *app, const char *path, void *saved, char *err,
+                     size_t err_size)
+{
+    blob b;
+    if (read_module(path, &b) != 0) {
+        snprintf(err, err_size, "cannot read %s", path);
+        return -1;
+    }
+    int rc = load(app, &b, saved, err, err_size);
+    if (rc >= 0) {
+        free(good.data);
+        good = b;
+    } else {
+        free(b.data);
+    }
+    return rc;
+}
+
 /* Saves, finalises and unloads the current module; returns what save
- * gave.  The copy's file stays until the next module loads (a failed load
- * reloads it).  UI thread, no call inside a command. */
-static void *unload(sash_app *app, char **old_copy)
+ * gave.  UI thread, no call inside a command. */
+static void *unload(sash_app *app)
 {
     void *saved = NULL;
     save_fn save = (save_fn)(uintptr_t)sym("sash_module_save");
@@ -243,7 +301,7 @@ static void *unload(sash_app *app, char **old_copy)
     sash__dl_close(dev.handle);
     sash__mutex_lock(&dev.lock);
     dev.handle = NULL;
-    *old_copy = dev.path;
+    free(dev.path);
     dev.path = NULL;
     sash__mutex_unlock(&dev.lock);
     return saved;
@@ -354,21 +412,17 @@ static void swap_run(sash_app *app, sash__task *t)
 {
     swap_task *s = (swap_task *)t;
     char err[1024] = "";
-    char *old_copy = NULL;
-    void *saved = unload(app, &old_copy);
-    int rc = load(app, s->built, saved, err, sizeof err);
+    int had = dev.handle != NULL;
+    void *saved = had ? unload(app) : NULL;
+    int rc = load_file(app, s->built, saved, err, sizeof err);
     int fell_back = 0;
-    if (rc < 0 && old_copy) {
+    if (rc < 0 && had && good.data) {
         /* The new file does not load (a missing symbol...): back to the
          * old code, so the app keeps answering. */
         char err2[512];
         fell_back = 1;
-        if (load(app, old_copy, saved, err2, sizeof err2) < 0)
+        if (load(app, &good, saved, err2, sizeof err2) < 0)
             say("could not reload the previous module either: %s", err2);
-    }
-    if (old_copy) {
-        remove(old_copy);
-        free(old_copy);
     }
     double ms = (double)(sash__now_ns() - s->t0) / 1e6;
     if (rc >= 0) {
@@ -506,7 +560,7 @@ static void app_created(sash_app *app)
     dev.app = app;
     sash__mutex_unlock(&dev.lock);
     char err[1024] = "";
-    int rc = load(app, dev.source, NULL, err, sizeof err);
+    int rc = load_file(app, dev.source, NULL, err, sizeof err);
     if (rc < 0)
         say("cannot load the module %s: %s", dev.source, err);
     else if (rc > 0)
@@ -541,8 +595,6 @@ static void app_freeing(sash_app *app)
     fini_fn fini = (fini_fn)(uintptr_t)sym("sash_module_fini");
     if (fini)
         fini(app);
-    if (dev.path) /* the mapping outlives its file */
-        remove(dev.path);
 }
 
 static const sash__dev_hooks hooks = {app_created, app_freeing, on_added};
