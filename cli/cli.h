@@ -94,6 +94,11 @@ char *cli_hot_build(const cli_app *app, const char *target, int *status);
 int cli_hot_send_error(int fd, const char *build_output);
 /* Sends `swap MODULE` and reads the answer line.  0 if "swapped ...". */
 int cli_hot_swap(int fd, const char *module, char *answer, size_t size, int timeout_ms);
+/* Compares two sash.json texts: 0 the same, 1 only
+ * security.capabilities differs, -1 something else does (or unreadable). */
+int cli_hot_config_only(const char *before, const char *after);
+/* Sends `config "TEXT"` (the new sash.json); 0 if the app applied it. */
+int cli_hot_send_config(int fd, const char *text, char *answer, size_t size);
 /* A socket pair: *parent close-on-exec, *child for the app. */
 int cli_hot_pair(int *parent, int *child);
 /* A file's modification time in ns, -1 if absent. */

@@ -25,6 +25,7 @@
 static volatile sig_atomic_t stop_signal;
 static volatile pid_t server_pid, app_pid;
 static int control_fd = -1; /* the app's control socket (hot swap), or -1 */
+static char *config_text;   /* sash.json as the running app has it */
 static int wake_pipe[2] = {-1, -1};
 
 static void on_signal(int sig)
@@ -213,6 +214,8 @@ static pid_t launch(const char *exe, const cli_app *app, const char *module)
     pid_t pid = cli_spawn(argv, app->root, 0);
     if (child >= 0)
         close(child);
+    free(config_text);
+    config_text = cli_read_file(app->config, NULL);
     return pid;
 }
 
@@ -230,6 +233,8 @@ static void stop_all(void)
     if (control_fd >= 0)
         close(control_fd);
     control_fd = -1;
+    free(config_text);
+    config_text = NULL;
     cli_kill_group(app_pid, 2000);
     app_pid = 0;
     cli_kill_group(server_pid, 3000);
@@ -443,12 +448,34 @@ int cli_dev(int argc, char **argv)
                        !strncmp(answer, "failed ", 7) ? answer + 7 : answer);
             continue;
         }
+        /* sash.json alone, and only its capabilities: applied live. */
+        if (hot && want_hot && what == CH_CONFIG && app_pid > 0 && control_fd >= 0 &&
+            config_text) {
+            char *now = cli_read_file(app.config, NULL);
+            int diff = now ? cli_hot_config_only(config_text, now) : -1;
+            char answer[1200];
+            if (diff == 0) {
+                free(now);
+                continue; /* saved without a change */
+            }
+            if (diff == 1 && cli_hot_send_config(control_fd, now, answer, sizeof answer) == 0) {
+                free(config_text);
+                config_text = now;
+                printf("sash dev: capabilities applied without a relaunch in %lld ms "
+                       "(%s)\n", cli_now_ms() - t0, answer);
+                continue;
+            }
+            if (diff == 1)
+                printf("sash dev: the app refused the new capabilities (%s); "
+                       "relaunching\n", !strncmp(answer, "failed ", 7) ? answer + 7 : answer);
+            free(now);
+        }
         /* Anything else: the whole build, then a relaunch if the host
          * changed (or a swap if only the module did). */
         const char *why = (what & CH_MAIN) ? "src-c/main.c (the host) changed"
                           : (what & CH_CMAKE) ? "CMakeLists.txt changed"
-                          : (what & CH_CONFIG) ? "sash.json changed (its windows and "
-                                                 "settings are built into the host)"
+                          : (what & CH_CONFIG) ? "sash.json changed beyond its "
+                                                 "capabilities (windows, CSP, ...)"
                           : "a file the host may include changed";
         if (app_pid <= 0)
             why = "the app was not running";

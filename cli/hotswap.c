@@ -223,13 +223,12 @@ int cli_hot_send_error(int fd, const char *build_output)
     return rc;
 }
 
-int cli_hot_swap(int fd, const char *module, char *answer, size_t size, int timeout_ms)
+/* Sends `line` (ending in a newline) and reads one answer line. */
+static int request(int fd, const char *line, char *answer, size_t size, int timeout_ms)
 {
     answer[0] = '\0';
-    char line[CLI_PATH_MAX + 16];
-    int n = snprintf(line, sizeof line, "swap %s\n", module);
-    if (n <= 0 || (size_t)n >= sizeof line ||
-        send(fd, line, (size_t)n, MSG_NOSIGNAL) != n) {
+    size_t n = strlen(line);
+    if (send(fd, line, n, MSG_NOSIGNAL) != (ssize_t)n) {
         snprintf(answer, size, "failed the app does not listen (%s)", strerror(errno));
         return -1;
     }
@@ -260,7 +259,61 @@ int cli_hot_swap(int fd, const char *module, char *answer, size_t size, int time
             answer[len] = '\0';
         }
     }
-    return strncmp(answer, "swapped", 7) == 0 ? 0 : -1;
+    return strncmp(answer, "failed", 6) == 0 ? -1 : 0;
+}
+
+int cli_hot_swap(int fd, const char *module, char *answer, size_t size, int timeout_ms)
+{
+    char line[CLI_PATH_MAX + 16];
+    int n = snprintf(line, sizeof line, "swap %s\n", module);
+    if (n <= 0 || (size_t)n >= sizeof line) {
+        snprintf(answer, size, "failed the module's path is too long");
+        return -1;
+    }
+    return request(fd, line, answer, size, timeout_ms);
+}
+
+int cli_hot_config_only(const char *before, const char *after)
+{
+    json_t *a = json_loads(before, 0, NULL), *b = json_loads(after, 0, NULL);
+    int rc = -1;
+    if (a && b) {
+        json_t *ca = json_object_get(json_object_get(a, "security"), "capabilities");
+        json_t *cb = json_object_get(json_object_get(b, "security"), "capabilities");
+        int caps_same = json_equal(ca, cb) || (!ca && !cb);
+        json_incref(ca);
+        json_incref(cb);
+        json_object_del(json_object_get(a, "security"), "capabilities");
+        json_object_del(json_object_get(b, "security"), "capabilities");
+        if (json_equal(a, b))
+            rc = caps_same ? 0 : 1;
+        json_decref(ca);
+        json_decref(cb);
+    }
+    json_decref(a);
+    json_decref(b);
+    return rc;
+}
+
+int cli_hot_send_config(int fd, const char *text, char *answer, size_t size)
+{
+    json_t *s = json_string(text);
+    char *lit = s ? json_dumps(s, JSON_ENCODE_ANY) : NULL;
+    json_decref(s);
+    if (!lit) {
+        snprintf(answer, size, "failed sash.json is not UTF-8");
+        return -1;
+    }
+    size_t n = strlen(lit) + 10;
+    char *line = malloc(n);
+    int rc = -1;
+    if (line) {
+        snprintf(line, n, "config %s\n", lit);
+        rc = request(fd, line, answer, size, 10000);
+        free(line);
+    }
+    free(lit);
+    return rc;
 }
 
 int cli_hot_pair(int *parent, int *child)

@@ -4,7 +4,8 @@
 # project: src-c/main.c the host, src-c/commands.c the module.  A save of
 # commands.c swaps the new code in (page state kept); a compile error is
 # printed and shown as an overlay while the old code answers; the fix
-# swaps again; a main.c edit relaunches and says why; Ctrl-C leaves nothing.
+# swaps again; a capability edit in sash.json applies live; a main.c edit
+# relaunches and says why; Ctrl-C leaves nothing.
 BUILD=$1 WORK=$2
 . "$(cd "$(dirname "$0")/../cli" && pwd)/lib.sh"
 app_src=$src/tests/hotswap/app
@@ -31,6 +32,28 @@ dev=$!
 wait_for() {
     n=0
     while ! grep -Eq -- "$1" "$log"; do
+        if ! kill -0 "$dev" 2>/dev/null || [ "$n" -ge $(($2 * 10)) ]; then
+            return 1
+        fi
+        sleep 0.1
+        n=$((n + 1))
+    done
+}
+# wait_count PATTERN N SECONDS: until N log lines match.
+wait_count() {
+    n=0
+    while [ "$(grep -Ec -- "$1" "$log")" -lt "$2" ]; do
+        if ! kill -0 "$dev" 2>/dev/null || [ "$n" -ge $(($3 * 10)) ]; then
+            return 1
+        fi
+        sleep 0.1
+        n=$((n + 1))
+    done
+}
+# wait_last PATTERN SECONDS: until the page's latest state line matches.
+wait_last() {
+    n=0
+    while ! grep '^hs-state ' "$log" | tail -n 1 | grep -Eq -- "$1"; do
         if ! kill -0 "$dev" 2>/dev/null || [ "$n" -ge $(($2 * 10)) ]; then
             return 1
         fi
@@ -75,6 +98,27 @@ if wait_for '"overlay":false,.*"version":"v3 gen=3"' 60; then
 else
     fail "no swap after the fix"
 fi
+
+# A capability edit in sash.json is applied live: without hs:default the
+# page's `version` is refused (forbidden), with it again it answers; the
+# page is never reloaded.
+sed -i 's/"tick", "hs:default", "core:event:emit"/"tick", "core:event:emit"/' sash.json
+if wait_for 'capabilities applied without a relaunch' 60 &&
+   wait_last '"version":"ERR:forbidden' 30; then
+    pass "a capability removed from sash.json applies without a relaunch"
+else
+    fail "capability removal not applied live"
+fi
+sed -i 's/"tick", "core:event:emit"/"tick", "hs:default", "core:event:emit"/' sash.json
+if wait_count 'capabilities applied without a relaunch' 2 60 &&
+   wait_last '"overlay":false,.*"version":"v3 gen=3"' 30; then
+    [ "$(load_of '"version":"v3 gen=3"')" = "$load1" ] &&
+        pass "the capability granted again applies live; same page throughout" ||
+        fail "the page was reloaded by a capability edit"
+else
+    fail "capability grant not applied live"
+fi
+grep -q 'relaunched' "$log" && fail "a capability edit relaunched the app"
 
 printf '/* an edit of the host */\n' >>src-c/main.c
 if wait_for 'relaunched in [0-9]+ ms .*: src-c/main.c \(the host\) changed' 120 &&

@@ -16,7 +16,10 @@
  *   swap PATH     swap in the module built at PATH
  *   error "TEXT"  show TEXT (a JSON string) as an overlay in every window
  *   ok            remove the overlay
- * The host answers each swap with one line: "swapped MS" or "failed TEXT".
+ *   config "TEXT" sash.json edited (TEXT, a JSON string): apply its
+ *                 capabilities (sash dev sends this when nothing else changed)
+ * The host answers each swap with one line, "swapped MS" or "failed TEXT",
+ * and each config with "applied N" or "failed TEXT".
  *
  * A swap: the control thread closes the registry's gate (new calls wait),
  * waits until no call is inside a command, then one UI-thread task saves
@@ -55,8 +58,9 @@ static struct {
     owned *owned;       /* (lock) */
     int task_done;
     char result[1024];
+    size_t config_caps; /* how many capabilities came from sash.json */
 } dev = {SASH__MUTEX_INIT, SASH__COND_INIT, NULL, NULL, -1, NULL, NULL, NULL,
-         0, NULL, 0, ""};
+         0, NULL, 0, "", 0};
 
 /* Set on the UI thread while module code runs at load (constructors,
  * init, restore): permission sets defined then belong to the module. */
@@ -501,6 +505,33 @@ static void do_swap(sash_app *app, const char *built)
     reply(line);
 }
 
+/* sash.json's capabilities, live: parsed and checked as at start, then
+ * swapped in for the ones sash.json gave (capabilities the app added
+ * from C stay).  Control thread; the caps are guarded by their lock. */
+static void apply_config(sash_app *app, const char *text)
+{
+    sash__config cfg;
+    char err[1024], line[1200];
+    sash__config_defaults(&cfg);
+    if (sash__config_parse(text, strlen(text), NULL, &cfg, err, sizeof err) != 0) {
+        snprintf(line, sizeof line, "failed %s", err);
+        reply(line);
+        return;
+    }
+    size_t n = cfg.ncaps;
+    int rc = sash__caps_replace_front(&app->security->caps, dev.config_caps, cfg.caps, n);
+    if (rc == 0) {
+        dev.config_caps = n;
+        snprintf(line, sizeof line, "applied %zu", n);
+    } else {
+        snprintf(line, sizeof line, "failed %s", rc == SASH_EEXIST
+                 ? "a capability identifier is taken by one the app added"
+                 : sash_strerror(rc));
+    }
+    sash__config_free(&cfg);
+    reply(line);
+}
+
 static void control_line(char *line)
 {
     sash__mutex_lock(&dev.lock);
@@ -516,6 +547,13 @@ static void control_line(char *line)
         json_decref(s);
     } else if (!strcmp(line, "ok")) {
         post_overlay(app, NULL);
+    } else if (!strncmp(line, "config ", 7)) {
+        json_t *t = json_loads(line + 7, JSON_DECODE_ANY, NULL);
+        if (json_is_string(t))
+            apply_config(app, json_string_value(t));
+        else
+            reply("failed config takes a JSON string");
+        json_decref(t);
     } else if (*line) {
         say("unknown control line '%.80s'", line);
     }
@@ -559,6 +597,8 @@ static void app_created(sash_app *app)
     sash__mutex_lock(&dev.lock);
     dev.app = app;
     sash__mutex_unlock(&dev.lock);
+    /* Nothing but sash.json has added capabilities yet. */
+    dev.config_caps = app->security->config.ncaps;
     char err[1024] = "";
     int rc = load_file(app, dev.source, NULL, err, sizeof err);
     if (rc < 0)
