@@ -228,6 +228,14 @@ try:
         else:
             fail("the page was reloaded during the 100 swaps")
 
+    # Calls that met the closed gate ran the new module's command: none
+    # came back not_found or busy while the page kept calling.
+    errs = [l for l in log if l.startswith("hs-state ") and '"version":"ERR:' in l]
+    if errs:
+        fail("calls failed during the swaps: %s" % errs[0].strip())
+    else:
+        ok("no call failed during 104 swaps while the page kept calling")
+
     # 6. The listeners of 103 unloaded modules are gone: one pong per ping.
     act("ping")
     if wait_state(lambda s: s.get("pinged"), "ping answered"):
