@@ -59,8 +59,9 @@ static struct {
     int task_done;
     char result[1024];
     size_t config_caps; /* how many capabilities came from sash.json */
+    int busy;           /* (lock) the control thread is acting on the app */
 } dev = {SASH__MUTEX_INIT, SASH__COND_INIT, NULL, NULL, -1, NULL, NULL, NULL,
-         0, NULL, 0, "", 0};
+         0, NULL, 0, "", 0, 0};
 
 /* Set on the UI thread while module code runs at load (constructors,
  * init, restore): permission sets defined then belong to the module. */
@@ -532,13 +533,27 @@ static void apply_config(sash_app *app, const char *text)
     reply(line);
 }
 
+static void control_act(sash_app *app, char *line);
+
 static void control_line(char *line)
 {
+    /* `busy` keeps the app alive while this acts on it: app_freeing()
+     * waits for it (a swap finishes without the UI thread by then). */
     sash__mutex_lock(&dev.lock);
     sash_app *app = dev.app;
+    dev.busy = app != NULL;
     sash__mutex_unlock(&dev.lock);
     if (!app)
         return;
+    control_act(app, line);
+    sash__mutex_lock(&dev.lock);
+    dev.busy = 0;
+    sash__cond_broadcast(&dev.cond);
+    sash__mutex_unlock(&dev.lock);
+}
+
+static void control_act(sash_app *app, char *line)
+{
     if (!strncmp(line, "swap ", 5)) {
         do_swap(app, line + 5);
     } else if (!strncmp(line, "error ", 6)) {
@@ -631,6 +646,8 @@ static void app_freeing(sash_app *app)
      * mapped until the process exits. */
     sash__mutex_lock(&dev.lock);
     dev.app = NULL;
+    while (dev.busy) /* a swap refused now, or one drained above */
+        sash__cond_wait(&dev.cond, &dev.lock);
     sash__mutex_unlock(&dev.lock);
     fini_fn fini = (fini_fn)(uintptr_t)sym("sash_module_fini");
     if (fini)
