@@ -207,11 +207,11 @@ static pid_t launch(const char *exe, const cli_app *app, const char *module)
         snprintf(fd, sizeof fd, "%d", child);
         setenv("SASH_DEV_MODULE", module, 1);
         setenv("SASH_DEV_CONTROL_FD", fd, 1);
-    } else {
-        unsetenv("SASH_DEV_MODULE");
-        unsetenv("SASH_DEV_CONTROL_FD");
     }
     pid_t pid = cli_spawn(argv, app->root, 0);
+    /* For the app only: not for the builds (or anything else) run later. */
+    unsetenv("SASH_DEV_MODULE");
+    unsetenv("SASH_DEV_CONTROL_FD");
     if (child >= 0)
         close(child);
     free(config_text);
