@@ -8,6 +8,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include <jansson.h>
+
 #include "cli.h"
 
 static const int icon_sizes[] = {32, 48, 64, 128, 256};
@@ -173,11 +175,26 @@ int cli_bundle(int argc, char **argv)
         goto out;
     if (cli_mkdirs(path) != 0)
         goto out;
-    char desktop[1024];
+    /* sash.json bundle.deepLinks (checked by sash_config_check): the
+     * schemes this app opens; the URL arrives as argv[1] (%u). */
+    char mime[1200] = "";
+    json_t *conf = json_load_file(app.config, 0, NULL);
+    json_t *links = json_object_get(json_object_get(conf, "bundle"), "deepLinks");
+    size_t li;
+    json_t *lv;
+    json_array_foreach(links, li, lv) {
+        size_t used = strlen(mime);
+        snprintf(mime + used, sizeof mime - used, "%sx-scheme-handler/%s;",
+                 used ? "" : "MimeType=", json_string_value(lv));
+    }
+    if (mime[0])
+        strncat(mime, "\n", sizeof mime - strlen(mime) - 1);
+    json_decref(conf);
+    char desktop[2400];
     if (cli_fmt(desktop, sizeof desktop,
-                "[Desktop Entry]\nType=Application\nName=%s\nExec=%s\nIcon=%s\n"
-                "Terminal=false\nCategories=Utility;\n",
-                app.title, app.name, app.identifier) != 0)
+                "[Desktop Entry]\nType=Application\nName=%s\nExec=%s%s\nIcon=%s\n"
+                "Terminal=false\nCategories=Utility;\n%s",
+                app.title, app.name, mime[0] ? " %u" : "", app.identifier, mime) != 0)
         goto out;
     if (cli_fmt(path, sizeof path, "%s/usr/share/applications/%s.desktop", root,
              app.identifier) != 0)

@@ -229,6 +229,23 @@ typedef struct sash_window_options {
     /* Path inside the app ("/" = index.html) or, in dev mode, appended to the
      * dev URL.  NULL = "/". */
     const char *path;
+    /* -- Appended (docs/windows.md); zero = the behaviour before them. -- */
+    int has_position;   /* 1 = place the window at x, y (desktop pixels) */
+    int x, y;
+    int max_width, max_height; /* 0 = none */
+    int no_decorations; /* 1 = no title bar or border */
+    int always_on_top;
+    int fullscreen;
+    int maximized;
+    int minimized;
+    int hidden;         /* 1 = stays hidden until sash_window_show() */
+    int no_focus;       /* 1 = do not take the focus when shown */
+    int skip_taskbar;   /* 1 = not in the taskbar / window switcher */
+    const char *parent; /* label of the owner window (on top of it), or NULL */
+    int modal;          /* with parent: blocks input to the parent */
+    /* A URL of the app's own origin (or the dev URL's); overrides `path`.
+     * Any other origin is refused (SASH_EINVAL). */
+    const char *url;
 } sash_window_options;
 
 /* ------------------------------------------------------------------------ */
@@ -788,7 +805,9 @@ SASH_API int sash_app_on_open_url(sash_app *app, sash_open_url_fn fn, void *user
  *   passed to nobody: it leaks).
  * - sash_module_fini(app): after save, before the old module is unloaded,
  *   and when the app is freed.  Threads the module started must stop here:
- *   their code is about to be unmapped.
+ *   their code is about to be unmapped.  App-wide handlers (log function,
+ *   sash_app_on_*) are not removed for the module: set them in main.c or
+ *   clear them here.
  * All four run on the UI thread while no command runs.  In a release
  * binary (GCC/Clang), sash_app_new() calls init and sash_app_free() calls
  * fini; save and restore are never called. */
@@ -803,6 +822,216 @@ int sash_module_init(sash_app *app);
 void *sash_module_save(sash_app *app);
 int sash_module_restore(sash_app *app, void *state);
 void sash_module_fini(sash_app *app);
+
+/* ------------------------------------------------------------------------ */
+/* Plugin support: the app's folders, the shared log (docs/plugins/)        */
+/* ------------------------------------------------------------------------ */
+
+/* Folders for sash_app_folder().  The per-app ones end in the app's
+ * identifier (sash.json app.identifier; "app.sash" when none). */
+typedef enum sash_folder {
+    SASH_FOLDER_HOME = 0,
+    SASH_FOLDER_APP_DATA,   /* $XDG_DATA_HOME/<id> */
+    SASH_FOLDER_APP_CONFIG, /* $XDG_CONFIG_HOME/<id> */
+    SASH_FOLDER_APP_CACHE,  /* $XDG_CACHE_HOME/<id> */
+    SASH_FOLDER_APP_LOG,    /* $XDG_STATE_HOME/<id>/logs */
+    SASH_FOLDER_DOCUMENTS,  /* XDG user dirs (user-dirs.dirs), then ~/Documents... */
+    SASH_FOLDER_DOWNLOADS,
+    SASH_FOLDER_DESKTOP,
+    SASH_FOLDER_PICTURES,
+    SASH_FOLDER_MUSIC,
+    SASH_FOLDER_VIDEOS,
+    SASH_FOLDER_TEMP
+} sash_folder;
+
+/* Writes the absolute path of `folder` (not created; no trailing '/') to
+ * `buf`.  Returns its length, as snprintf(): a result >= `size` means the
+ * buffer was too small (it then holds ""); size 0 just measures.
+ * @pointer_lifetime `buf` is yours.  @thread_safety Any thread.
+ * @errors SASH_EINVAL (NULL app, unknown folder, NULL buf with size > 0),
+ * SASH_ENOENT (the system knows no such folder, e.g. no $HOME). */
+SASH_API int sash_app_folder(const sash_app *app, sash_folder folder, char *buf,
+                             size_t size);
+
+/* The app's identifier as folders use it ("app.sash" when sash.json has
+ * none or it could name a parent folder).  @pointer_lifetime Owned by the
+ * app.  @thread_safety Any thread.  @errors NULL for NULL. */
+SASH_API const char *sash_app_identifier(const sash_app *app);
+
+/* Logs a printf-formatted message (cut at 1023 bytes) through the same
+ * sink as Sash's own messages: the function of sash_set_log_fn() (the log
+ * plugin installs one that writes stderr and a rotating file), else
+ * stderr.  @thread_safety Any thread.  @errors None; a NULL fmt or an
+ * unknown level is ignored. */
+SASH_API void sash_log(sash_log_level level, const char *fmt, ...)
+    SASH__PRINTF(2, 3);
+
+/* Runs fn(app, user_data) when sash_app_free() frees the app: after the
+ * windows closed and the workers stopped (no command runs any more), while
+ * channels and the app are still valid; the last registered runs first.
+ * Plugins flush and release here.  @pointer_lifetime `user_data` must stay
+ * valid until then.  @thread_safety Any thread.
+ * @errors SASH_EINVAL (NULL app or fn), SASH_ENOMEM. */
+SASH_API int sash_app_on_free(sash_app *app,
+                              void (*fn)(sash_app *app, void *user_data),
+                              void *user_data);
+
+/* ------------------------------------------------------------------------ */
+/* Window state, monitors and window events (docs/windows.md)               */
+/* ------------------------------------------------------------------------ */
+
+/* Registers the built-in window:* commands (@sash/api/window) and their
+ * permission sets (window:default, window:allow-<verb>, ...; see
+ * docs/windows.md).  Opt-in, so apps that do not use them do not link them.
+ * Calling it again does nothing.  @thread_safety Any thread, usually before
+ * sash_app_run().  @errors SASH_EINVAL (NULL), SASH_ENOMEM. */
+SASH_API int sash_window_enable(sash_app *app);
+
+/* Sizes are the content area in desktop (logical) pixels; positions are
+ * the window frame's top-left corner on the desktop.  Sizes must be
+ * 1..100000 and positions -1000000..1000000 (SASH_EINVAL otherwise). */
+
+/* Sets the content size.  @thread_safety UI thread only.
+ * @errors SASH_EINVAL (NULL, out of range, outside the min/max limits),
+ * SASH_ETHREAD. */
+SASH_API int sash_window_set_size(sash_window *window, int width, int height);
+
+/* The content size.  Either pointer may be NULL.  @thread_safety UI
+ * thread only.  @errors SASH_EINVAL, SASH_ETHREAD (outputs set to 0). */
+SASH_API int sash_window_get_size(sash_window *window, int *width, int *height);
+
+/* Moves the window (the window manager may adjust it).
+ * @thread_safety UI thread only.  @errors SASH_EINVAL, SASH_ETHREAD. */
+SASH_API int sash_window_set_position(sash_window *window, int x, int y);
+
+/* The window's position.  @thread_safety UI thread only.
+ * @errors SASH_EINVAL, SASH_ETHREAD (outputs set to 0). */
+SASH_API int sash_window_get_position(sash_window *window, int *x, int *y);
+
+/* Sets the smallest and largest content size (0 = no limit), as
+ * glfwSetWindowSizeLimits.  @thread_safety UI thread only.
+ * @errors SASH_EINVAL (negative, over 100000, or a minimum over its
+ * maximum), SASH_ETHREAD. */
+SASH_API int sash_window_set_size_limits(sash_window *window, int min_width,
+                                         int min_height, int max_width,
+                                         int max_height);
+
+/* The limits last set (0 = none); any pointer may be NULL.
+ * @thread_safety UI thread only.  @errors SASH_EINVAL, SASH_ETHREAD. */
+SASH_API int sash_window_get_size_limits(sash_window *window, int *min_width,
+                                         int *min_height, int *max_width,
+                                         int *max_height);
+
+/* What sash_window_set_attrib() / sash_window_get_attrib() read and
+ * change (values are 0 or 1). */
+typedef enum sash_window_attrib {
+    SASH_WINDOW_RESIZABLE = 1,
+    SASH_WINDOW_DECORATED,     /* title bar and border */
+    SASH_WINDOW_ALWAYS_ON_TOP,
+    SASH_WINDOW_FULLSCREEN,
+    SASH_WINDOW_MAXIMIZED,     /* 0 = unmaximize */
+    SASH_WINDOW_MINIMIZED,     /* 0 = restore from the taskbar */
+    SASH_WINDOW_VISIBLE,       /* 0 = hide, 1 = show */
+    SASH_WINDOW_FOCUSED,       /* set: 1 only (asks for the focus) */
+    SASH_WINDOW_SKIP_TASKBAR
+} sash_window_attrib;
+
+/* Changes one attribute.  Window-manager requests (maximize, focus, ...)
+ * are asynchronous: the getter and the events follow when the window
+ * manager complies.  @thread_safety UI thread only.
+ * @errors SASH_EINVAL (NULL, unknown attribute, value not 0/1, FOCUSED
+ * 0), SASH_ETHREAD. */
+SASH_API int sash_window_set_attrib(sash_window *window, int attrib, int value);
+
+/* One attribute: 0 or 1, or a negative SASH_E* code (SASH_EINVAL,
+ * SASH_ETHREAD).  @thread_safety UI thread only. */
+SASH_API int sash_window_get_attrib(sash_window *window, int attrib);
+
+/* Shows / hides the window (as SASH_WINDOW_VISIBLE).  Showing also
+ * raises it and asks for the focus.  @thread_safety UI thread only.
+ * @errors SASH_EINVAL, SASH_ETHREAD. */
+SASH_API int sash_window_show(sash_window *window);
+SASH_API int sash_window_hide(sash_window *window);
+
+/* Centers the window on its monitor.  @thread_safety UI thread only.
+ * @errors SASH_EINVAL, SASH_ETHREAD. */
+SASH_API int sash_window_center(sash_window *window);
+
+/* The title last set (by the options or sash_window_set_title()).
+ * @pointer_lifetime Owned by the window; valid until the next set or the
+ * close.  @thread_safety UI thread only.  @errors NULL for NULL. */
+SASH_API const char *sash_window_get_title(const sash_window *window);
+
+/* Device pixels per desktop pixel of the window's monitor (1, 2, ...).
+ * @thread_safety UI thread only.  @errors 0 for NULL or off the UI
+ * thread. */
+SASH_API double sash_window_scale_factor(sash_window *window);
+
+/* A monitor.  Positions and sizes in desktop pixels; the work area is
+ * what panels and docks leave free. */
+typedef struct sash_monitor {
+    char name[64];    /* connector or model name, "" if unknown */
+    int x, y, width, height;
+    int work_x, work_y, work_width, work_height;
+    double scale;
+    int primary;      /* 1 for the primary monitor */
+} sash_monitor;
+
+/* Fills out[0..max-1] with the monitors.  Returns how many there are
+ * (may exceed max), or a negative SASH_E* code.  out may be NULL with max
+ * 0 to count.  @thread_safety UI thread only.
+ * @errors SASH_EINVAL (NULL app, negative max), SASH_ETHREAD. */
+SASH_API int sash_app_monitors(sash_app *app, sash_monitor *out, int max);
+
+/* The monitor the window is mostly on.  @thread_safety UI thread only.
+ * @errors SASH_EINVAL, SASH_ETHREAD, SASH_ENOENT (not known yet). */
+SASH_API int sash_window_current_monitor(sash_window *window, sash_monitor *out);
+
+/* The desktop's theme preference. */
+typedef enum sash_theme { SASH_THEME_LIGHT = 0, SASH_THEME_DARK = 1 } sash_theme;
+
+/* SASH_THEME_LIGHT or SASH_THEME_DARK, or a negative SASH_E* code.
+ * @thread_safety UI thread only. */
+SASH_API int sash_app_theme(sash_app *app);
+
+/* Window events go to JS listeners of the window (listen(name, cb)) and to
+ * C listeners (sash_listen(); `window_label` is the window's label):
+ *   sash:window:resized         {"width":w,"height":h}
+ *   sash:window:moved           {"x":x,"y":y}
+ *   sash:window:focused         {}        sash:window:blurred  {}
+ *   sash:window:scale-changed   {"scale":s}
+ *   sash:window:theme-changed   {"theme":"light"|"dark"}  (every window)
+ *   sash:window:close-requested {"id":n}  (only to a page that asked)
+ *   sash:window:destroyed       {"label":l}  (every other window) */
+#define SASH_EVENT_WINDOW_RESIZED "sash:window:resized"
+#define SASH_EVENT_WINDOW_MOVED "sash:window:moved"
+#define SASH_EVENT_WINDOW_FOCUSED "sash:window:focused"
+#define SASH_EVENT_WINDOW_BLURRED "sash:window:blurred"
+#define SASH_EVENT_WINDOW_SCALE_CHANGED "sash:window:scale-changed"
+#define SASH_EVENT_WINDOW_THEME_CHANGED "sash:window:theme-changed"
+#define SASH_EVENT_WINDOW_CLOSE_REQUESTED "sash:window:close-requested"
+#define SASH_EVENT_WINDOW_DESTROYED "sash:window:destroyed"
+
+/* Decides whether a close the user, the window manager or a page asked
+ * for goes ahead: return nonzero to veto it (the window stays, fully
+ * working).  Runs on the UI thread; `window_label` is borrowed. */
+typedef int (*sash_close_requested_fn)(sash_app *app, const char *window_label,
+                                       void *user_data);
+
+/* Sets the close hook (NULL removes it).  The hook runs first; if it lets
+ * the close go ahead and the page listens (onCloseRequested() in
+ * @sash/api/window), the page decides next, within 3 seconds: a page that
+ * does not answer by then (hung, busy) is closed anyway.
+ * sash_window_close() never asks.  @thread_safety UI thread only.
+ * @errors SASH_EINVAL, SASH_ETHREAD. */
+SASH_API int sash_app_on_close_requested(sash_app *app,
+                                         sash_close_requested_fn fn,
+                                         void *user_data);
+
+/* Asks to close the window as the user's close button does (the hook and
+ * the page may veto).  @thread_safety UI thread only.
+ * @errors SASH_EINVAL, SASH_ETHREAD. */
+SASH_API int sash_window_request_close(sash_window *window);
 
 #ifdef __cplusplus
 }

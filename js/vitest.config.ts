@@ -9,6 +9,7 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^@sash\/api\/mocks$/, replacement: src('api/src/mocks.ts') },
+      { find: /^@sash\/api\/window$/, replacement: src('api/src/window.ts') },
       { find: /^@sash\/api$/, replacement: src('api/src/index.ts') },
       { find: /^@sash\/vue$/, replacement: src('vue/src/index.ts') },
       { find: /^@sash\/react$/, replacement: src('react/src/index.ts') },

@@ -4,12 +4,18 @@
 # to run and fails.  "test" adds what the test suite needs.
 set -eu
 pkgs="build-essential cmake pkg-config libwebkit2gtk-4.1-dev libjansson-dev"
+# The sql plugin (src/plugins/sql) links the system SQLite.
+pkgs="$pkgs libsqlite3-dev"
 if [ "${1:-}" = test ]; then
     pkgs="$pkgs libcmocka-dev xvfb xauth clang libclang-rt-14-dev python3"
     # The CLI tests (tests/cli): `file` checks a binary is stripped;
     # imagemagick makes the icons of sash bundle and the template screenshots;
     # dpkg-dev has dpkg-shlibdeps (sash bundle).
     pkgs="$pkgs file binutils imagemagick dpkg-dev"
+    # Windows under a window manager (tests/integration/wtest.c): openbox,
+    # xdotool to press the close button's Alt+F4, xprop (x11-utils) to read
+    # what the window manager set.
+    pkgs="$pkgs openbox xdotool x11-utils"
     # The core's Windows build and its tests under Wine (tests/windows).
     pkgs="$pkgs gcc-mingw-w64-x86-64 wine64 xz-utils rpm"
     # sash dev's hot swap (tests/hotswap): Ninja rebuilds the command module

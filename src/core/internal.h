@@ -180,6 +180,16 @@ struct sash_window {
     sash__buf events;    /* pending C->JS deliveries "[...]," (UI thread) */
     sash__mutex calls_lock;
     sash_call *tracked;  /* calls the page may cancel by id */
+    /* Window state (window_state.c), UI thread only. */
+    char *title;         /* last title set */
+    int x, y, width, height; /* last geometry reported by the backend */
+    int geometry_known;
+    int focused;
+    double scale;
+    int min_w, min_h, max_w, max_h; /* 0 = no limit */
+    int start_hidden;    /* options.hidden: not shown on first paint */
+    int close_watch;     /* the page listens for close-requested */
+    long close_pending;  /* id of the close the page is asked about, or 0 */
     sash_window *next;   /* in app->windows */
 };
 
@@ -239,7 +249,25 @@ struct sash_app {
     atomic_int quit_requested;
     int running;              /* UI thread only */
     void *user_data;
+    /* Window state (window_state.c), UI thread only. */
+    sash_close_requested_fn close_fn;
+    void *close_ud;
+    long close_serial;
+    int theme;                /* last theme reported, -1 = not yet */
 };
+
+/* window_state.c: the app's window state (at app creation), a new
+ * window's state from its options (after window_create), the close of `w`
+ * is final (emits destroyed).  The window:* commands are window_commands.c
+ * (sash_window_enable). */
+void sash__window_state_app_init(sash_app *app);
+int sash__window_state_init(sash_window *w, const sash_window_options *o);
+void sash__window_state_closed(sash_window *w);
+/* Checks the appended options of sash_window_new() (ranges, min <= max,
+ * parent, url); 0 or a code already reported with sash__fail(). */
+int sash__window_options_check(sash_app *app, const sash_window_options *o);
+/* The page's answer to close request `id`: 0 or SASH_ENOENT (stale). */
+int sash__window_close_answer(sash_window *w, long id, int close);
 
 int sash__is_ui_thread(const sash_app *app);
 /* Queues a task for the UI thread.  SASH_ECLOSED once the app is closing
@@ -290,5 +318,9 @@ const sash_asset *sash__asset_find(const sash_asset *assets, size_t count,
                                    const char *path);
 /* MIME type for a file name by extension; never NULL. */
 const char *sash__mime_for(const char *path);
+
+/* -- plugin support (app/plugin_support.c) -------------------------------- */
+/* Runs and forgets the sash_app_on_free() functions (sash_app_free()). */
+void sash__plugins_cleanup(sash_app *app);
 
 #endif

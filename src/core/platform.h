@@ -92,6 +92,42 @@ typedef struct sash__platform {
      * are logged, never reported back.  Called only for links the user
      * clicked (sash__navigation_decide). */
     void (*open_external)(sash_app *app, const char *url);
+
+    /* -- Window state, monitors, theme (docs/windows.md) --------------------
+     * All UI thread.  Sizes are the content area and positions the frame's
+     * top-left, in desktop (logical) pixels.  Requests to the window
+     * manager may complete later; the backend then reports what happened
+     * with the sash__window_*_changed() calls below. */
+    /* Applies what window_create() does not read from the options:
+     * position, max size, decorations, always on top, fullscreen,
+     * maximized, minimized, focus on show, skip taskbar, and the owner
+     * window (parent, modal).  Called once, right after window_create(). */
+    void (*window_apply_options)(sash_window *w, const sash_window_options *o,
+                                 sash_window *parent);
+    void (*window_set_size)(sash_window *w, int width, int height);
+    void (*window_set_position)(sash_window *w, int x, int y);
+    /* 0 = no limit. */
+    void (*window_set_size_limits)(sash_window *w, int min_w, int min_h,
+                                   int max_w, int max_h);
+    /* attrib: a sash_window_attrib; value 0 or 1 (FOCUSED: 1 only). */
+    void (*window_set_attrib)(sash_window *w, int attrib, int value);
+    /* The current value (0/1) of a sash_window_attrib. */
+    int (*window_get_attrib)(sash_window *w, int attrib);
+    void (*window_get_geometry)(sash_window *w, int *x, int *y, int *width,
+                                int *height);
+    void (*window_center)(sash_window *w);
+    double (*window_scale)(sash_window *w);
+    /* The index in monitors() of the monitor the window is mostly on, or
+     * -1. */
+    int (*window_monitor)(sash_window *w);
+    /* Fills up to max monitors; returns how many exist. */
+    int (*monitors)(sash_app *app, sash_monitor *out, int max);
+    /* SASH_THEME_LIGHT or SASH_THEME_DARK; changes are reported with
+     * sash__app_theme_changed(). */
+    int (*theme)(sash_app *app);
+    /* Runs fn(w) after `ms` milliseconds; one timer per window: a new call
+     * replaces the pending one; window_destroy() cancels it. */
+    void (*window_timer)(sash_window *w, unsigned ms, void (*fn)(sash_window *w));
 } sash__platform;
 
 /* -- Called by backends (UI thread) ------------------------------------- */
@@ -138,6 +174,19 @@ void sash__window_view_ready(sash_window *w);
 
 /* The page of `w` painted once (or the backend gave up waiting): show it. */
 void sash__window_ready(sash_window *w);
+
+/* Window state (window_state.c), reported by backends (UI thread).  The
+ * user or window manager asked to close `w` (close button, Alt+F4): the
+ * core asks the app's hook and the page, then closes it or not.  The
+ * backend must not close the window itself. */
+void sash__window_close_requested(sash_window *w);
+/* The window's frame moved or its content was resized (any of them; the
+ * core sends only what changed). */
+void sash__window_geometry_changed(sash_window *w, int x, int y, int width,
+                                   int height);
+void sash__window_focus_changed(sash_window *w, int focused);
+void sash__window_scale_changed(sash_window *w, double scale);
+void sash__app_theme_changed(sash_app *app, int theme);
 
 /* -- Security (security.c): what pages may do ---------------------------- */
 

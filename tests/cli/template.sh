@@ -26,7 +26,13 @@ expect 0 'sash-smoke: ok greeting="Hello, smoke! \(from C\)" last=20 result=20 o
 
 # sash bundle (one template is enough: the packaging does not depend on it).
 if [ "$T" = vanilla ]; then
+    # A deep-link scheme (sash.json bundle.deepLinks): the .desktop file
+    # must register it and pass the URL (%u).
+    python3 -c 'import json,sys; p=sys.argv[1]; c=json.load(open(p)); c.setdefault("bundle", {})["deepLinks"]=["app-vanilla"]; json.dump(c, open(p, "w"), indent=2)' sash.json
     expect 0 '\.deb  [0-9]+ bytes' "sash bundle" -- "$sash" bundle
+    d=build/bundle/root/usr/share/applications/dev.sash.app-vanilla.desktop
+    grep -qx 'MimeType=x-scheme-handler/app-vanilla;' "$d" && grep -qx 'Exec=app-vanilla %u' "$d" &&
+        pass ".desktop registers the deep-link scheme" || fail ".desktop deep links: $(cat "$d")"
     deb=$(ls build/bundle/*.deb)
     tgz=$(ls build/bundle/*.tar.gz)
     rpm=$(ls build/bundle/*.rpm)

@@ -258,5 +258,6 @@ int contract_run(const contract_driver *d)
         cmocka_unit_test_setup_teardown(a_closed_window_drops_the_reply, setup, teardown),
         cmocka_unit_test_setup_teardown(a_reload_cancels_the_old_pages_calls, setup, teardown),
     };
-    return cmocka_run_group_tests_name(d->name, tests, NULL, NULL);
+    int failed = cmocka_run_group_tests_name(d->name, tests, NULL, NULL);
+    return failed | contract_window_run(d); /* contract_window.c */
 }

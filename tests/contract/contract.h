@@ -39,5 +39,7 @@ typedef struct contract_driver {
 
 /* Runs every contract test against `d`; the exit status of a test program. */
 int contract_run(const contract_driver *d);
+/* The window-state entries' tests (contract_window.c), run by contract_run. */
+int contract_window_run(const contract_driver *d);
 
 #endif

@@ -16,6 +16,6 @@ with socketserver.TCPServer(("127.0.0.1", 0), handler) as srv:
 PY
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$tmp"' EXIT INT TERM
-for _ in $(seq 100); do [ -s "$tmp/port" ] && break; sleep 0.05; done
+for _ in $(seq 1200); do [ -s "$tmp/port" ] && break; sleep 0.05; done # up to 60 s on a loaded machine
 if [ ! -s "$tmp/port" ]; then echo "run-dev: the HTTP server did not start" >&2; exit 1; fi
 SASH_DEV_URL="http://127.0.0.1:$(cat "$tmp/port")" "$here/run-xvfb.sh" "$1" "$2"

@@ -48,6 +48,7 @@ static void pump_once(sash_app *app, int ms)
     sash__mutex_unlock(&lock);
     sash__app_drain(app);
     fire_timer(app);
+    fake_window_timers_fire();
     complete_deliveries();
 }
 
@@ -78,7 +79,11 @@ static int f_window_create(sash_window *w, const sash_window_options *o,
 }
 
 static void f_window_show(sash_window *w) { (void)w; shown++; }
-static void f_window_destroy(sash_window *w) { free(sash__window_native(w)); }
+static void f_window_destroy(sash_window *w)
+{
+    fake_window_forget(w);
+    free(sash__window_native(w));
+}
 static void f_set_title(sash_window *w, const char *t) { (void)w; (void)t; }
 
 static char *copy_n(const char *s, size_t n)
@@ -211,6 +216,20 @@ const sash__platform fake_platform = {
     .reply_drop = f_reply_drop,
     .timer = f_timer,
     .open_external = f_open_external,
+    /* Window state (fake_window_state.c) */
+    .window_apply_options = fake_ws_apply_options,
+    .window_set_size = fake_ws_set_size,
+    .window_set_position = fake_ws_set_position,
+    .window_set_size_limits = fake_ws_set_size_limits,
+    .window_set_attrib = fake_ws_set_attrib,
+    .window_get_attrib = fake_ws_get_attrib,
+    .window_get_geometry = fake_ws_get_geometry,
+    .window_center = fake_ws_center,
+    .window_scale = fake_ws_scale,
+    .window_monitor = fake_ws_window_monitor,
+    .monitors = fake_ws_monitors,
+    .theme = fake_ws_theme,
+    .window_timer = fake_ws_window_timer,
 };
 
 sash_app *fake_app_new(const sash_app_options *o, sash_window **main_window)

@@ -59,4 +59,27 @@ int fake_opened_count(void);
 void fake_reset(void);
 void fake_sleep_ms(int ms);
 
+/* Window state (fake_window_state.c): the backend entries, a timer pump,
+ * forgetting a destroyed window, and the desktop theme a test sets. */
+void fake_ws_apply_options(sash_window *w, const sash_window_options *o,
+                           sash_window *parent);
+void fake_ws_set_size(sash_window *w, int width, int height);
+void fake_ws_set_position(sash_window *w, int x, int y);
+void fake_ws_set_size_limits(sash_window *w, int min_w, int min_h, int max_w,
+                             int max_h);
+void fake_ws_set_attrib(sash_window *w, int attrib, int value);
+int fake_ws_get_attrib(sash_window *w, int attrib);
+void fake_ws_get_geometry(sash_window *w, int *x, int *y, int *width,
+                          int *height);
+void fake_ws_center(sash_window *w);
+double fake_ws_scale(sash_window *w);
+int fake_ws_window_monitor(sash_window *w);
+int fake_ws_monitors(sash_app *app, sash_monitor *out, int max);
+int fake_ws_theme(sash_app *app);
+void fake_ws_window_timer(sash_window *w, unsigned ms,
+                          void (*fn)(sash_window *w));
+void fake_window_timers_fire(void);
+void fake_window_forget(sash_window *w);
+void fake_set_theme(sash_app *app, int theme);
+
 #endif

@@ -108,6 +108,7 @@ sash_app *sash__app_new_with(const sash_app_options *options, size_t size,
         return NULL;
     }
     sash__static_commands_attach(app);
+    sash__window_state_app_init(app);
     /* The app's module hooks: sash dev's host loads the module now; a
      * release binary calls its own sash_module_init(), if it has one. */
     if (sash__dev)
@@ -182,6 +183,7 @@ void sash_app_free(sash_app *app)
     while (app->windows)
         sash__window_finish_close(app->windows);
     sash__pool_stop(&app->pool, discard_job);
+    sash__plugins_cleanup(app); /* plugin_support.c: sash_app_on_free() */
     /* Replies and events queued by the last workers: windows are closed, so
      * this only releases their handles and memory. */
     if (app->platform)

@@ -26,6 +26,7 @@ void sash__window_unref(sash_window *w)
     sash__buf_free(&w->events);
     sash__buf_free(&w->pending_evals);
     sash__mutex_destroy(&w->calls_lock);
+    free(w->title);
     free(w->label);
     free(w);
 }
@@ -39,6 +40,8 @@ static void end_page(sash_window *w)
     sash__backlog_add(w->app, -(long)w->events.len);
     w->events.len = 0;
     w->delivering = 0; /* the new page has nothing in flight */
+    w->close_watch = 0; /* the new page has not asked about closes (a
+                         * request pending still ends at its bound) */
 }
 
 void sash__window_page_changed(sash_window *w)
@@ -86,6 +89,8 @@ sash_window *sash_window_new_v(sash_app *app,
                    "(use sash_app_dispatch() from a worker)");
         return NULL;
     }
+    if (sash__window_options_check(app, &o) != 0)
+        return NULL;
     if (sash_app_get_window(app, o.label)) {
         sash__fail(SASH_EEXIST, "sash_window_new: a window labelled '%s' "
                    "already exists", o.label);
@@ -105,7 +110,7 @@ sash_window *sash_window_new_v(sash_app *app,
         o.width = DEFAULT_WIDTH;
     if (o.height <= 0)
         o.height = DEFAULT_HEIGHT;
-    char *url = window_url(app, o.path);
+    char *url = o.url ? sash__strdup(o.url) : window_url(app, o.path);
     int rc = url ? app->platform->window_create(w, &o, url, app->bridge_js)
                  : SASH_ENOMEM;
     free(url);
@@ -118,6 +123,7 @@ sash_window *sash_window_new_v(sash_app *app,
     }
     w->next = app->windows;
     app->windows = w;
+    sash__window_state_init(w, &o);
     sash__debug(app, "window '%s' created", w->label);
     return w;
 }
@@ -133,6 +139,7 @@ void sash__window_finish_close(sash_window *w)
     w->closed = 1;
     sash__debug(app, "window '%s' closed", w->label);
     end_page(w);
+    sash__window_state_closed(w);
     app->platform->window_destroy(w);
     for (sash_window **p = &app->windows; *p; p = &(*p)->next) {
         if (*p == w) {
@@ -160,6 +167,8 @@ void sash__window_ready(sash_window *w)
     if (w->shown || w->closed)
         return;
     w->shown = 1;
+    if (w->start_hidden) /* sash_window_show() shows it */
+        return;
     w->app->platform->window_show(w);
     sash__debug(w->app, "window '%s' painted; shown", w->label);
 }
@@ -190,7 +199,12 @@ int sash_window_set_title(sash_window *window, const char *title)
         return SASH_EINVAL;
     if (!sash__is_ui_thread(window->app))
         return SASH_ETHREAD;
-    window->app->platform->window_set_title(window, title ? title : "");
+    char *copy = sash__strdup(title ? title : "");
+    if (!copy)
+        return SASH_ENOMEM;
+    free(window->title);
+    window->title = copy;
+    window->app->platform->window_set_title(window, copy);
     return 0;
 }
 

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ipc/json_fast.h"
 #include "calls/call.h"
 #include "bridge/channel.h"
 #include "bridge/profiler.h"
@@ -188,8 +189,7 @@ int sash_channel_send(sash_channel *ch, json_t *msg)
         json_decref(msg);
         return SASH_EINVAL;
     }
-    char *json = json_dumps(msg ? msg : json_null(),
-                            JSON_COMPACT | JSON_ENCODE_ANY);
+    char *json = sash__json_write(msg ? msg : json_null(), NULL);
     json_decref(msg);
     if (!json)
         return SASH_EINVAL;

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ipc/json_fast.h"
 #include "calls/call.h"
 #include "bridge/channel.h"
 #include "bridge/profiler.h"
@@ -20,7 +21,7 @@
  * per window) before emitters on other threads wait for the page: without
  * a bound, a thread emitting faster than the page consumes grows memory
  * without limit (a known Tauri failure). */
-#define BACKLOG_LIMIT (8u << 20)
+#define BACKLOG_LIMIT (512u << 10)
 
 /* One entry for the delivery buffer of one window, or of every window
  * (window == NULL) whose label matches (label == NULL: all). */
@@ -57,6 +58,14 @@ static void backlog_wait(sash_app *app)
     sash__mutex_unlock(&app->ui_lock);
 }
 
+/* What a queued delivery costs the backlog: its text and the task itself,
+ * which is most of it for small events (a flood of 20-byte events would
+ * otherwise hold five times the limit). */
+static long task_cost(const deliver_task *d)
+{
+    return (long)(d->len + sizeof *d);
+}
+
 static void append(sash_window *w, const deliver_task *d)
 {
     if (w->closed)
@@ -90,7 +99,7 @@ static void deliver_run(sash_app *app, sash__task *t)
             if (!d->label || strcmp(d->label, w->label) == 0)
                 append(w, d);
     }
-    sash__backlog_add(app, -(long)d->len);
+    sash__backlog_add(app, -task_cost(d));
     if (d->name && app->profiler)
         sash__profile_event(app, d->name, d->len, sash__now_ns() - d->t0);
     deliver_free(d);
@@ -109,10 +118,10 @@ static deliver_task *deliver_new(size_t len)
 
 static int deliver_queue(sash_app *app, deliver_task *d)
 {
-    sash__backlog_add(app, (long)d->len);
+    sash__backlog_add(app, task_cost(d));
     int rc = sash__ui_post_or_refuse(app, &d->task);
     if (rc != 0) {
-        sash__backlog_add(app, -(long)d->len);
+        sash__backlog_add(app, -task_cost(d));
         d->window = NULL; /* the caller keeps its reference */
         deliver_free(d);
     }
@@ -141,11 +150,12 @@ int sash__deliver_post(sash_window *w, int page_gen, char *text)
 int sash__deliver_event(sash_app *app, const char *label, const char *name,
                         json_t *pair)
 {
-    /* Sized first, so the text lands in the task: one allocation. */
-    size_t len = json_dumpb(pair, NULL, 0, JSON_COMPACT);
-    deliver_task *d = len ? deliver_new(len) : NULL;
+    size_t len = 0;
+    char *text = sash__json_write(pair, &len);
+    deliver_task *d = text ? deliver_new(len) : NULL;
     if (d)
-        json_dumpb(pair, d->text, len, JSON_COMPACT);
+        memcpy(d->text, text, len);
+    free(text);
     json_decref(pair);
     if (!d || (label && !(d->label = sash__strdup(label))) ||
         (app->profiler && !(d->name = sash__strdup(name)))) {

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ipc/json_fast.h"
 #include "calls/call.h"
 #include "bridge/profiler.h"
 
@@ -317,7 +318,7 @@ int sash_resolve(sash_call *call, json_t *result)
     }
     json_t *env = json_pack("{s:o}", "ok", result ? result : json_null());
     sash__payload p = {0};
-    p.text = env ? json_dumps(env, JSON_COMPACT) : NULL;
+    p.text = env ? sash__json_write(env, NULL) : NULL;
     json_decref(env);
     int failed = !p.text;
     if (!p.text)

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ipc/json_fast.h"
 #include "calls/call.h"
 #include "bridge/channel.h"
 #include "bridge/profiler.h"
@@ -152,12 +153,20 @@ void sash__ipc_receive(sash_window *w, const char *msg, size_t len,
     void *handle = sash__reply_to_new(w, backend_handle, msg, len);
     if (!handle)
         return;
-    if (!sash__guard_message(w, msg, len, len, handle))
+    /* The nesting limit is enforced by the reader: one pass. */
+    if (!sash__guard_message(w, NULL, 0, len, handle))
         return;
     /* JS strings may hold U+0000: they reach commands whole (read them
      * with json_string_length()). */
-    json_error_t jerr;
-    json_t *env = msg ? json_loadb(msg, len, JSON_ALLOW_NUL, &jerr) : NULL;
+    size_t error_at = 0;
+    int too_deep = 0;
+    json_t *env = msg ? sash__json_read_limited(msg, len, sash__message_max_depth(w),
+                                                &too_deep, &error_at)
+                      : NULL;
+    if (too_deep) {
+        sash__refuse_too_deep(w, handle);
+        return;
+    }
     if (!env || !json_is_object(env)) {
         char text[200];
         if (env || !msg)
@@ -165,7 +174,7 @@ void sash__ipc_receive(sash_window *w, const char *msg, size_t len,
                      env ? "not a JSON object" : "empty");
         else /* in Sash's words, not the parser's */
             snprintf(text, sizeof text, "malformed message: not valid JSON "
-                     "(at character %d)", jerr.position);
+                     "(at character %zu)", error_at);
         json_decref(env);
         reply_error(w, handle, SASH_CODE_BAD_ARGS, text);
         return;

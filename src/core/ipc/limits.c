@@ -46,12 +46,24 @@ int sash__guard_message(sash_window *w, const char *json, size_t json_len,
     }
     /* +1: the envelope {"cmd":..,"args":..} is one level around args. */
     if (json && sash__json_too_deep(json, json_len, lim->max_depth + 1)) {
-        snprintf(text, sizeof text, "arguments nest deeper than %d levels "
-                 "(security.limits.maxDepth)", lim->max_depth);
-        sash__refuse(w, handle, SASH_CODE_TOO_DEEP, text);
+        sash__refuse_too_deep(w, handle);
         return 0;
     }
     return 1;
+}
+
+int sash__message_max_depth(const sash_window *w)
+{
+    return w->app->security->config.limits.max_depth + 1;
+}
+
+void sash__refuse_too_deep(sash_window *w, void *handle)
+{
+    char text[300];
+    snprintf(text, sizeof text, "arguments nest deeper than %d levels "
+             "(security.limits.maxDepth)",
+             w->app->security->config.limits.max_depth);
+    sash__refuse(w, handle, SASH_CODE_TOO_DEEP, text);
 }
 
 int sash__guard_in_flight(sash_window *w, void *handle)

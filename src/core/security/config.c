@@ -301,9 +301,17 @@ static int parse_window(ctx *c, const json_t *obj, const char *where,
 {
     static const char *const keys[] = {"label", "title", "width", "height",
                                        "minWidth", "minHeight", "resizable",
-                                       "center", "path", "create", NULL};
+                                       "center", "path", "create",
+                                       /* docs/windows.md */
+                                       "x", "y", "maxWidth", "maxHeight",
+                                       "decorations", "alwaysOnTop",
+                                       "fullscreen", "maximized", "minimized",
+                                       "visible", "focus", "skipTaskbar",
+                                       "parent", "modal", NULL};
     long long width = 0, height = 0, min_w = 0, min_h = 0;
+    long long x = 0, y = 0, max_w = 0, max_h = 0;
     w->resizable = w->center = w->create = 1;
+    w->decorations = w->visible = w->focus = 1;
     if (!json_is_object(obj))
         return fail(c, where, "expected an object, got %s", type_name(obj));
     if (check_keys(c, obj, where, keys) ||
@@ -316,8 +324,33 @@ static int parse_window(ctx *c, const json_t *obj, const char *where,
         get_int(c, obj, where, "minHeight", 0, 100000, &min_h) ||
         get_bool(c, obj, where, "resizable", &w->resizable) ||
         get_bool(c, obj, where, "center", &w->center) ||
-        get_bool(c, obj, where, "create", &w->create))
+        get_bool(c, obj, where, "create", &w->create) ||
+        get_int(c, obj, where, "x", -1000000, 1000000, &x) ||
+        get_int(c, obj, where, "y", -1000000, 1000000, &y) ||
+        get_int(c, obj, where, "maxWidth", 0, 100000, &max_w) ||
+        get_int(c, obj, where, "maxHeight", 0, 100000, &max_h) ||
+        get_bool(c, obj, where, "decorations", &w->decorations) ||
+        get_bool(c, obj, where, "alwaysOnTop", &w->always_on_top) ||
+        get_bool(c, obj, where, "fullscreen", &w->fullscreen) ||
+        get_bool(c, obj, where, "maximized", &w->maximized) ||
+        get_bool(c, obj, where, "minimized", &w->minimized) ||
+        get_bool(c, obj, where, "visible", &w->visible) ||
+        get_bool(c, obj, where, "focus", &w->focus) ||
+        get_bool(c, obj, where, "skipTaskbar", &w->skip_taskbar) ||
+        get_bool(c, obj, where, "modal", &w->modal) ||
+        get_string(c, obj, where, "parent", &w->parent, 0))
         return -1;
+    if (!json_object_get(obj, "x") != !json_object_get(obj, "y"))
+        return fail(c, where, "give both \"x\" and \"y\", or neither");
+    w->has_position = json_object_get(obj, "x") != NULL;
+    w->x = (int)x;
+    w->y = (int)y;
+    w->max_width = (int)max_w;
+    w->max_height = (int)max_h;
+    if ((max_w && min_w > max_w) || (max_h && min_h > max_h))
+        return fail(c, where, "minWidth/minHeight is over maxWidth/maxHeight");
+    if (w->modal && !w->parent)
+        return fail(c, where, "\"modal\" needs a \"parent\"");
     char path[300];
     if (!*w->label || strpbrk(w->label, "*?[\\")) {
         key_path(path, sizeof path, where, "label");
@@ -357,6 +390,13 @@ static int parse_windows(ctx *c, const json_t *app, sash__config *out)
             if (strcmp(out->windows[j].label, out->windows[i].label) == 0)
                 return fail(c, where, "label \"%.100s\" is already used by "
                             "app.windows[%zu]", out->windows[i].label, j);
+        const char *parent = out->windows[i].parent;
+        size_t j = 0;
+        while (parent && j < i && strcmp(out->windows[j].label, parent) != 0)
+            j++;
+        if (parent && j == i)
+            return fail(c, where, "parent \"%.100s\" is not the label of an "
+                        "earlier window", parent);
     }
     return 0;
 }
@@ -504,6 +544,32 @@ static int parse_build(ctx *c, const json_t *root, sash__config *out)
     return rc ? -1 : 0;
 }
 
+/* A scheme the app may register for deep links (the deep-link plugin
+ * checks the same rules): RFC 3986, at most 64, not the browser's or ours. */
+static int deep_link_scheme_ok(const char *s)
+{
+    static const char *const taken[] = {"http", "https", "file", "ftp", "data",
+                                        "javascript", "about", "blob", "mailto",
+                                        "sash", "sash-ipc", NULL};
+    size_t n = strlen(s);
+    if (n == 0 || n > 64 || !((s[0] | 0x20) >= 'a' && (s[0] | 0x20) <= 'z'))
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        char ch = s[i];
+        if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+              (ch >= '0' && ch <= '9') || ch == '+' || ch == '-' || ch == '.'))
+            return 0;
+    }
+    for (size_t i = 0; taken[i]; i++) {
+        size_t k = 0;
+        while (k < n && taken[i][k] && (s[k] | 0x20) == taken[i][k])
+            k++;
+        if (k == n && !taken[i][k])
+            return 0;
+    }
+    return 1;
+}
+
 /* The bundle section belongs to the packaging tool; the app only checks
  * its shape so that typos surface early. */
 static int parse_bundle(ctx *c, const json_t *root)
@@ -511,7 +577,7 @@ static int parse_bundle(ctx *c, const json_t *root)
     static const char *const keys[] = {"active", "targets", "icon", "publisher",
                                        "category", "shortDescription",
                                        "longDescription", "copyright",
-                                       "license", "homepage", NULL};
+                                       "license", "homepage", "deepLinks", NULL};
     static const char *const strings[] = {"publisher", "category",
                                           "shortDescription", "longDescription",
                                           "copyright", "license", "homepage",
@@ -542,6 +608,20 @@ static int parse_bundle(ctx *c, const json_t *root)
                       "appimage, all)", targets.v[i]);
         }
     }
+    /* deepLinks: URL schemes the .desktop file registers (deep-link plugin). */
+    sash__strv links = {0};
+    if (!rc)
+        rc = get_strv(c, b, "bundle", "deepLinks", &links, 0, NULL);
+    for (size_t i = 0; !rc && i < links.n; i++) {
+        if (!deep_link_scheme_ok(links.v[i])) {
+            char where[64];
+            snprintf(where, sizeof where, "bundle.deepLinks[%zu]", i);
+            rc = fail(c, where, "\"%.64s\" is not a URL scheme of the app's own "
+                      "(a letter, then letters, digits, '+', '-', '.'; not http, "
+                      "file, sash...)", links.v[i]);
+        }
+    }
+    sash__strv_free(&links);
     sash__strv_free(&targets);
     sash__strv_free(&icons);
     return rc ? -1 : 0;
@@ -611,6 +691,7 @@ void sash__config_free(sash__config *c)
         free(c->windows[i].label);
         free(c->windows[i].title);
         free(c->windows[i].path);
+        free(c->windows[i].parent);
     }
     free(c->windows);
     for (size_t i = 0; i < c->ncaps; i++)

@@ -21,6 +21,11 @@ typedef struct sash__window_conf {
     char *label, *title, *path;
     int width, height, min_width, min_height;
     int resizable, center, create;
+    /* Appended window options (docs/windows.md) */
+    int has_position, x, y, max_width, max_height;
+    int decorations, always_on_top, fullscreen, maximized, minimized;
+    int visible, focus, skip_taskbar, modal;
+    char *parent;
 } sash__window_conf;
 
 typedef struct sash__limits {

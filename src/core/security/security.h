@@ -44,6 +44,11 @@ void sash__refuse(sash_window *w, void *handle, const char *code,
  * JSON part (json, json_len; NULL = none). */
 int sash__guard_message(sash_window *w, const char *json, size_t json_len,
                         size_t len, void *handle);
+/* The nesting limit of a whole message (security.limits.maxDepth plus the
+ * envelope), for a reader that enforces it while it parses; and the
+ * refusal it sends when a message goes deeper. */
+int sash__message_max_depth(const sash_window *w);
+void sash__refuse_too_deep(sash_window *w, void *handle);
 /* The window may call command `name` (forbidden otherwise). */
 int sash__guard_command(sash_window *w, const char *name, void *handle);
 /* The window may emit events to C. */

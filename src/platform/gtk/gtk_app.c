@@ -121,6 +121,20 @@ const sash__platform sash__gtk_platform = {
     .reply_drop = sash__gtk_ipc_reply_drop,
     .timer = gtk_backend_timer,
     .open_external = sash__gtk_open_external,
+    /* Window state (gtk_window_state.c) */
+    .window_apply_options = sash__gtk_window_apply_options,
+    .window_set_size = sash__gtk_ws_set_size,
+    .window_set_position = sash__gtk_ws_set_position,
+    .window_set_size_limits = sash__gtk_ws_set_size_limits,
+    .window_set_attrib = sash__gtk_ws_set_attrib,
+    .window_get_attrib = sash__gtk_ws_get_attrib,
+    .window_get_geometry = sash__gtk_ws_get_geometry,
+    .window_center = sash__gtk_ws_center,
+    .window_scale = sash__gtk_ws_scale,
+    .window_monitor = sash__gtk_ws_window_monitor,
+    .monitors = sash__gtk_ws_monitors,
+    .theme = sash__gtk_ws_theme,
+    .window_timer = sash__gtk_ws_window_timer,
 };
 
 /* The public constructor lives with the backend that a build links, so the

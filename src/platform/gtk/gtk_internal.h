@@ -17,7 +17,9 @@ typedef struct gtk_window_data {
     GCancellable *cancel; /* cancels pending deliveries at destroy */
     guint dev_retry;      /* timeout retrying a dev server, 0 = none */
     char *dev_target;     /* the dev URL being retried (g_free) */
+    struct gtk_window_state *state; /* gtk_window_state.c */
 } gtk_window_data;
+typedef struct gtk_window_state gtk_window_state;
 
 /* The backend's per-app state. */
 typedef struct gtk_app_data {
@@ -81,5 +83,27 @@ void sash__gtk_window_destroy(sash_window *w);
 void sash__gtk_window_set_title(sash_window *w, const char *title);
 void sash__gtk_window_eval(sash_window *w, const char *js, size_t len);
 void sash__gtk_window_deliver(sash_window *w, const char *js, size_t len);
+
+/* gtk_window_state.c: window state, monitors, theme (platform.h's "Window
+ * state" entries).  apply_options maps the window (unless hidden). */
+void sash__gtk_window_apply_options(sash_window *w, const sash_window_options *o,
+                                    sash_window *parent);
+int sash__gtk_window_no_focus(sash_window *w);
+void sash__gtk_window_state_free(sash_window *w);
+void sash__gtk_ws_set_size(sash_window *w, int width, int height);
+void sash__gtk_ws_set_position(sash_window *w, int x, int y);
+void sash__gtk_ws_set_size_limits(sash_window *w, int min_w, int min_h,
+                                  int max_w, int max_h);
+void sash__gtk_ws_set_attrib(sash_window *w, int attrib, int value);
+int sash__gtk_ws_get_attrib(sash_window *w, int attrib);
+void sash__gtk_ws_get_geometry(sash_window *w, int *x, int *y, int *width,
+                               int *height);
+void sash__gtk_ws_center(sash_window *w);
+double sash__gtk_ws_scale(sash_window *w);
+int sash__gtk_ws_window_monitor(sash_window *w);
+int sash__gtk_ws_monitors(sash_app *app, sash_monitor *out, int max);
+int sash__gtk_ws_theme(sash_app *app);
+void sash__gtk_ws_window_timer(sash_window *w, unsigned ms,
+                               void (*fn)(sash_window *w));
 
 #endif

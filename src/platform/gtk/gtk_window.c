@@ -23,7 +23,7 @@ static gboolean on_delete(GtkWidget *widget, GdkEvent *ev, gpointer w)
 {
     (void)widget;
     (void)ev;
-    sash__window_finish_close(w); /* calls back into window_destroy */
+    sash__window_close_requested(w); /* the app and the page may veto */
     return TRUE;
 }
 
@@ -167,7 +167,7 @@ int sash__gtk_window_create(sash_window *w, const sash_window_options *o,
     sash__window_set_native(w, d);
     g_object_set_data(G_OBJECT(d->view), "sash-window", w);
     gtk_widget_set_opacity(d->window, 0.0);
-    gtk_widget_show_all(d->window);
+    /* Mapped by window_apply_options(), right after this. */
     webkit_web_view_load_uri(d->view, url);
     sash__window_view_ready(w); /* a WebKitWebView takes scripts at once */
     return 0;
@@ -181,7 +181,10 @@ void sash__gtk_window_show(sash_window *w)
         d->show_fallback = 0;
     }
     gtk_widget_set_opacity(d->window, 1.0);
-    gtk_window_present(GTK_WINDOW(d->window));
+    if (sash__gtk_window_no_focus(w))
+        gtk_widget_show(d->window);
+    else
+        gtk_window_present(GTK_WINDOW(d->window));
 }
 
 void sash__gtk_window_destroy(sash_window *w)
@@ -193,6 +196,7 @@ void sash__gtk_window_destroy(sash_window *w)
         g_source_remove(d->show_fallback);
     if (d->dev_retry)
         g_source_remove(d->dev_retry);
+    sash__gtk_window_state_free(w);
     g_free(d->dev_target);
     g_cancellable_cancel(d->cancel); /* pending deliveries end as cancelled */
     g_object_unref(d->cancel);

@@ -1,0 +1,1 @@
+../../integration/pages/harness.js
