@@ -76,6 +76,34 @@ extern volatile pid_t cli_fg_child;
 /* Milliseconds on the monotonic clock. */
 long long cli_now_ms(void);
 
+/* -- hotswap.c: sash dev's hot swap ------------------------------------------ */
+/* 1 if src-c/ holds a .c file besides main.c (the commands: a module). */
+int cli_hot_sources(const char *root);
+/* 1 if the app's CMakeLists.txt uses sash_app() (which builds the module). */
+int cli_hot_uses_sash_app(const char *root);
+/* Configures build/dev with SASH_DEV_HOTSWAP on or off.  0 or -1. */
+int cli_hot_configure(const cli_app *app, int hot);
+/* The module's file and target from build/dev/sash-module-path.txt; -1 if
+ * the build made no module. */
+int cli_hot_module(const cli_app *app, char *module, size_t msize, char *target,
+                   size_t tsize);
+/* Builds build/dev (one target, or all for NULL) capturing its output;
+ * *status is the exit code.  Returns the output (free it) or NULL. */
+char *cli_hot_build(const cli_app *app, const char *target, int *status);
+/* Sends `error "TEXT"` (the compiler's lines of a failed build). */
+int cli_hot_send_error(int fd, const char *build_output);
+/* Sends `swap MODULE` and reads the answer line.  0 if "swapped ...". */
+int cli_hot_swap(int fd, const char *module, char *answer, size_t size, int timeout_ms);
+/* Compares two sash.json texts: 0 the same, 1 only
+ * security.capabilities differs, -1 something else does (or unreadable). */
+int cli_hot_config_only(const char *before, const char *after);
+/* Sends `config "TEXT"` (the new sash.json); 0 if the app applied it. */
+int cli_hot_send_config(int fd, const char *text, char *answer, size_t size);
+/* A socket pair: *parent close-on-exec, *child for the app. */
+int cli_hot_pair(int *parent, int *child);
+/* A file's modification time in ns, -1 if absent. */
+long long cli_mtime_ns(const char *path);
+
 /* -- subcommands ----------------------------------------------------------- */
 int cli_create(int argc, char **argv);
 int cli_build(int argc, char **argv);

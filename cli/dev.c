@@ -1,8 +1,10 @@
 /* dev.c - sash dev: the dev server (beforeDevCommand), a debug build of
  * the C side without embedded assets (so the runtime loads build.devUrl),
- * and a watch on src-c/, sash.json and CMakeLists.txt that rebuilds and
- * relaunches the app.  Ctrl-C / SIGTERM stop every process group it
- * started. */
+ * and a watch on src-c/, sash.json and CMakeLists.txt.  When src-c/ holds
+ * commands besides main.c (and CMakeLists.txt uses sash_app()), they are
+ * built as a module the running app swaps in on save (hotswap.c); other
+ * changes rebuild and relaunch the app.  Ctrl-C / SIGTERM stop every
+ * process group it started. */
 #include <errno.h>
 #include <limits.h>
 #include <netdb.h>
@@ -22,6 +24,8 @@
 
 static volatile sig_atomic_t stop_signal;
 static volatile pid_t server_pid, app_pid;
+static int control_fd = -1; /* the app's control socket (hot swap), or -1 */
+static char *config_text;   /* sash.json as the running app has it */
 static int wake_pipe[2] = {-1, -1};
 
 static void on_signal(int sig)
@@ -47,6 +51,8 @@ static void usage(FILE *f)
           "build.devUrl answers, builds the C side (debug, no assets embedded,\n"
           "so the app loads devUrl), runs the app, and rebuilds and relaunches\n"
           "it when a file under src-c/, sash.json or CMakeLists.txt changes.\n"
+          "Commands in src-c/ files other than main.c are rebuilt alone and\n"
+          "swapped into the running app on save: the page keeps its state.\n"
           "Ctrl-C stops the app, the dev server and everything they started.\n"
           "\n"
           "  --timeout S   how long to wait for devUrl (default 60)\n",
@@ -157,38 +163,97 @@ static void watch_tree(int ifd, const char *dir)
     closedir(d);
 }
 
-/* 1 if the events in buf touch a file the build depends on. */
+/* What the events in buf touch (0: nothing the build depends on). */
+enum { CH_CONFIG = 1, CH_CMAKE = 2, CH_MAIN = 4, CH_MODULE = 8, CH_OTHER = 16 };
+
 static int relevant(const char *buf, ssize_t len, int root_wd)
 {
     int hit = 0;
     for (const char *p = buf; p < buf + len;) {
         const struct inotify_event *ev = (const struct inotify_event *)p;
         const char *name = ev->len ? ev->name : "";
+        size_t n = strlen(name);
         if (ev->wd == root_wd) {
-            hit |= !strcmp(name, "sash.json") || !strcmp(name, "CMakeLists.txt");
+            hit |= !strcmp(name, "sash.json") ? CH_CONFIG : 0;
+            hit |= !strcmp(name, "CMakeLists.txt") ? CH_CMAKE : 0;
         } else if (name[0] != '.' && !strchr(name, '~') &&
-                   !(strlen(name) > 4 && !strcmp(name + strlen(name) - 4, ".swp"))) {
-            hit = 1; /* under src-c/ (editor temp files aside) */
+                   !(n > 4 && !strcmp(name + n - 4, ".swp"))) {
+            /* under src-c/ (editor temp files aside) */
+            if (!strcmp(name, "main.c"))
+                hit |= CH_MAIN;
+            else if (n > 2 && !strcmp(name + n - 2, ".c"))
+                hit |= CH_MODULE;
+            else if (strchr(name, '.')) /* a header...; not sed's or vim's */
+                hit |= CH_OTHER;        /* temp files (sedXXXXXX, 4913) */
         }
         p += sizeof *ev + ev->len;
     }
     return hit;
 }
 
-static pid_t launch(const char *exe, const cli_app *app)
+/* Starts the app; with a module, as a hot-swap host with a fresh control
+ * socket (control_fd). */
+static pid_t launch(const char *exe, const cli_app *app, const char *module)
 {
     char *argv[] = {(char *)exe, NULL};
     if (app->dev_url)
         setenv("SASH_DEV_URL", app->dev_url, 1);
-    return cli_spawn(argv, app->root, 0);
+    if (control_fd >= 0)
+        close(control_fd);
+    control_fd = -1;
+    int child = -1;
+    if (module && *module && cli_hot_pair(&control_fd, &child) == 0) {
+        char fd[16];
+        snprintf(fd, sizeof fd, "%d", child);
+        setenv("SASH_DEV_MODULE", module, 1);
+        setenv("SASH_DEV_CONTROL_FD", fd, 1);
+    }
+    pid_t pid = cli_spawn(argv, app->root, 0);
+    /* For the app only: not for the builds (or anything else) run later. */
+    unsetenv("SASH_DEV_MODULE");
+    unsetenv("SASH_DEV_CONTROL_FD");
+    if (child >= 0)
+        close(child);
+    free(config_text);
+    config_text = cli_read_file(app->config, NULL);
+    return pid;
+}
+
+/* Sets up the hot swap for the dev build: configures build/dev with
+ * SASH_DEV_HOTSWAP as the project asks.  Returns 1 (hot), 0 (relaunch
+ * only) or -1 (cmake failed). */
+static int hot_setup(const cli_app *app)
+{
+    int hot = cli_hot_sources(app->root) && cli_hot_uses_sash_app(app->root);
+    return cli_hot_configure(app, hot) != 0 ? -1 : hot;
 }
 
 static void stop_all(void)
 {
+    if (control_fd >= 0)
+        close(control_fd);
+    control_fd = -1;
+    free(config_text);
+    config_text = NULL;
     cli_kill_group(app_pid, 2000);
     app_pid = 0;
     cli_kill_group(server_pid, 3000);
     server_pid = 0;
+}
+
+/* Regenerates src/sash-types.d.ts from the app's typed commands (not fatal;
+ * left alone when unchanged).  In hot-swap mode the commands live in the
+ * module, so the host runs with it loaded. */
+static void write_types(cli_app *app, const char *exe, const char *module, int quiet)
+{
+    char out[CLI_PATH_MAX];
+    if (cli_types_default_out(app, out, sizeof out) != 0)
+        return;
+    if (module)
+        setenv("SASH_DEV_MODULE", module, 1);
+    cli_types_write(exe, out, app->root, quiet);
+    if (module)
+        unsetenv("SASH_DEV_MODULE");
 }
 
 int cli_dev(int argc, char **argv)
@@ -287,13 +352,21 @@ int cli_dev(int argc, char **argv)
         printf("sash dev: no build.devUrl in sash.json; the app uses what it embeds\n");
     }
 
-    char exe[CLI_PATH_MAX];
-    printf("sash dev: building the C side (debug)\n");
+    char exe[CLI_PATH_MAX], module[CLI_PATH_MAX] = "", target[256] = "";
+    int hot = hot_setup(&app);
+    if (hot < 0)
+        goto out;
+    printf("sash dev: building the C side (debug%s)\n",
+           hot ? "; commands as a module swapped on save" : "");
     if (cli_app_build(&app, "dev", exe, sizeof exe, 1) != 0 || stop_signal)
         goto out;
-    char types_out[CLI_PATH_MAX]; /* typed commands -> TypeScript; not fatal */
-    if (cli_types_default_out(&app, types_out, sizeof types_out) == 0)
-        cli_types_write(exe, types_out, app.root, 0);
+    if (hot && cli_hot_module(&app, module, sizeof module, target, sizeof target) != 0)
+        hot = 0;
+    if (!hot)
+        printf("sash dev: C changes relaunch the app.  Hint: commands in src-c/ files "
+               "other than main.c (with sash_app() in CMakeLists.txt) are swapped into "
+               "the running app instead, page state kept.\n");
+    write_types(&app, exe, hot ? module : NULL, 0);
     ifd = inotify_init1(IN_CLOEXEC | IN_NONBLOCK);
     int root_wd = -1;
     if (ifd >= 0) {
@@ -305,7 +378,7 @@ int cli_dev(int argc, char **argv)
         fprintf(stderr, "sash dev: inotify unavailable (%s); not watching for changes\n",
                 strerror(errno));
     }
-    app_pid = launch(exe, &app);
+    app_pid = launch(exe, &app, hot ? module : NULL);
     printf("sash dev: app started (pid %d); watching src-c/, sash.json, CMakeLists.txt\n",
            (int)app_pid);
 
@@ -338,13 +411,14 @@ int cli_dev(int argc, char **argv)
             continue;
         _Alignas(struct inotify_event) char buf[8192];
         ssize_t len = read(ifd, buf, sizeof buf);
-        if (len <= 0 || !relevant(buf, len, root_wd))
+        int what = len > 0 ? relevant(buf, len, root_wd) : 0;
+        if (!what)
             continue;
         long long t0 = cli_now_ms();
         /* Let an editor finish its burst of writes, then take them all. */
         sleep_ms(60);
-        while (read(ifd, buf, sizeof buf) > 0)
-            ;
+        while ((len = read(ifd, buf, sizeof buf)) > 0)
+            what |= relevant(buf, len, root_wd);
         char srcc[CLI_PATH_MAX];
         if (cli_join(srcc, sizeof srcc, app.root, "src-c") == 0 && cli_is_dir(srcc))
             watch_tree(ifd, srcc); /* new subfolders; existing ones are no-ops */
@@ -360,19 +434,119 @@ int cli_dev(int argc, char **argv)
             continue;
         }
         cli_app_free(&fresh);
-        printf("sash dev: change seen; rebuilding\n");
-        if (cli_app_build(&app, "dev", exe, sizeof exe, 1) != 0) {
-            if (stop_signal)
+        /* Hot swap: the module alone changed (a command's file). */
+        int want_hot = cli_hot_sources(app.root) && cli_hot_uses_sash_app(app.root);
+        if (hot && want_hot && what == CH_MODULE && app_pid > 0 && control_fd >= 0) {
+            printf("sash dev: change seen; rebuilding the module\n");
+            int status;
+            char *out = cli_hot_build(&app, target, &status);
+            if (stop_signal) {
+                free(out);
                 break;
+            }
+            if (out && *out)
+                fputs(out, stdout);
+            if (status != 0) {
+                cli_hot_send_error(control_fd, out);
+                printf("sash dev: build failed; the app keeps the previous code (and "
+                       "shows the error)\n");
+                free(out);
+                continue;
+            }
+            free(out);
+            char answer[1024];
+            if (cli_hot_swap(control_fd, module, answer, sizeof answer, 60000) == 0)
+                printf("sash dev: swapped in %lld ms (save -> new code answering; the "
+                       "swap itself %s ms)\n",
+                       cli_now_ms() - t0, answer + 8);
+            else
+                printf("sash dev: the swap failed: %s\n",
+                       !strncmp(answer, "failed ", 7) ? answer + 7 : answer);
+            continue;
+        }
+        /* sash.json alone, and only its capabilities: applied live. */
+        if (hot && want_hot && what == CH_CONFIG && app_pid > 0 && control_fd >= 0 &&
+            config_text) {
+            char *now = cli_read_file(app.config, NULL);
+            int diff = now ? cli_hot_config_only(config_text, now) : -1;
+            char answer[1200];
+            if (diff == 0) {
+                free(now);
+                continue; /* saved without a change */
+            }
+            if (diff == 1 && cli_hot_send_config(control_fd, now, answer, sizeof answer) == 0) {
+                free(config_text);
+                config_text = now;
+                printf("sash dev: capabilities applied without a relaunch in %lld ms "
+                       "(%s)\n", cli_now_ms() - t0, answer);
+                continue;
+            }
+            if (diff == 1)
+                printf("sash dev: the app refused the new capabilities (%s); "
+                       "relaunching\n", !strncmp(answer, "failed ", 7) ? answer + 7 : answer);
+            free(now);
+        }
+        /* Anything else: the whole build, then a relaunch if the host
+         * changed (or a swap if only the module did). */
+        const char *why = (what & CH_MAIN) ? "src-c/main.c (the host) changed"
+                          : (what & CH_CMAKE) ? "CMakeLists.txt changed"
+                          : (what & CH_CONFIG) ? "sash.json changed beyond its "
+                                                 "capabilities (windows, CSP, ...)"
+                          : "a file the host may include changed";
+        if (app_pid <= 0)
+            why = "the app was not running";
+        if (want_hot != hot) {
+            why = want_hot ? "src-c/ now has commands besides main.c: switching to "
+                             "hot-swap mode"
+                           : "src-c/ has no commands besides main.c any more";
+            if (hot_setup(&app) < 0)
+                continue;
+        }
+        long long host_before = cli_mtime_ns(exe);
+        long long module_before = hot ? cli_mtime_ns(module) : -1;
+        printf("sash dev: change seen; rebuilding\n");
+        int status;
+        char *out = cli_hot_build(&app, NULL, &status);
+        if (stop_signal) {
+            free(out);
+            break;
+        }
+        if (out && *out)
+            fputs(out, stdout);
+        if (status != 0) {
+            if (hot && control_fd >= 0)
+                cli_hot_send_error(control_fd, out);
+            free(out);
             printf("sash dev: build failed; the running app is unchanged\n");
             continue;
         }
-        if (cli_types_default_out(&app, types_out, sizeof types_out) == 0)
-            cli_types_write(exe, types_out, app.root, 1);
+        free(out);
+        if (cli_app_build(&app, "dev", exe, sizeof exe, 1) != 0) /* reads the paths */
+            continue;
+        int was_hot = hot;
+        hot = want_hot &&
+              cli_hot_module(&app, module, sizeof module, target, sizeof target) == 0;
+        if (hot && was_hot && app_pid > 0 && control_fd >= 0 &&
+            cli_mtime_ns(exe) == host_before) {
+            if (cli_mtime_ns(module) == module_before) {
+                printf("sash dev: nothing the app runs changed\n");
+                continue;
+            }
+            char answer[1024];
+            if (cli_hot_swap(control_fd, module, answer, sizeof answer, 60000) == 0)
+                printf("sash dev: swapped in %lld ms (the host did not change)\n",
+                       cli_now_ms() - t0);
+            else
+                printf("sash dev: the swap failed: %s\n", answer);
+            /* After the swap, so the new code answers first. */
+            write_types(&app, exe, module, 1);
+            continue;
+        }
+        write_types(&app, exe, hot ? module : NULL, 1);
         cli_kill_group(app_pid, 2000);
-        app_pid = launch(exe, &app);
-        printf("sash dev: relaunched in %lld ms (save -> new app process, pid %d)\n",
-               cli_now_ms() - t0, (int)app_pid);
+        app_pid = launch(exe, &app, hot ? module : NULL);
+        printf("sash dev: relaunched in %lld ms (save -> new app process, pid %d): %s\n",
+               cli_now_ms() - t0, (int)app_pid, why);
     }
     rc = 0;
 out:

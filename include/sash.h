@@ -765,6 +765,66 @@ typedef void (*sash_open_url_fn)(sash_app *app, const char *window_label,
  * @errors SASH_EINVAL, SASH_ETHREAD. */
 SASH_API int sash_app_on_open_url(sash_app *app, sash_open_url_fn fn, void *user_data);
 
+/* -- Module hooks (sash dev's hot swap) -----------------------------------
+ * Under `sash dev`, an app whose src-c/ holds more than main.c is built as
+ * a host (main.c: the app and its windows) and a module (every other file:
+ * the commands).  When a module file is saved, sash dev rebuilds the
+ * module and the host swaps it in without a relaunch: calls already inside
+ * the old code finish, new calls wait (a worker's call up to 10 s, then
+ * "busy"), the old module's commands, listeners, rows sources and
+ * permission sets are removed, the new module is loaded, and every window
+ * gets the event "sash:reloaded" (the page keeps its DOM and JS state).
+ * A release build (`sash build`) links the same files into one binary and
+ * never loads anything.
+ *
+ * A module may define these four functions (all optional), with
+ * SASH_MODULE_EXPORT so the host finds them:
+ *
+ *     static sqlite3 *db;
+ *     SASH_MODULE_EXPORT int sash_module_init(sash_app *app) {
+ *         return sqlite3_open("app.db", &db) == SQLITE_OK ? 0 : -1;
+ *     }
+ *     SASH_MODULE_EXPORT void *sash_module_save(sash_app *app) {
+ *         sqlite3 *keep = db; db = NULL; return keep;  // survives the swap
+ *     }
+ *     SASH_MODULE_EXPORT int sash_module_restore(sash_app *app, void *state) {
+ *         db = state; return 0;
+ *     }
+ *     SASH_MODULE_EXPORT void sash_module_fini(sash_app *app) {
+ *         if (db) sqlite3_close(db);
+ *     }
+ *
+ * - sash_module_init(app): after sash_app_new() (before windows are made)
+ *   and, in dev, after a swap when the old module saved nothing.  Nonzero
+ *   is logged (and shown in dev's overlay).  Register listeners, rows
+ *   sources and permission sets here.
+ * - sash_module_save(app): before a swap, on the old module.  What it
+ *   returns (NULL = nothing) is handed to the new module's restore.  The
+ *   state's layout is the module's: change it and the new code must cope
+ *   (or return NULL and let init start over).
+ * - sash_module_restore(app, state): on the new module instead of init
+ *   when save returned non-NULL; without it, init runs (and `state` is
+ *   passed to nobody: it leaks).
+ * - sash_module_fini(app): after save, before the old module is unloaded,
+ *   and when the app is freed.  Threads the module started must stop here:
+ *   their code is about to be unmapped.  App-wide handlers (log function,
+ *   sash_app_on_*) are not removed for the module: set them in main.c or
+ *   clear them here.
+ * All four run on the UI thread while no command runs.  In a release
+ * binary (GCC/Clang), sash_app_new() calls init and sash_app_free() calls
+ * fini; save and restore are never called. */
+#if defined(_WIN32)
+#define SASH_MODULE_EXPORT __declspec(dllexport)
+#elif defined(__GNUC__) || defined(__clang__)
+#define SASH_MODULE_EXPORT __attribute__((visibility("default")))
+#else
+#define SASH_MODULE_EXPORT
+#endif
+int sash_module_init(sash_app *app);
+void *sash_module_save(sash_app *app);
+int sash_module_restore(sash_app *app, void *state);
+void sash_module_fini(sash_app *app);
+
 /* ------------------------------------------------------------------------ */
 /* Plugin support: the app's folders, the shared log (docs/plugins/)        */
 /* ------------------------------------------------------------------------ */

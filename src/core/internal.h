@@ -91,6 +91,12 @@ typedef struct sash__registry {
     /* Set by sash_event_declare (under lock): debug mode checks emitted
      * payloads through it, so untyped apps link no schema code. */
     void (*event_check)(sash_app *app, const char *name, const json_t *payload);
+    /* The gate (sash dev's hot swap, src/core/dev/): while closed, no call
+     * enters a command.  Guarded by use_lock. */
+    int gate_closed;
+    long running_total;  /* calls inside any command */
+    sash__cond gate_cond; /* the gate opened */
+    sash__task *parked;  /* UI-thread calls that met the closed gate */
 } sash__registry;
 
 void sash__registry_init(sash__registry *r);
@@ -124,6 +130,44 @@ int sash__schema_dump(sash_app *app);
  * function must not be called).  Every 0 is paired with a leave. */
 int sash__command_enter(sash__registry *r, sash__command_use *use);
 void sash__command_leave(sash__registry *r, sash__command_use *use);
+/* sash__command_enter() behind the gate.  Gate open: as enter.  Closed: on
+ * a worker (park == NULL) waits up to `wait_ms` for it to open, then
+ * SASH__GATE_BUSY; on the UI thread queues `park` (run again when the gate
+ * opens) and returns SASH__GATE_PARKED. */
+#define SASH__GATE_PARKED 1
+#define SASH__GATE_BUSY 2
+int sash__command_enter_gated(sash__registry *r, sash__command_use *use,
+                              sash__task *park, unsigned wait_ms);
+/* Closes the gate; calls already inside commands go on. */
+void sash__gate_close(sash__registry *r);
+/* Waits up to `ms` until no call is inside any command; returns how many
+ * still are (0: drained). */
+long sash__gate_drain(sash__registry *r, unsigned ms);
+/* Opens the gate, wakes the waiting workers and returns the parked
+ * UI-thread calls (FIFO list by next) for the caller to run. */
+sash__task *sash__gate_open(sash__registry *r);
+
+/* -- sash dev's hot swap (src/core/dev/hotswap.c) ---------------------------
+ * Set by the dev host's constructor, only in a host linked with the whole
+ * library (sash dev); NULL in every other program, which then never
+ * contains the hot-swap code. */
+typedef struct sash__dev_hooks {
+    void (*app_created)(sash_app *app); /* end of sash_app_new() */
+    void (*app_freeing)(sash_app *app); /* start of sash_app_free() */
+    /* A listener (id, code = its function), a rows source (name, code = its
+     * count function) or a permission set (name) was added: the host
+     * removes what the module it unloads added. */
+    void (*added)(sash_app *app, int kind, const char *name, long id,
+                  const void *code);
+} sash__dev_hooks;
+#define SASH__DEV_LISTENER 1
+#define SASH__DEV_ROWS 2
+#define SASH__DEV_PERMISSION 3
+/* Without the dev host: calls the program's own sash_module_init() /
+ * sash_module_fini() when it defines them (module_hooks.c). */
+void sash__module_hooks_init(sash_app *app);
+void sash__module_hooks_fini(sash_app *app);
+extern const sash__dev_hooks *sash__dev;
 
 /* Commands app_new() adds: SASH_COMMAND's automatic registrations.  Also
  * remembers the live app, so modules loaded later register into it. */

@@ -1,7 +1,8 @@
 #!/bin/sh
 # dev.sh BUILD WORK - one `sash dev` session end to end (run under Xvfb):
 # the page comes from Vite (origin = build.devUrl) and invokes C; an edit
-# to src-c/main.c rebuilds and relaunches the app, which then answers with
+# to src-c/commands.c rebuilds and relaunches the app (it had quit after its
+# smoke run, so there is nothing to swap into), which then answers with
 # the edited code; SIGINT (Ctrl-C) leaves no process behind.
 BUILD=$1 WORK=$2
 . "$(dirname "$0")/lib.sh"
@@ -37,7 +38,7 @@ else
 fi
 wait_for 'the app exited \(status 0\)' 30 || true
 # A C edit: the greeting changes; the relaunched app must answer with it.
-sed -i 's/#define GREETING "Hello, %s! (from C)"/#define GREETING "Hi again, %s! (edited C)"/' src-c/main.c
+sed -i 's/#define GREETING "Hello, %s! (from C)"/#define GREETING "Hi again, %s! (edited C)"/' src-c/commands.c
 if wait_for 'relaunched in [0-9]+ ms' 120 &&
    wait_for 'sash-smoke: ok greeting="Hi again, smoke! \(edited C\)"' 60; then
     pass "a C edit rebuilt and relaunched the app with the new code"

@@ -110,6 +110,12 @@ sash_app *sash__app_new_with(const sash_app_options *options, size_t size,
     }
     sash__static_commands_attach(app);
     sash__window_state_app_init(app);
+    /* The app's module hooks: sash dev's host loads the module now; a
+     * release binary calls its own sash_module_init(), if it has one. */
+    if (sash__dev)
+        sash__dev->app_created(app);
+    else
+        sash__module_hooks_init(app);
     sash__debug(app, "app '%s' started: %s backend, %d workers%s%s",
                 app->identifier, platform->name, app->pool.nthreads,
                 app->dev_url ? ", dev URL " : "",
@@ -187,6 +193,11 @@ void sash_app_free(sash_app *app)
      * this only releases their handles and memory. */
     if (app->platform)
         sash__app_drain(app);
+    /* The module's fini, once no command runs and no window is left. */
+    if (sash__dev)
+        sash__dev->app_freeing(app);
+    else
+        sash__module_hooks_fini(app);
     if (app->platform)
         app->platform->terminate(app);
     sash__channels_close_window(app, NULL);

@@ -32,9 +32,12 @@ int sash_listen(sash_app *app, const char *name, sash_listener_fn fn,
     while (*tail) /* append: ids ascend, and listeners run in that order */
         tail = &(*tail)->next;
     *tail = l;
+    long new_id = l->id;
     sash__mutex_unlock(&app->listen_lock);
     if (id)
-        *id = l->id;
+        *id = new_id;
+    if (sash__dev && sash__dev->added) /* sash dev's hot swap */
+        sash__dev->added(app, SASH__DEV_LISTENER, name, new_id, (const void *)(uintptr_t)fn);
     return 0;
 }
 

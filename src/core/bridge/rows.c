@@ -55,5 +55,7 @@ int sash_rows_register(sash_app *app, const char *name,
     int rc = sash__registry_add(&app->registry, name, rows_command, src, 0, free);
     if (rc != 0)
         free(src);
+    else if (sash__dev && sash__dev->added) /* sash dev's hot swap */
+        sash__dev->added(app, SASH__DEV_ROWS, name, 0, (const void *)(uintptr_t)count);
     return rc;
 }

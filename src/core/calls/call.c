@@ -214,10 +214,45 @@ void sash__call_unref(sash_call *c)
     free(c);
 }
 
+/* How long a worker's call waits at the closed gate of a hot swap before
+ * it is rejected with "busy". */
+#define GATE_WAIT_MS 10000
+
+static void run_parked(sash_app *app, sash__task *t)
+{
+    (void)app;
+    sash__call_run((sash_call *)t);
+}
+
 void sash__call_run(sash_call *c)
 {
     sash__registry *r = &c->app->registry;
-    if (sash__command_enter(r, c->use) != 0) {
+    int ui = sash__is_ui_thread(c->app);
+    if (ui)
+        c->task.run = run_parked;
+    int rc = sash__command_enter_gated(r, c->use, ui ? &c->task : NULL,
+                                       GATE_WAIT_MS);
+    if (rc == SASH__GATE_PARKED)
+        return; /* runs again when the gate opens; the call keeps its ref */
+    if (rc == SASH_ENOENT) {
+        /* Removed after dispatch.  A command of the same name registered
+         * since (a hot swap's new module) takes the call. */
+        sash__command now;
+        if (sash__registry_find(r, c->command, &now) == 0) {
+            sash__command_release(c->use);
+            c->fn = now.fn;
+            c->user_data = now.user_data;
+            c->use = now.use;
+            rc = sash__command_enter_gated(r, c->use, ui ? &c->task : NULL,
+                                           GATE_WAIT_MS);
+            if (rc == SASH__GATE_PARKED)
+                return;
+        }
+    }
+    if (rc == SASH__GATE_BUSY) {
+        sash_reject(c, SASH_CODE_BUSY, "the backend is being reloaded "
+                    "(command '%s' waited %d s)", c->command, GATE_WAIT_MS / 1000);
+    } else if (rc != 0) {
         /* Removed after dispatch: its function (and user_data) may be
          * gone, so it is not called. */
         sash_reject(c, SASH_CODE_NOT_FOUND, "command '%s' was removed",

@@ -14,6 +14,10 @@ void sash__registry_init(sash__registry *r)
     sash__rwlock_init(&r->lock);
     sash__mutex_init(&r->use_lock);
     sash__cond_init(&r->use_done);
+    sash__cond_init(&r->gate_cond);
+    r->gate_closed = 0;
+    r->running_total = 0;
+    r->parked = NULL;
     r->items = NULL;
     r->count = r->cap = 0;
     r->event_types = NULL;
@@ -47,6 +51,7 @@ void sash__registry_free(sash__registry *r)
     r->items = NULL;
     r->count = r->cap = 0;
     sash__event_types_free(r);
+    sash__cond_destroy(&r->gate_cond);
     sash__cond_destroy(&r->use_done);
     sash__mutex_destroy(&r->use_lock);
     sash__rwlock_destroy(&r->lock);
@@ -200,10 +205,42 @@ int sash__registry_has(sash__registry *r, const char *name)
 
 int sash__command_enter(sash__registry *r, sash__command_use *use)
 {
+    return sash__command_enter_gated(r, use, NULL, 0);
+}
+
+int sash__command_enter_gated(sash__registry *r, sash__command_use *use,
+                              sash__task *park, unsigned wait_ms)
+{
     sash__mutex_lock(&r->use_lock);
+    if (r->gate_closed && park) {
+        /* The UI thread never blocks: the call waits in the gate's list. */
+        park->next = NULL;
+        sash__task **tail = &r->parked;
+        while (*tail)
+            tail = &(*tail)->next;
+        *tail = park;
+        sash__mutex_unlock(&r->use_lock);
+        return SASH__GATE_PARKED;
+    }
+    if (r->gate_closed) {
+        uint64_t until = sash__now_ns() + (uint64_t)wait_ms * 1000000u;
+        while (r->gate_closed) {
+            uint64_t now = sash__now_ns();
+            if (now >= until)
+                break;
+            sash__cond_timedwait_ms(&r->gate_cond, &r->use_lock,
+                                    (unsigned)((until - now) / 1000000u) + 1);
+        }
+        if (r->gate_closed) {
+            sash__mutex_unlock(&r->use_lock);
+            return SASH__GATE_BUSY;
+        }
+    }
     int removed = use->removed;
-    if (!removed)
+    if (!removed) {
         use->running++;
+        r->running_total++;
+    }
     sash__mutex_unlock(&r->use_lock);
     if (removed)
         return SASH_ENOENT;
@@ -217,7 +254,43 @@ void sash__command_leave(sash__registry *r, sash__command_use *use)
     sash__mutex_lock(&r->use_lock);
     if (--use->running == 0 && use->removed)
         sash__cond_broadcast(&r->use_done);
+    if (--r->running_total == 0 && r->gate_closed)
+        sash__cond_broadcast(&r->use_done);
     sash__mutex_unlock(&r->use_lock);
+}
+
+void sash__gate_close(sash__registry *r)
+{
+    sash__mutex_lock(&r->use_lock);
+    r->gate_closed = 1;
+    sash__mutex_unlock(&r->use_lock);
+}
+
+long sash__gate_drain(sash__registry *r, unsigned ms)
+{
+    uint64_t until = sash__now_ns() + (uint64_t)ms * 1000000u;
+    sash__mutex_lock(&r->use_lock);
+    while (r->running_total > 0) {
+        uint64_t now = sash__now_ns();
+        if (now >= until)
+            break;
+        sash__cond_timedwait_ms(&r->use_done, &r->use_lock,
+                                (unsigned)((until - now) / 1000000u) + 1);
+    }
+    long left = r->running_total;
+    sash__mutex_unlock(&r->use_lock);
+    return left;
+}
+
+sash__task *sash__gate_open(sash__registry *r)
+{
+    sash__mutex_lock(&r->use_lock);
+    r->gate_closed = 0;
+    sash__task *parked = r->parked;
+    r->parked = NULL;
+    sash__cond_broadcast(&r->gate_cond);
+    sash__mutex_unlock(&r->use_lock);
+    return parked;
 }
 
 int sash_command(sash_app *app, const char *name, sash_command_fn fn,

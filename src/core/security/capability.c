@@ -161,6 +161,51 @@ int sash__caps_define(sash__caps *c, const char *name,
     return rc;
 }
 
+int sash__caps_replace_front(sash__caps *c, size_t old_n, sash__capability *caps,
+                             size_t n)
+{
+    int rc = 0;
+    sash__rwlock_wrlock(&c->lock);
+    if (old_n > c->count)
+        old_n = c->count;
+    size_t rest = c->count - old_n;
+    for (size_t i = 0; i < n && rc == 0; i++) /* identifiers stay unique */
+        for (size_t j = old_n; j < c->count && rc == 0; j++)
+            if (caps[i].id && c->items[j].id && strcmp(caps[i].id, c->items[j].id) == 0)
+                rc = SASH_EEXIST;
+    sash__capability *items = NULL;
+    if (rc == 0 && !(items = malloc((n + rest ? n + rest : 1) * sizeof *items)))
+        rc = SASH_ENOMEM;
+    if (rc == 0) {
+        for (size_t i = 0; i < old_n; i++)
+            sash__capability_free(&c->items[i]);
+        memcpy(items, caps, n * sizeof *items);
+        if (rest)
+            memcpy(items + n, c->items + old_n, rest * sizeof *items);
+        free(c->items);
+        c->items = items;
+        c->count = n + rest;
+        memset(caps, 0, n * sizeof *caps);
+    }
+    sash__rwlock_wrunlock(&c->lock);
+    return rc;
+}
+
+int sash__caps_undefine(sash__caps *c, const char *name)
+{
+    int rc = SASH_ENOENT;
+    sash__rwlock_wrlock(&c->lock);
+    sash__permset *s = find_set(c, name);
+    if (s) {
+        free(s->name);
+        sash__strv_free(&s->commands);
+        *s = c->sets[--c->nsets];
+        rc = 0;
+    }
+    sash__rwlock_wrunlock(&c->lock);
+    return rc;
+}
+
 static int applies(const sash__capability *cap, const char *label)
 {
     for (size_t i = 0; i < cap->windows.n; i++)

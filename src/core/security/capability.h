@@ -52,6 +52,15 @@ typedef struct sash__caps {
     size_t nsets;
 } sash__caps;
 
+/* Replaces the first `old_n` capabilities (those of sash.json) with the
+ * `n` of `caps` (moved in and zeroed on success), atomically for readers:
+ * sash dev applying an edited sash.json.  0, SASH_EEXIST (an identifier
+ * the app added at run time) or SASH_ENOMEM (nothing changed). */
+int sash__caps_replace_front(sash__caps *c, size_t old_n, sash__capability *caps,
+                             size_t n);
+/* Removes permission set `name` (sash dev's hot swap unloading the module
+ * that defined it).  0 or SASH_ENOENT. */
+int sash__caps_undefine(sash__caps *c, const char *name);
 void sash__caps_init(sash__caps *c);
 void sash__caps_free(sash__caps *c);
 /* Takes *cap (moved in; *cap is zeroed, even on failure).  0, SASH_EEXIST

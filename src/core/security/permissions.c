@@ -72,7 +72,10 @@ int sash_permission_define(sash_app *app, const char *permission,
 {
     if (!app || !permission || !*permission || !commands)
         return SASH_EINVAL;
-    return sash__caps_define(&app->security->caps, permission, commands);
+    int rc = sash__caps_define(&app->security->caps, permission, commands);
+    if (rc == 0 && sash__dev && sash__dev->added) /* sash dev's hot swap */
+        sash__dev->added(app, SASH__DEV_PERMISSION, permission, 0, NULL);
+    return rc;
 }
 
 int sash_call_has_permission(const sash_call *call, const char *permission)

@@ -175,4 +175,21 @@ int sash__path_is_absolute(const char *path, sash__path_style style);
  * not absolute or memory ran out. */
 char *sash__path_canonical(const char *path, sash__path_style style);
 
+
+/* -- modules and a control pipe (dl.c; only sash dev's host uses them) -------
+ * Kept in their own file so a release binary, which never references them,
+ * links no dlopen() and no LoadLibrary(). */
+
+/* Loads a shared object (symbols resolved now, kept local).  NULL on
+ * failure, with the loader's message in err. */
+void *sash__dl_open(const char *path, char *err, size_t err_size);
+void *sash__dl_sym(void *module, const char *name);
+void sash__dl_close(void *module);
+/* 1 if `addr` (code or data) lies in the module loaded from `path` (the
+ * path given to sash__dl_open), else 0. */
+int sash__dl_owns(const char *path, const void *addr);
+/* read()/write() on an inherited descriptor; -1 on error (EINTR retried). */
+long sash__fd_read(int fd, void *buf, size_t len);
+long sash__fd_write(int fd, const void *buf, size_t len);
+
 #endif
