@@ -205,6 +205,15 @@ typedef struct sash__platform {
  * the app uses menus or a tray; otherwise the weak entries stay NULL. */
 extern const char sash__platform_menus_anchor;
 extern const char sash__platform_tray_anchor;
+/* The same for the desktop surface's entries (dialog, clipboard_write and
+ * clipboard_read, notify, open): the core's desktop/ code references these
+ * anchors (sash__desktop_anchor()), so an app that shows no dialog, uses no
+ * clipboard, sends no notification and opens nothing links none of the
+ * backend's code for them. */
+extern const char sash__platform_dialog_anchor;
+extern const char sash__platform_clipboard_anchor;
+extern const char sash__platform_notify_anchor;
+extern const char sash__platform_open_anchor;
 
 /* -- Called by backends (UI thread) ------------------------------------- */
 

@@ -56,6 +56,7 @@ static const char *content_check(sash_clipboard_format f, const void *data,
 int sash_clipboard_write(sash_app *app, sash_clipboard_format format,
                          const void *data, size_t len)
 {
+    sash__desktop_anchor(&sash__platform_clipboard_anchor); /* links the backend's code */
     if (!app)
         return SASH_EINVAL;
     if (!sash__is_ui_thread(app))
@@ -81,6 +82,7 @@ void sash__clipboard_done(sash__clip_read *r, const void *data, size_t len)
 int sash_clipboard_read(sash_app *app, sash_clipboard_format format,
                         sash_clipboard_fn fn, void *user_data)
 {
+    sash__desktop_anchor(&sash__platform_clipboard_anchor); /* links the backend's code */
     if (!app || !fn || (unsigned)format > SASH_CLIPBOARD_PNG)
         return SASH_EINVAL;
     if (!sash__is_ui_thread(app))

@@ -24,6 +24,9 @@ sash__desktop *sash__desktop_get(sash_app *app);
 /* A request's reference; the app of a live one (NULL once freed). */
 sash__desktop *sash__desktop_ref(sash__desktop *d);
 void sash__desktop_unref(sash__desktop *d);
+/* Keeps a reference to a backend's link anchor (platform.h) that no
+ * optimizer can drop: the code calling this links that backend code. */
+void sash__desktop_anchor(const char *anchor);
 /* Called by sash_app_free(). */
 void sash__desktop_free(sash_app *app);
 

@@ -232,6 +232,7 @@ static int show(sash_window *window, sash_window *grantee,
                 const sash_dialog_options *options, sash_dialog_fn fn,
                 void *user_data)
 {
+    sash__desktop_anchor(&sash__platform_dialog_anchor); /* links the backend's code */
     if (!window || !options || !fn)
         return SASH_EINVAL;
     sash_app *app = window->app;

@@ -66,6 +66,7 @@ void sash__notify_action(sash_app *app, long id, const char *action)
 int sash_notification_send(sash_app *app, const sash_notification *n,
                            sash_notification_sent_fn fn, void *user_data)
 {
+    sash__desktop_anchor(&sash__platform_notify_anchor); /* links the backend's code */
     if (!app || !n || !n->title || !*n->title || !text_ok(n->title) ||
         !text_ok(n->body) || !text_ok(n->icon))
         return SASH_EINVAL;

@@ -59,6 +59,7 @@ void sash__open_done(sash__open *o, const char *error)
 int sash_open(sash_app *app, const char *target, unsigned flags,
               sash_open_fn fn, void *user_data)
 {
+    sash__desktop_anchor(&sash__platform_open_anchor); /* links the backend's code */
     if (!app || !target || !*target || strlen(target) > MAX_TARGET)
         return SASH_EINVAL;
     if (!sash__is_ui_thread(app))

@@ -17,6 +17,13 @@
 #pragma weak sash__gtk_tray_create
 #pragma weak sash__gtk_tray_update
 #pragma weak sash__gtk_tray_destroy
+/* ...and the desktop surface's (gtk_dialog.c, gtk_clipboard.c,
+ * gtk_notify.c, gtk_open.c), pulled in by their anchors. */
+#pragma weak sash__gtk_dialog
+#pragma weak sash__gtk_clipboard_write
+#pragma weak sash__gtk_clipboard_read
+#pragma weak sash__gtk_notify
+#pragma weak sash__gtk_open
 
 static int gtk_backend_init(sash_app *app)
 {

@@ -13,6 +13,9 @@
 
 #include "gtk_internal.h"
 
+/* Linked only when the core's desktop code uses it (platform.h). */
+const char sash__platform_dialog_anchor = 0;
+
 typedef struct pending {
     sash__dialog *d;
     GtkWidget *parent;

@@ -8,6 +8,9 @@
 
 #include "gtk_internal.h"
 
+/* Linked only when the core's desktop code uses it (platform.h). */
+const char sash__platform_notify_anchor = 0;
+
 #define NOTIFY_NAME "org.freedesktop.Notifications"
 #define NOTIFY_PATH "/org/freedesktop/Notifications"
 

@@ -8,6 +8,9 @@
 
 #include "gtk_internal.h"
 
+/* Linked only when the core's desktop code uses it (platform.h). */
+const char sash__platform_open_anchor = 0;
+
 static void launched(GObject *src, GAsyncResult *res, gpointer o)
 {
     (void)src;
