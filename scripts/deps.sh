@@ -12,6 +12,9 @@ if [ "${1:-}" = test ]; then
     pkgs="$pkgs file binutils imagemagick dpkg-dev"
     # The core's Windows build and its tests under Wine (tests/windows).
     pkgs="$pkgs gcc-mingw-w64-x86-64 wine64 xz-utils rpm"
+    # The GTK4 backend's build and tests (build-gtk4, SASH_BACKEND=gtk4)
+    # and the GTK4 floor of the benchmark.
+    pkgs="$pkgs libwebkitgtk-6.0-dev"
 fi
 # Node.js and npm build the JS packages (js/) and the app templates.  Vite 7
 # and jsdom need Node >= 20.19: Debian 13's nodejs package, or NodeSource's

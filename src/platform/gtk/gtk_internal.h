@@ -4,7 +4,13 @@
 #ifndef SASH_GTK_INTERNAL_H
 #define SASH_GTK_INTERNAL_H
 
+/* The GTK4 backend (src/platform/gtk4/, SASH_GTK4 defined) compiles the
+ * version-free files of this directory against WebKitGTK 6.0. */
+#ifdef SASH_GTK4
+#include <webkit/webkit.h>
+#else
 #include <webkit2/webkit2.h>
+#endif
 
 #include "../../core/platform.h"
 
