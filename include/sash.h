@@ -746,6 +746,15 @@ typedef void (*sash_open_url_fn)(sash_app *app, const char *window_label,
  * @errors SASH_EINVAL, SASH_ETHREAD. */
 SASH_API int sash_app_on_open_url(sash_app *app, sash_open_url_fn fn, void *user_data);
 
+/* -- Backends -------------------------------------------------------------
+ * Sash builds on one backend per libsash: GTK3 + WebKitGTK 4.1 ("gtk", the
+ * default) or GTK4 + WebKitGTK 6.0 ("gtk4"), chosen when Sash is built
+ * (cmake -DSASH_BACKEND=gtk4).  A feature a backend does not have yet
+ * fails, never silently: its C function returns SASH_EPLATFORM (with
+ * sash_last_error() naming the feature and the backend) and its command
+ * rejects a page's call with this code.  docs/porting.md lists them. */
+#define SASH_CODE_UNSUPPORTED "unsupported"
+
 #ifdef __cplusplus
 }
 #endif
