@@ -80,6 +80,12 @@ void sash__gtk_open_external(sash_app *app, const char *url);
 /* 1 if the page in `view` may use IPC; *uri is set to its URI. */
 int sash__gtk_origin_ok(sash_window *w, WebKitWebView *view, const char **uri);
 
+/* gtk_view.c (GTK3 and GTK4): the content manager with the bridge script
+ * and message handler, and the view's load, crash and window.open
+ * signals.  Window eval and deliver are there too. */
+WebKitUserContentManager *sash__gtk_view_ucm(sash_window *w, const char *bridge_js);
+void sash__gtk_view_connect(sash_window *w, WebKitWebView *view);
+
 int sash__gtk_window_create(sash_window *w, const sash_window_options *o,
                             const char *url, const char *bridge_js);
 void sash__gtk_window_show(sash_window *w);
