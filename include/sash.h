@@ -225,7 +225,8 @@ typedef struct sash_window_options {
     int width, height;  /* 0 = 800 x 600 */
     int min_width, min_height; /* 0 = none */
     int fixed_size;     /* 1 = not resizable (C's zero default = resizable) */
-    int no_center;      /* 1 = let the window manager place it */
+    int no_center;      /* 1 = let the window manager place it (always so
+                         * on the gtk4 backend: GTK4 cannot place windows) */
     /* Path inside the app ("/" = index.html) or, in dev mode, appended to the
      * dev URL.  NULL = "/". */
     const char *path;
