@@ -29,7 +29,8 @@ static void usage(FILE *f)
 {
     fputs("usage: sash doctor\n"
           "\n"
-          "Checks WebKitGTK (>= 2.40), GTK 3, jansson, a C compiler, CMake,\n"
+          "Checks WebKitGTK (>= 2.40) and the GTK this Sash was built on (3, or\n"
+          "4 with the gtk4 backend), jansson, a C compiler, CMake,\n"
           "pkg-config, Node.js (>= 20.19) and npm; optional: Xvfb (tests),\n"
           "dpkg-shlibdeps and imagemagick (sash bundle).  Prints\n"
           "the apt-get line that installs what is missing.  Exit status 1 when\n"
@@ -44,9 +45,15 @@ int cli_doctor(int argc, char **argv)
         return 0;
     }
     check checks[] = {
+#ifdef SASH_CLI_GTK4 /* Sash built with -DSASH_BACKEND=gtk4 */
+        {"WebKitGTK 6.0", "libwebkitgtk-6.0-dev", 1,
+         {"pkg-config", "--modversion", "webkitgtk-6.0", NULL}, 2, 40, NULL},
+        {"GTK 4", "libgtk-4-dev", 1, {"pkg-config", "--modversion", "gtk4", NULL}, 4, 6, NULL},
+#else
         {"WebKitGTK 4.1", "libwebkit2gtk-4.1-dev", 1,
          {"pkg-config", "--modversion", "webkit2gtk-4.1", NULL}, 2, 40, NULL},
         {"GTK 3", "libgtk-3-dev", 1, {"pkg-config", "--modversion", "gtk+-3.0", NULL}, 3, 22, NULL},
+#endif
         {"jansson", "libjansson-dev", 1, {"pkg-config", "--modversion", "jansson", NULL}, 2, 10, NULL},
         {"pkg-config", "pkg-config", 1, {"pkg-config", "--version", NULL}, 0, 0, NULL},
         {"C compiler (cc)", "build-essential", 1, {"cc", "--version", NULL}, 0, 0, NULL},

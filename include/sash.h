@@ -225,7 +225,8 @@ typedef struct sash_window_options {
     int width, height;  /* 0 = 800 x 600 */
     int min_width, min_height; /* 0 = none */
     int fixed_size;     /* 1 = not resizable (C's zero default = resizable) */
-    int no_center;      /* 1 = let the window manager place it */
+    int no_center;      /* 1 = let the window manager place it (always so
+                         * on the gtk4 backend: GTK4 cannot place windows) */
     /* Path inside the app ("/" = index.html) or, in dev mode, appended to the
      * dev URL.  NULL = "/". */
     const char *path;
@@ -1534,6 +1535,15 @@ SASH_API int sash_open(sash_app *app, const char *target, unsigned flags,
  * and their permission sets.  @thread_safety Any thread.
  * @errors As sash_command(). */
 SASH_API int sash_opener_enable(sash_app *app);
+
+/* -- Backends -------------------------------------------------------------
+ * Sash builds on one backend per libsash: GTK3 + WebKitGTK 4.1 ("gtk", the
+ * default) or GTK4 + WebKitGTK 6.0 ("gtk4"), chosen when Sash is built
+ * (cmake -DSASH_BACKEND=gtk4).  A feature a backend does not have yet
+ * fails, never silently: its C function returns SASH_EPLATFORM (with
+ * sash_last_error() naming the feature and the backend) and its command
+ * rejects a page's call with this code.  docs/porting.md lists them. */
+#define SASH_CODE_UNSUPPORTED "unsupported"
 
 #ifdef __cplusplus
 }

@@ -29,6 +29,9 @@ if [ "${1:-}" = test ]; then
     # sash dev's hot swap (tests/hotswap): Ninja rebuilds the command module
     # in a third of make's time (sash dev uses it when it is installed).
     pkgs="$pkgs ninja-build"
+    # The GTK4 backend's build and tests (build-gtk4, SASH_BACKEND=gtk4)
+    # and the GTK4 floor of the benchmark.
+    pkgs="$pkgs libwebkitgtk-6.0-dev"
 fi
 # Node.js and npm build the JS packages (js/) and the app templates.  Vite 7
 # and jsdom need Node >= 20.19: Debian 13's nodejs package, or NodeSource's

@@ -7,7 +7,13 @@
 #define BENCH_FLOOR_H
 
 #include <gtk/gtk.h>
+/* BENCH_GTK4: the GTK4 floor (floor4_*.c) builds the version-free files
+ * (scheme, IPC, events) against WebKitGTK 6.0. */
+#ifdef BENCH_GTK4
+#include <webkit/webkit.h>
+#else
 #include <webkit2/webkit2.h>
+#endif
 
 typedef struct floor_app {
     GtkWidget *window;

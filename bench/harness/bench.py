@@ -64,6 +64,9 @@ def parse_args():
     ap.add_argument('--bin', required=True, help='(set by bench/run) folder of the built bench apps')
     ap.add_argument('--example-hello', help='(set by bench/run) the built examples/hello, if any')
     ap.add_argument('--sash-missing', help='(set by bench/run) why sash was not built')
+    ap.add_argument('--bin-gtk4', help='(set by bench/run) folder of Sash\'s GTK4 bench apps')
+    ap.add_argument('--sash-gtk4-missing',
+                    help='(set by bench/run) why sash on GTK4 was not built')
     ap.add_argument('--chromium', default='', help='(set by bench/run) Chromium binary, "" if none')
     ap.add_argument('--webkitgtk', default='?', help='(set by bench/run) WebKitGTK version')
     ap.add_argument('--out', default=os.path.join(BENCH, 'results'))
@@ -105,7 +108,9 @@ def stripped_kb(path, tmp):
 def measure_sizes(args, contenders, record, tmp):
     files = {'floor': {'size_hello_kb': os.path.join(args.bin, 'bench_floor_hello')},
              'sash': {'size_hello_kb': os.path.join(args.bin, 'bench_sash_hello')},
-             'chromium': {'size_hello_kb': args.chromium}}
+             'chromium': {'size_hello_kb': args.chromium},
+             'floor-gtk4': {'size_hello_kb': os.path.join(args.bin, 'bench_floor4_hello')},
+             'sash-gtk4': {'size_hello_kb': os.path.join(args.bin_gtk4 or '', 'bench_sash_hello')}}
     if args.example_hello:
         files['sash']['size_example_hello_kb'] = args.example_hello
     for c in contenders:
@@ -210,7 +215,15 @@ def main():
         chromium.missing = 'left out'
     elif not args.chromium:
         chromium.missing = 'not installed'
-    contenders = [floor, sash, untuned, chromium]
+    # GTK4 + WebKitGTK 6.0: the raw floor and Sash's gtk4 backend.
+    floor4 = Native('floor-gtk4', os.path.join(args.bin, 'bench_floor4'), env, args.logs)
+    if not os.path.exists(floor4.binary):
+        floor4.missing = 'not built'
+    sash4 = Native('sash-gtk4', os.path.join(args.bin_gtk4 or '', 'bench_sash'), env,
+                   args.logs, missing=args.sash_gtk4_missing and 'not built')
+    if not sash4.missing and not (args.bin_gtk4 and os.path.exists(sash4.binary)):
+        sash4.missing = 'not built'
+    contenders = [floor, sash, untuned, floor4, sash4, chromium]
 
     runs = []
 
@@ -282,7 +295,10 @@ def notes_for(cfg, meta):
         'raw bytes, one evaluate_javascript per event. **sash**: bench/apps, the same jobs '
         'with Sash, its defaults kept: capabilities from apps/sash_bench.json, and WebKit\'s '
         'web-process sandbox (bubblewrap) on, where the floor keeps WebKitGTK\'s default (off). '
-        'Both serve byte-identical pages (bench/web). **chromium**: '
+        'Both serve byte-identical pages (bench/web). **floor-gtk4**: the same floor on '
+        'GTK 4 + WebKitGTK 6.0 (bench/floor/floor4_*.c), whose web-process sandbox is always '
+        'on. **sash-gtk4**: the same sash app linked against Sash built with '
+        '-DSASH_BACKEND=gtk4. **chromium**: '
         '`chromium --app` on the same page from a loopback server, standing in for Electron '
         '(size, startup and memory only); one fresh profile per suite run, first used by '
         'the warm-up runs, as an installed app has its profile from its first launch on.',

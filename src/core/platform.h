@@ -358,6 +358,28 @@ int sash__app_asset(sash_app *app, const char *url_path,
  * call to this with its own table; tests pass theirs. */
 sash_app *sash__app_new_with(const sash_app_options *options, size_t size,
                              const sash__platform *platform);
+
+/* -- Entries a backend does not have (platform_support.c) ---------------
+ * A backend may leave NULL any entry added after open_external (features
+ * it does not have yet): that means "not supported on this backend".  A
+ * core call site of such an entry checks it first, e.g.
+ *
+ *     if (!SASH__PLATFORM_HAS(app, window_set_size))
+ *         return sash__unsupported(app, "sash_window_set_size");
+ *
+ * and a built-in command rejects with sash__reject_unsupported(call,
+ * "window:set_size"), so C gets SASH_EPLATFORM and a page the error code
+ * "unsupported", both naming the feature and the backend.  The entries
+ * the core calls unchecked (init ... open_external) are required:
+ * sash__app_new_with() refuses a table that lacks one. */
+#define SASH__PLATFORM_HAS(app, entry) ((app)->platform->entry != NULL)
+/* 0, or SASH_EPLATFORM naming the missing required entry. */
+int sash__platform_check(const sash__platform *p);
+/* Records and returns SASH_EPLATFORM: "<what> is not supported on the
+ * <name> backend". */
+int sash__unsupported(const sash_app *app, const char *what);
+/* Rejects `call` with SASH_CODE_UNSUPPORTED and the same message. */
+int sash__reject_unsupported(sash_call *call, const char *what);
 extern const sash__platform sash__gtk_platform;
 
 /* -- Desktop surface (dialog branch): requests and their completions ----- */

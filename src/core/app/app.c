@@ -65,6 +65,8 @@ sash_app *sash__app_new_with(const sash_app_options *options, size_t size,
         memcpy(&opts, options, size < sizeof opts ? size : sizeof opts);
     const sash_app_options *o = &opts;
     sash__fail_clear();
+    if (sash__platform_check(platform) != 0) /* a table missing an entry */
+        return NULL;
     if (atomic_exchange(&app_alive, 1)) {
         sash__fail(SASH_EEXIST, "sash_app_new: an app already exists in "
                    "this process (only one may)");

@@ -4,7 +4,13 @@
 #ifndef SASH_GTK_INTERNAL_H
 #define SASH_GTK_INTERNAL_H
 
+/* The GTK4 backend (src/platform/gtk4/, SASH_GTK4 defined) compiles the
+ * version-free files of this directory against WebKitGTK 6.0. */
+#ifdef SASH_GTK4
+#include <webkit/webkit.h>
+#else
 #include <webkit2/webkit2.h>
+#endif
 
 #include "../../core/platform.h"
 
@@ -75,6 +81,12 @@ void sash__gtk_security_new_window(sash_window *w, WebKitNavigationAction *a);
 void sash__gtk_open_external(sash_app *app, const char *url);
 /* 1 if the page in `view` may use IPC; *uri is set to its URI. */
 int sash__gtk_origin_ok(sash_window *w, WebKitWebView *view, const char **uri);
+
+/* gtk_view.c (GTK3 and GTK4): the content manager with the bridge script
+ * and message handler, and the view's load, crash and window.open
+ * signals.  Window eval and deliver are there too. */
+WebKitUserContentManager *sash__gtk_view_ucm(sash_window *w, const char *bridge_js);
+void sash__gtk_view_connect(sash_window *w, WebKitWebView *view);
 
 int sash__gtk_window_create(sash_window *w, const sash_window_options *o,
                             const char *url, const char *bridge_js);

@@ -39,12 +39,20 @@ static gboolean on_message(WebKitUserContentManager *ucm, JSCValue *value,
 
 /* One-way mode: the page's post answers nothing; the core replies by id
  * through the deliveries. */
+#ifdef SASH_GTK4 /* WebKitGTK 6.0 passes the value itself */
+static void on_message_oneway(WebKitUserContentManager *ucm, JSCValue *value,
+                              gpointer data)
+{
+    (void)ucm;
+    sash_window *w = data;
+#else
 static void on_message_oneway(WebKitUserContentManager *ucm,
                               WebKitJavascriptResult *result, gpointer data)
 {
     (void)ucm;
     sash_window *w = data;
     JSCValue *value = webkit_javascript_result_get_js_value(result);
+#endif
     const char *page;
     gtk_window_data *d = sash__window_native(w);
     if (!sash__gtk_origin_ok(w, d ? d->view : NULL, &page)) {
@@ -62,8 +70,13 @@ void sash__gtk_ipc_connect(sash_window *w, WebKitUserContentManager *ucm)
     if (sash__gtk_oneway) {
         g_signal_connect(ucm, "script-message-received::" SASH_GTK_HANDLER,
                          G_CALLBACK(on_message_oneway), w);
+#ifdef SASH_GTK4
+        webkit_user_content_manager_register_script_message_handler(
+            ucm, SASH_GTK_HANDLER, NULL);
+#else
         webkit_user_content_manager_register_script_message_handler(
             ucm, SASH_GTK_HANDLER);
+#endif
         return;
     }
     g_signal_connect(ucm, "script-message-with-reply-received::" SASH_GTK_HANDLER,

@@ -112,6 +112,38 @@ static const char *sandbox_obstacle(void)
     return NULL;
 }
 
+#ifdef SASH_GTK4
+/* WebKitGTK 6.0 always sandboxes its web processes, and a web process
+ * that cannot start bubblewrap dies: where the sandbox is turned off or
+ * cannot run, the engine is told so before its first process starts. */
+static void sandbox_off(sash_app *app, const char *why)
+{
+    sash__debug(app, "web-process sandbox: off (%s)", why);
+    g_setenv("WEBKIT_DISABLE_SANDBOX_THIS_IS_DANGEROUS", "1", TRUE);
+}
+
+void sash__gtk_security_context(sash_app *app, WebKitWebContext *context)
+{
+    (void)context;
+    if (!sash__app_sandbox_wanted(app)) {
+        sandbox_off(app, "security.sandbox is false");
+        return;
+    }
+    if (g_getenv("WEBKIT_DISABLE_SANDBOX_THIS_IS_DANGEROUS")) {
+        sash__debug(app, "web-process sandbox: off "
+                    "(WEBKIT_DISABLE_SANDBOX_THIS_IS_DANGEROUS is set)");
+        return;
+    }
+    const char *why = sandbox_obstacle();
+    if (why) {
+        sash__debug(app, "web-process sandbox: unavailable, running without "
+                    "it: %s", why);
+        g_setenv("WEBKIT_DISABLE_SANDBOX_THIS_IS_DANGEROUS", "1", TRUE);
+        return;
+    }
+    sash__debug(app, "web-process sandbox: on (bubblewrap)");
+}
+#else
 void sash__gtk_security_context(sash_app *app, WebKitWebContext *context)
 {
     if (!sash__app_sandbox_wanted(app)) {
@@ -132,3 +164,4 @@ void sash__gtk_security_context(sash_app *app, WebKitWebContext *context)
     webkit_web_context_set_sandbox_enabled(context, TRUE);
     sash__debug(app, "web-process sandbox: on (bubblewrap)");
 }
+#endif

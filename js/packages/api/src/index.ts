@@ -29,6 +29,7 @@ export type SashErrorCode =
   | 'internal'
   | 'cancelled'
   | 'not_sash'
+  | 'unsupported'
   | (string & {});
 
 /** Every rejection of @sash/api is a SashError: `{code, message}`. */
@@ -195,8 +196,9 @@ function checkArgs(args: unknown): SashError | null {
  * (or to an ArrayBuffer when the command answers bytes).
  *
  * Rejects with a {@link SashError}: `not_found`, `forbidden`, `bad_args`,
- * `too_large`, `too_deep`, `busy`, `internal`, `cancelled`, `not_sash`, or
- * the command's own code.
+ * `too_large`, `too_deep`, `busy`, `internal`, `cancelled`, `not_sash`,
+ * `unsupported` (the feature is not on this backend), or the command's own
+ * code.
  *
  * @example
  * const text = await invoke<string>('greet', { name: 'Ada' });

@@ -1,0 +1,27 @@
+/*
+ * gtk4_internal.h - the GTK4 + WebKitGTK 6.0 backend.
+ *
+ * It implements the same internal functions as the GTK3 backend
+ * (../gtk/gtk_internal.h) and compiles that backend's version-free files
+ * (IPC, raw path, scheme, security, tuning) with SASH_GTK4 defined; only
+ * the app (display, main loop) and the window differ, in this directory.
+ * One backend is linked into a libsash, never both.
+ */
+#ifndef SASH_GTK4_INTERNAL_H
+#define SASH_GTK4_INTERNAL_H
+
+#ifndef SASH_GTK4
+#error "the GTK4 backend is built with SASH_GTK4 defined (CMake does it)"
+#endif
+
+#include "../gtk/gtk_internal.h"
+
+/* The backend's per-app state. */
+typedef struct gtk4_app_data {
+    WebKitWebContext *context;       /* schemes, cache model, processes */
+    WebKitNetworkSession *session;   /* storage, cookies, network */
+    GMainLoop *loop;                 /* run() until quit() */
+    guint timer_id;                  /* pending core timer, 0 = none */
+} gtk4_app_data;
+
+#endif
