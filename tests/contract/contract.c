@@ -276,6 +276,7 @@ static void on_dialog(sash_app *app, const char *label,
 static void a_dialog_ends_cancelled_with_its_window(void **state)
 {
     sash_app *app = state[0];
+    CONTRACT_NEEDS(app, dialog);
     desk_seen s = {0};
     sash_dialog_options o = {.kind = SASH_DIALOG_MESSAGE,
                              .message = "contract: pending",
@@ -326,6 +327,7 @@ static const unsigned char tiny_png[] = {
 static void the_clipboard_reads_what_was_written(void **state)
 {
     sash_app *app = state[0];
+    CONTRACT_NEEDS(app, clipboard_write);
     desk_seen s;
     const char *text = "contract \xe2\x9c\x93 text";
     assert_int_equal(sash_clipboard_write(app, SASH_CLIPBOARD_TEXT, text,
@@ -393,6 +395,7 @@ static void restore_bus(int set)
 static void a_notification_completes_once(void **state)
 {
     sash_app *app = state[0];
+    CONTRACT_NEEDS(app, notify);
     int bus_set = no_autolaunched_bus();
     desk_seen s = {0};
     sash_notification n = {.title = "contract", .body = "body"};
@@ -418,6 +421,7 @@ static void on_open(sash_app *app, const char *error, void *ud)
 static void open_completes_once(void **state)
 {
     sash_app *app = state[0];
+    CONTRACT_NEEDS(app, open);
     int bus_set = no_autolaunched_bus();
 #ifndef _WIN32
     char dir[] = "/tmp/sash-contract-XXXXXX";

@@ -45,6 +45,19 @@ typedef struct contract_driver {
 /* The menu part of the suite (contract_menu.c). */
 int contract_menu_run(const contract_driver *d);
 
+/* Skips the running test when the backend of `app` lacks table entry
+ * `entry`: a backend without a feature reports it as unsupported (the
+ * core's promise, tested in unit.platform_support), so its contract tests
+ * have nothing to check there.  cmocka counts the test as skipped. */
+#define CONTRACT_NEEDS(app, entry)                                           \
+    do {                                                                     \
+        if (!(app)->platform->entry) {                                       \
+            printf("  (the %s backend has no " #entry ": skipped)\n",         \
+                   (app)->platform->name);                                   \
+            skip();                                                          \
+        }                                                                    \
+    } while (0)
+
 /* Runs every contract test against `d`; the exit status of a test program. */
 int contract_run(const contract_driver *d);
 /* The window-state entries' tests (contract_window.c), run by contract_run. */

@@ -78,6 +78,7 @@ static void pump(sash_app *app, int ms)
 static void a_pick_in_the_bar_reaches_c_and_the_page(void **state)
 {
     sash_app *app = state[0];
+    CONTRACT_NEEDS(app, menu_bar_set);
     sash_window *w = main_window(state);
     sash_menu *m = sash_menu_new(app, menu_json);
     assert_non_null(m);
@@ -103,6 +104,7 @@ static void a_pick_in_the_bar_reaches_c_and_the_page(void **state)
 static void the_bar_follows_the_model(void **state)
 {
     sash_app *app = state[0];
+    CONTRACT_NEEDS(app, menu_bar_set);
     sash_window *w = main_window(state);
     sash_menu *m = sash_menu_new(app, menu_json);
     assert_int_equal(sash_window_set_menu(w, m), 0);
@@ -136,6 +138,7 @@ static void the_bar_follows_the_model(void **state)
 static void a_freed_menu_leaves_bar_and_popup(void **state)
 {
     sash_app *app = state[0];
+    CONTRACT_NEEDS(app, menu_bar_set);
     sash_window *w = main_window(state);
     sash_menu *m = sash_menu_new(app, menu_json);
     sash_menu *ctx = sash_menu_new(app, "[{\"id\":\"x\",\"text\":\"X\"}]");
@@ -173,6 +176,7 @@ static void free_on_pick(sash_app *app, const char *label, const char *name,
 static void a_listener_may_free_the_menu_it_was_picked_from(void **state)
 {
     sash_app *app = state[0];
+    CONTRACT_NEEDS(app, menu_bar_set);
     sash_window *w = main_window(state);
     to_free = sash_menu_new(app, menu_json);
     assert_int_equal(sash_window_set_menu(w, to_free), 0);

@@ -65,6 +65,7 @@ static void on_window_event(sash_app *app, const char *label, const char *name,
 static void geometry_requests_come_back(void **state)
 {
     sash_app *app = *state;
+    CONTRACT_NEEDS(app, window_set_size);
     sash_window *w = sash_app_get_window(app, "main");
     atomic_store(&resized, 0);
     atomic_store(&moved, 0);
@@ -88,6 +89,7 @@ static void geometry_requests_come_back(void **state)
 static void attributes_monitors_theme(void **state)
 {
     sash_app *app = *state;
+    CONTRACT_NEEDS(app, window_set_size);
     sash_window *w = sash_app_get_window(app, "main");
     assert_int_equal(sash_window_get_attrib(w, SASH_WINDOW_RESIZABLE), 1);
     assert_int_equal(sash_window_set_attrib(w, SASH_WINDOW_RESIZABLE, 0), 0);
@@ -120,6 +122,7 @@ static void timer_b(sash_window *w) { (void)w; atomic_fetch_add(&timer_b_runs, 1
 static void window_timer_is_single_and_cancelled_by_close(void **state)
 {
     sash_app *app = *state;
+    CONTRACT_NEEDS(app, window_set_size);
     sash_window *w = sash_app_get_window(app, "main");
     atomic_store(&timer_a_runs, 0);
     atomic_store(&timer_b_runs, 0);
@@ -144,6 +147,7 @@ static void window_timer_is_single_and_cancelled_by_close(void **state)
 static void hidden_window_stays_hidden_until_shown(void **state)
 {
     sash_app *app = *state;
+    CONTRACT_NEEDS(app, window_set_size);
     sash_window_options o = {.label = "h", .hidden = 1, .width = 200,
                              .height = 150};
     sash_window *h = sash_window_new(app, &o);
@@ -163,6 +167,7 @@ static void hidden_window_stays_hidden_until_shown(void **state)
 static void page_can_veto_a_close(void **state)
 {
     sash_app *app = *state;
+    CONTRACT_NEEDS(app, window_set_size);
     sash_window *w = sash_app_get_window(app, "main");
     char out[512], args[128];
     atomic_store(&destroyed, 0);

@@ -11,6 +11,14 @@
 
 /* How long a page may take to answer a close request before the window
  * closes anyway (a hung page must not make a window unclosable). */
+/* A backend without this entry (GTK4 so far, docs/porting.md) does not
+ * support the call: say so, never call through NULL. */
+#define NEED(app, entry, what)                                               \
+    do {                                                                     \
+        if (!(app)->platform->entry)                                         \
+            return sash__unsupported((app), (what));                         \
+    } while (0)
+
 #define CLOSE_ANSWER_MS 3000
 
 #define MAX_SIZE 100000
@@ -243,6 +251,7 @@ int sash_window_set_size(sash_window *window, int width, int height)
         (window->max_h && height > window->max_h))
         return sash__fail(SASH_EINVAL, "sash_window_set_size: %d x %d is "
                           "outside the window's min/max size", width, height);
+    NEED(window->app, window_set_size, "sash_window_set_size");
     window->app->platform->window_set_size(window, width, height);
     return 0;
 }
@@ -250,13 +259,15 @@ int sash_window_set_size(sash_window *window, int width, int height)
 int sash_window_get_size(sash_window *window, int *width, int *height)
 {
     int x, y, wd = 0, ht = 0;
-    if (window && sash__is_ui_thread(window->app) && !window->closed)
+    if (window && sash__is_ui_thread(window->app) && !window->closed &&
+        window->app->platform->window_get_geometry)
         window->app->platform->window_get_geometry(window, &x, &y, &wd, &ht);
     if (width)
         *width = wd;
     if (height)
         *height = ht;
     UI_CHECK(window);
+    NEED(window->app, window_get_geometry, "sash_window_get_size");
     return 0;
 }
 
@@ -266,6 +277,7 @@ int sash_window_set_position(sash_window *window, int x, int y)
     if (!pos_ok(x) || !pos_ok(y))
         return sash__fail(SASH_EINVAL, "sash_window_set_position: %d, %d: "
                           "must be within +-%d", x, y, MAX_POS);
+    NEED(window->app, window_set_position, "sash_window_set_position");
     window->app->platform->window_set_position(window, x, y);
     return 0;
 }
@@ -273,13 +285,15 @@ int sash_window_set_position(sash_window *window, int x, int y)
 int sash_window_get_position(sash_window *window, int *x, int *y)
 {
     int px = 0, py = 0, wd, ht;
-    if (window && sash__is_ui_thread(window->app) && !window->closed)
+    if (window && sash__is_ui_thread(window->app) && !window->closed &&
+        window->app->platform->window_get_geometry)
         window->app->platform->window_get_geometry(window, &px, &py, &wd, &ht);
     if (x)
         *x = px;
     if (y)
         *y = py;
     UI_CHECK(window);
+    NEED(window->app, window_get_geometry, "sash_window_get_position");
     return 0;
 }
 
@@ -296,6 +310,7 @@ int sash_window_set_size_limits(sash_window *window, int min_width,
         return sash__fail(SASH_EINVAL, "sash_window_set_size_limits: minimum "
                           "%d x %d is over maximum %d x %d", min_width,
                           min_height, max_width, max_height);
+    NEED(window->app, window_set_size_limits, "sash_window_set_size_limits");
     window->min_w = min_width;
     window->min_h = min_height;
     window->max_w = max_width;
@@ -332,6 +347,7 @@ int sash_window_set_attrib(sash_window *window, int attrib, int value)
         (attrib == SASH_WINDOW_FOCUSED && value != 1))
         return sash__fail(SASH_EINVAL, "sash_window_set_attrib: attribute %d "
                           "value %d not allowed", attrib, value);
+    NEED(window->app, window_set_attrib, "sash_window_set_attrib");
     if (attrib == SASH_WINDOW_VISIBLE && value)
         window->start_hidden = 0;
     window->app->platform->window_set_attrib(window, attrib, value);
@@ -344,6 +360,7 @@ int sash_window_get_attrib(sash_window *window, int attrib)
     if (!attrib_ok(attrib))
         return sash__fail(SASH_EINVAL, "sash_window_get_attrib: unknown "
                           "attribute %d", attrib);
+    NEED(window->app, window_get_attrib, "sash_window_get_attrib");
     return !!window->app->platform->window_get_attrib(window, attrib);
 }
 
@@ -360,6 +377,7 @@ int sash_window_hide(sash_window *window)
 int sash_window_center(sash_window *window)
 {
     UI_CHECK(window);
+    NEED(window->app, window_center, "sash_window_center");
     window->app->platform->window_center(window);
     return 0;
 }
@@ -375,6 +393,10 @@ double sash_window_scale_factor(sash_window *window)
 {
     if (!window || !sash__is_ui_thread(window->app) || window->closed)
         return 0;
+    if (!window->app->platform->window_scale) {
+        sash__unsupported(window->app, "sash_window_scale_factor");
+        return 0;
+    }
     return window->app->platform->window_scale(window);
 }
 
@@ -386,6 +408,7 @@ int sash_app_monitors(sash_app *app, sash_monitor *out, int max)
         return SASH_ETHREAD;
     if (max > 0)
         memset(out, 0, sizeof *out * (size_t)max);
+    NEED(app, monitors, "sash_app_monitors");
     return app->platform->monitors(app, out, max);
 }
 
@@ -394,6 +417,7 @@ int sash_window_current_monitor(sash_window *window, sash_monitor *out)
     UI_CHECK(window);
     if (!out)
         return SASH_EINVAL;
+    NEED(window->app, window_monitor, "sash_window_current_monitor");
     int i = window->app->platform->window_monitor(window);
     sash_monitor list[16];
     int n = sash_app_monitors(window->app, list, 16);
@@ -409,6 +433,7 @@ int sash_app_theme(sash_app *app)
         return SASH_EINVAL;
     if (!sash__is_ui_thread(app))
         return SASH_ETHREAD;
+    NEED(app, theme, "sash_app_theme");
     return app->platform->theme(app) == SASH_THEME_DARK ? SASH_THEME_DARK
                                                         : SASH_THEME_LIGHT;
 }

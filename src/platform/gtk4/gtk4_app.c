@@ -6,6 +6,16 @@
 
 #include "gtk4_internal.h"
 
+/* The link anchors the core's menu, tray and desktop code reference
+ * (platform.h).  This backend has none of those features yet: their table
+ * entries stay NULL and the calls report "not supported" (porting.md). */
+const char sash__platform_menus_anchor = 0;
+const char sash__platform_tray_anchor = 0;
+const char sash__platform_dialog_anchor = 0;
+const char sash__platform_clipboard_anchor = 0;
+const char sash__platform_notify_anchor = 0;
+const char sash__platform_open_anchor = 0;
+
 static int gtk4_backend_init(sash_app *app)
 {
     g_set_prgname(sash__app_identifier(app));
