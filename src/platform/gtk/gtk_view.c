@@ -52,10 +52,14 @@ static int wait_for_dev_server(sash_window *w, WebKitWebView *view,
 {
     const char *dev = sash__app_dev_url(sash__window_app(w));
     gtk_window_data *d = sash__window_native(w);
-    /* Any failure to reach it (refused, no route...) but a cancelled load,
-     * which is a navigation replacing this one. */
+    /* Any failure to reach it (refused, no route...).  A cancelled load is
+     * a navigation replacing this one, except while waiting: then it is
+     * the waiting page's own load (it can start after a retry on a loaded
+     * machine), and without a new retry the window would wait forever. */
+    int cancelled = err && g_error_matches(err, WEBKIT_NETWORK_ERROR,
+                                           WEBKIT_NETWORK_ERROR_CANCELLED);
     if (!dev || !d || !uri || !err || !g_str_has_prefix(uri, dev) ||
-        g_error_matches(err, WEBKIT_NETWORK_ERROR, WEBKIT_NETWORK_ERROR_CANCELLED))
+        (cancelled && !d->dev_target))
         return 0;
     if (!d->dev_target) { /* first failure: said once, then quietly retried */
         sash__warn("window '%s': waiting for the dev server at %s (%s)",
