@@ -597,7 +597,10 @@ static void describe_value(const json_t *v, char *out, size_t size)
         size_t n = json_string_length(v);
         size_t k = 0, o = 0;
         out[o++] = '"';
-        for (; k < n && o + 8 < size && k < 32; k++) {
+        /* Room for the widest character (a 6-byte \u escape) and what
+         * follows the loop ("...", the quote, the NUL): 11 bytes.  (The
+         * fuzzer found the old bound, 8, one escape short.) */
+        for (; k < n && o + 6 + 5 < size && k < 32; k++) {
             unsigned char c = (unsigned char)s[k];
             if (c == '"' || c == '\\')
                 out[o++] = '\\', out[o++] = (char)c;
