@@ -32,6 +32,8 @@ if [ "${1:-}" = test ]; then
     # The GTK4 backend's build and tests (build-gtk4, SASH_BACKEND=gtk4)
     # and the GTK4 floor of the benchmark.
     pkgs="$pkgs libwebkitgtk-6.0-dev"
+    # End to end through WebDriver (tests/e2e, @sash/e2e): WebKitWebDriver.
+    pkgs="$pkgs webkit2gtk-driver"
 fi
 # Node.js and npm build the JS packages (js/) and the app templates.  Vite 7
 # and jsdom need Node >= 20.19: Debian 13's nodejs package, or NodeSource's
