@@ -32,6 +32,8 @@ if [ "${1:-}" = test ]; then
     # The GTK4 backend's build and tests (build-gtk4, SASH_BACKEND=gtk4)
     # and the GTK4 floor of the benchmark.
     pkgs="$pkgs libwebkitgtk-6.0-dev"
+    # End to end through WebDriver (tests/e2e, @sash/e2e): WebKitWebDriver.
+    pkgs="$pkgs webkit2gtk-driver"
     # GTK4 windows on Wayland (contract.gtk4_wayland): a headless weston,
     # and libx11-dev for the GTK4 backend's X11 window placement.
     pkgs="$pkgs weston libx11-dev"
