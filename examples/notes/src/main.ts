@@ -1,0 +1,16 @@
+import { createApp } from 'vue';
+import { Channel, invoke } from '@sash/api';
+import App from './App.vue';
+import './style.css';
+
+createApp(App).mount('#app');
+
+// SASH_SMOKE=1 opens the page at #smoke: call both commands, report to C.
+if (location.hash === '#smoke') {
+  (async () => {
+    const greeting = await invoke('greet', { name: 'smoke' });
+    let last = 0;
+    const result = await invoke('count', { to: 20, progress: new Channel<number>((n) => (last = n)) });
+    await invoke('smoke_done', { greeting, last, result, origin: location.origin });
+  })().catch((err) => console.error('smoke failed', err));
+}
