@@ -8,5 +8,8 @@ import sash from '@sash/vite';
 export default defineConfig({
   // WebKitGTK >= 2.40 knows modulepreload and ES2022: no polyfill needed.
   build: { modulePreload: { polyfill: false }, target: 'es2022' },
+  // @sash/* are the workspace's packages (file:../../js/packages/...):
+  // one copy of Vue and of @sash/api, whichever package imports them.
+  resolve: { dedupe: ['vue', '@sash/api'] },
   plugins: [vue(), tailwindcss(), sash()],
 });

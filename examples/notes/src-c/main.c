@@ -30,8 +30,9 @@ int main(void)
                             "{\"identifier\": \"smoke\", \"windows\": [\"main\"],"
                             " \"permissions\": [\"smoke_done\"]}",
                             NULL, 0);
-        sash_window_options w = {.label = "main", .title = "smoke", .width = 640,
-                                 .height = 480, .path = "/#smoke"};
+        sash_window_options w = {.label = "main", .title = "smoke", .width = 1024,
+                                 .height = 700,
+                                 .path = strcmp(smoke, "edit") ? "/#smoke" : "/#smoke-edit"};
         made = sash_window_new(app, &w) ? 1 : -1;
     } else {
         made = sash_app_create_windows(app);

@@ -7,12 +7,24 @@ import type { Channel } from '@sash/api';
 
 declare module '@sash/api' {
   interface Commands {
-    /** {to?: int >= 1 <= 100000, progress: channel<int>} -> int */
-    count: { args: { to?: number; progress: Channel<number>; }; result: number };
-    /** {name?: string} -> string */
-    greet: { args: { name?: string; } | undefined; result: string };
-    /** {greeting: string, last: int, result: int, origin: string} -> bool */
-    smoke_done: { args: { greeting: string; last: number; result: number; origin: string; }; result: boolean };
+    /** {progress?: channel<{done: int, total: int}>} -> {total: int, generatedMs: number, path: string} */
+    boot: { args: { progress?: Channel<{ done: number; total: number; }>; } | undefined; result: { total: number; generatedMs: number; path: string; } };
+    /** {notebook?: int, title?: string} -> int */
+    create_note: { args: { notebook?: number; title?: string; } | undefined; result: number };
+    /** {id: int} -> bool */
+    delete_note: { args: { id: number; }; result: boolean };
+    /** {q?: string, notebook?: int, tag?: string, offset?: int >= 0, limit?: int > 0 <= 500} -> {items: {id: int, title: string, snippet: string, notebook: int, updated: int, tags: string[]}[], total: int, ranked: int, offset: int, ms: number} */
+    list: { args: { q?: string; notebook?: number; tag?: string; offset?: number; limit?: number; } | undefined; result: { items: { id: number; title: string; snippet: string; notebook: number; updated: number; tags: string[]; }[]; total: number; ranked: number; offset: number; ms: number; } };
+    /** {id: int} -> {id: int, title: string, body: string, notebook: int, updated: int, created: int, tags: string[], ms: number} */
+    open_note: { args: { id: number; }; result: { id: number; title: string; body: string; notebook: number; updated: number; created: number; tags: string[]; ms: number; } };
+    /** {id: int, title: string, body: string} -> {saved: bool, ms: number} */
+    save_note: { args: { id: number; title: string; body: string; }; result: { saved: boolean; ms: number; } };
+    /** {} -> {notebooks: {id: int, name: string, count: int}[], tags: {name: string, count: int}[], total: int, ms: number} */
+    sidebar: { args: Record<string, never> | undefined; result: { notebooks: { id: number; name: string; count: number; }[]; tags: { name: string; count: number; }[]; total: number; ms: number; } };
+    /** {ok: bool, detail: string, stay?: bool} -> bool */
+    smoke_done: { args: { ok: boolean; detail: string; stay?: boolean; }; result: boolean };
+    /** {id: int, tag: string, on: bool} -> string[] */
+    tag_note: { args: { id: number; tag: string; on: boolean; }; result: string[] };
   }
   interface Events {
   }
