@@ -195,18 +195,24 @@ static void body_for(unsigned nb, const char *title, sbuf *b)
 {
     b->n = 0;
     b->s[0] = 0;
-    add(b, "# %s\n\n", title);
-    unsigned paras = 1 + pick(3);
+    (void)title; /* the title is its own field, not a heading in the body */
+    unsigned paras = 1 + pick(4);
     for (unsigned p = 0; p < paras; p++) {
-        unsigned ss = 2 + pick(3);
+        unsigned ss = 2 + pick(4);
         for (unsigned s = 0; s < ss; s++)
             sentence(b, nb);
         add(b, "\n\n");
-        if (p == 0 && pick(3) == 0) {
+        if (p == 0 && pick(2) == 0) {
             add(b, "## %s\n\n", pick(2) ? "To do" : "Checklist");
             unsigned items = 2 + pick(4);
             for (unsigned k = 0; k < items; k++)
                 add(b, "- [%c] %s the **%s**\n", pick(3) ? ' ' : 'x', ANY(verbs), word(nb));
+            add(b, "\n");
+        } else if (p == 1 && pick(3) == 0) {
+            add(b, "## Next steps\n\n");
+            unsigned items = 2 + pick(3);
+            for (unsigned k = 0; k < items; k++)
+                add(b, "%u. %s %s the *%s*\n", k + 1, ANY(openers), ANY(verbs), word(nb));
             add(b, "\n");
         }
     }
