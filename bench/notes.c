@@ -6,6 +6,9 @@
  *
  *   notes_bench [DB] [COUNT]   DB default /tmp/notes-bench.db (made, with
  *                              COUNT notes, default 50000, when empty)
+ *   notes_bench --dump DB      prints what the page's first screen receives
+ *                              (sidebar, list page 0, the first note) as JSON,
+ *                              for bench/notes-memory.py's Chromium page
  *
  * Prints p50/p99/max of wall time (CLOCK_MONOTONIC: what a user waits for)
  * and CPU time (CLOCK_THREAD_CPUTIME_ID: the work itself, unaffected by other
@@ -78,8 +81,35 @@ static series kst = {"keystroke, tag filter", {0}, {0}, 0};
 static series deep = {"list window at offset 0-45k", {0}, {0}, 0};
 static series sv = {"autosave (save_note, commit)", {0}, {0}, 0};
 
+static int dump(const char *path)
+{
+    char err[512];
+    notes_db *db = notes_db_open(path, err, sizeof err);
+    if (!db) {
+        fprintf(stderr, "notes_bench: %s\n", err);
+        return 1;
+    }
+    json_t *list = notes_db_list(db, "", 0, "", 0, 50, NULL, err, sizeof err);
+    json_object_set_new(list, "ms", json_real(0));
+    long first = (long)json_integer_value(
+        json_object_get(json_array_get(json_object_get(list, "items"), 0), "id"));
+    json_t *note = notes_db_get(db, first, NULL);
+    json_object_set_new(note, "ms", json_real(0));
+    json_t *sb = notes_db_sidebar(db, NULL);
+    json_object_set_new(sb, "ms", json_real(0));
+    json_t *all = json_pack("{s:o, s:o, s:o, s:{s:I, s:f, s:s}}", "sidebar", sb, "list", list,
+                            "open_note", note, "boot", "total", (json_int_t)notes_db_count(db),
+                            "generatedMs", -1.0, "path", path);
+    json_dumpf(all, stdout, JSON_COMPACT);
+    json_decref(all);
+    notes_db_close(db);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc == 3 && !strcmp(argv[1], "--dump"))
+        return dump(argv[2]);
     const char *path = argc > 1 ? argv[1] : "/tmp/notes-bench.db";
     long count = argc > 2 ? strtol(argv[2], NULL, 10) : 50000;
     char err[512];
