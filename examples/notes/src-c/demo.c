@@ -135,7 +135,7 @@ static const char *word(unsigned nb)
     return pick(3) ? vocab[nb][pick(14)] : ANY(common);
 }
 
-static void title_for(unsigned nb, long i, char *out, size_t osz)
+static void title_for(unsigned nb, char *out, size_t osz)
 {
     switch (nb) {
     case 0: {
@@ -162,11 +162,31 @@ static void title_for(unsigned nb, long i, char *out, size_t osz)
     case 5: snprintf(out, osz, "%s: %s %s", ANY(projects), ANY(verbs), vocab[5][pick(14)]); break;
     case 7: snprintf(out, osz, "Journal — %s %u", ANY(months), 1 + pick(28)); break;
     case 8: snprintf(out, osz, "Reading notes: %s", ANY(topics)); break;
-    default: {
+    case 1: {
+        static const char *const f[] = {"%s's birthday", "Weekend with %s", "Call %s back",
+                                        "Dinner at %s's"};
+        snprintf(out, osz, f[pick(COUNT(f))], ANY(people));
+        break;
+    }
+    case 6: snprintf(out, osz, "Idea: a %s about %s", vocab[6][pick(14)], ANY(topics)); break;
+    case 9: {
         char w[48];
-        snprintf(w, sizeof w, "%s", vocab[nb][pick(14)]);
+        snprintf(w, sizeof w, "%s", vocab[9][pick(14)]);
         w[0] = (char)(w[0] >= 'a' && w[0] <= 'z' ? w[0] - 32 : w[0]);
-        snprintf(out, osz, "%s %s #%ld", w, ANY(common), i % 997);
+        snprintf(out, osz, "%s log — %s", w, ANY(months));
+        break;
+    }
+    case 10: {
+        char w[48];
+        snprintf(w, sizeof w, "%s", vocab[10][pick(14)]);
+        w[0] = (char)(w[0] >= 'a' && w[0] <= 'z' ? w[0] - 32 : w[0]);
+        snprintf(out, osz, "%s — %s %u", w, ANY(months), 2024 + pick(3));
+        break;
+    }
+    default: {
+        static const char *const f[] = {"Fix the %s", "New %s: quotes", "Measure the %s",
+                                        "Clean the %s"};
+        snprintf(out, osz, f[pick(COUNT(f))], vocab[11][pick(14)]);
     }
     }
 }
@@ -266,7 +286,7 @@ int notes_db_generate(notes_db *db_, long count,
     char title[160];
     for (long i = 0; ok && i < count; i++) {
         unsigned nb = pick(COUNT(notebooks));
-        title_for(nb, i, title, sizeof title);
+        title_for(nb, title, sizeof title);
         body_for(nb, title, &body);
         long updated = end - span + (long)((double)span * (double)(i + 1) / (double)count) -
                        (long)pick(3600);

@@ -23,6 +23,9 @@ int main(void)
     sash_app *app = sash_app_new(&opts);
     if (!app)
         return 1;
+    /* window:* for onCloseRequested: the page saves a pending edit before
+     * the window closes. */
+    sash_window_enable(app);
     int made;
     const char *smoke = getenv("SASH_SMOKE");
     if (smoke && *smoke && strcmp(smoke, "0")) {
