@@ -44,6 +44,7 @@ target_include_directories(notes_bench PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/src-c
 target_link_libraries(notes_bench PRIVATE PkgConfig::NOTES_SQLITE PkgConfig::JANSSON)
 
 if(SASH_BUILD_TESTS)
+  enable_testing() # examples/ come before tests/ in the top-level list
   pkg_check_modules(CMOCKA REQUIRED IMPORTED_TARGET cmocka)
   add_executable(notes_dbtest ${CMAKE_CURRENT_SOURCE_DIR}/tests/dbtest.c ${notes_db_src})
   target_include_directories(notes_dbtest PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/src-c)
@@ -57,5 +58,9 @@ if(SASH_BUILD_TESTS)
     add_test(NAME notes.app
              COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/tests/run-app.sh $<TARGET_FILE:notes>)
     set_tests_properties(notes.app PROPERTIES LABELS "notes;integration" TIMEOUT 120)
+    # The page with @sash/api/mocks (Vitest, jsdom): search, autosave, keys.
+    add_test(NAME notes.page COMMAND ${NOTES_NPM} exec --offline -- vitest run
+             WORKING_DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR})
+    set_tests_properties(notes.page PROPERTIES LABELS "notes" TIMEOUT 120)
   endif()
 endif()
