@@ -62,6 +62,9 @@ def wait_window(name, pid, timeout=60.0):
     return False
 
 
+SHOTS = os.environ.get('NOTES_MEMORY_SHOTS')  # a folder: screenshot each contender once
+
+
 def measure(argv, env, title):
     p = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                          stdin=subprocess.DEVNULL)
@@ -70,6 +73,10 @@ def measure(argv, env, title):
             raise RuntimeError(f'no window "{title}" from {argv[0]}')
         time.sleep(SETTLE_S)
         pss, rss, n = procs.tree_memory(p.pid)
+        if SHOTS:
+            shot = os.path.join(SHOTS, os.path.basename(argv[0]) + '.png')
+            if not os.path.exists(shot):
+                subprocess.run(['import', '-window', 'root', shot], check=False)
         return pss, n
     finally:
         procs.stop(p, grace=5.0)

@@ -306,6 +306,9 @@ static json_t *snippet(const unsigned char *body, const qwords *qw)
             p++;
         if (p == w)
             break;
+        if ((size_t)(p - w) == 1 && (*w == 'x' || *w == 'X') && w > start && w[-1] == '[' &&
+            *p == ']')
+            continue; /* a done task's [x] */
         if (space && b.len)
             PUTS(&b, " ");
         space = 0;
