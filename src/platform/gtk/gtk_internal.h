@@ -126,4 +126,12 @@ void sash__gtk_clipboard_read(sash_app *app, sash__clip_read *r);
 void sash__gtk_notify(sash_app *app, sash__notify *n);
 void sash__gtk_open(sash_app *app, sash__open *o);
 
+/* WebDriver automation (gtk_automation.c): with SASH_AUTOMATION=1 the
+ * context allows automation and hands the main window's view to a
+ * session; views are then made controlled by automation (1 here). */
+void sash__gtk_automation_context(sash_app *app, WebKitWebContext *context);
+int sash__gtk_automation_on(void);
+/* A window's view under automation: the session may close it. */
+void sash__gtk_automation_view(sash_window *w, WebKitWebView *view);
+
 #endif

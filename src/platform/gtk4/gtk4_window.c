@@ -48,6 +48,8 @@ int sash__gtk_window_create(sash_window *w, const sash_window_options *o,
                                            "web-context", ad->context,
                                            "network-session", ad->session,
                                            "user-content-manager", d->ucm,
+                                           "is-controlled-by-automation",
+                                           (gboolean)sash__gtk_automation_on(),
                                            NULL));
     /* The window owns the view; keep one reference of our own so the
      * view outlives the window's disposal until we are done with it. */
