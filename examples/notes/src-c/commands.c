@@ -137,7 +137,7 @@ SASH_COMMAND_TYPED(list,
                    "{q?: string, notebook?: int, tag?: string, offset?: int >= 0,"
                    " limit?: int > 0 <= 500}",
                    "{items: {id: int, title: string, snippet: string, notebook: int,"
-                   " updated: int, tags: string[]}[], total: int, ranked: int,"
+                   " updated: int, tags: string[]}[], total: int, exact: bool, ranked: int,"
                    " offset: int, ms: number}")
 {
     const char *q = sash_arg_str(call, "q", "");

@@ -14,6 +14,7 @@
 #include <sqlite3.h>
 
 #define NOTES_RANKED 1000
+#define NOTES_COUNT_CAP 10000 /* "10,000+ hits": counting further costs, tells nothing */
 
 struct notes_db {
     sqlite3 *db;
@@ -427,7 +428,8 @@ static json_t *search(notes_db *n, const char *words, const qwords *qw, long not
         len += snprintf(q + len, sizeof q - (size_t)len, " AND facets : \"nb%ld\"", notebook);
     if (tag > 0)
         snprintf(q + len, sizeof q - (size_t)len, " AND facets : \"tg%ld\"", tag);
-    sqlite3_stmt *cnt = prep(n, "SELECT count(*) FROM notes_fts WHERE notes_fts MATCH ?1");
+    sqlite3_stmt *cnt = prep(n, "SELECT count(*) FROM (SELECT 1 FROM notes_fts WHERE notes_fts"
+                                " MATCH ?1 LIMIT ?2)");
     sqlite3_stmt *ids = prep(n, "SELECT n.id, n.title, n.notebook_id, n.updated, " TAGS_OF
                                 ", n.body FROM (SELECT rowid AS id, rank AS r FROM notes_fts"
                                 " WHERE notes_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?4) m"
@@ -437,9 +439,13 @@ static json_t *search(notes_db *n, const char *words, const qwords *qw, long not
     if (!cnt || !ids)
         goto out;
     sqlite3_bind_text(cnt, 1, q, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(cnt, 2, NOTES_COUNT_CAP + 1);
     if (sqlite3_step(cnt) != SQLITE_ROW)
         goto out;
     total = (long)sqlite3_column_int64(cnt, 0);
+    int exact = total <= NOTES_COUNT_CAP;
+    if (!exact)
+        total = NOTES_COUNT_CAP;
     sqlite3_bind_text(ids, 1, q, -1, SQLITE_STATIC);
     sqlite3_bind_int64(ids, 2, limit);
     sqlite3_bind_int64(ids, 3, offset);
@@ -449,9 +455,10 @@ static json_t *search(notes_db *n, const char *words, const qwords *qw, long not
         json_array_append_new(items, item(ids, snippet(sqlite3_column_text(ids, 5), qw)));
     if (rc != SQLITE_DONE)
         goto out;
-    r = json_pack("{s:o, s:I, s:I, s:I}", "items", items, "total", (json_int_t)total,
-                  "ranked", (json_int_t)(total < NOTES_RANKED ? total : NOTES_RANKED),
-                  "offset", (json_int_t)offset);
+    r = json_pack("{s:o, s:I, s:b, s:I, s:I}", "items", items, "total", (json_int_t)total,
+                  "exact", exact, "ranked",
+                  (json_int_t)(total < NOTES_RANKED ? total : NOTES_RANKED), "offset",
+                  (json_int_t)offset);
     items = NULL;
 out:
     if (!r)
@@ -472,8 +479,8 @@ json_t *notes_db_list(notes_db *n, const char *q, long notebook, const char *tag
     if (tag && *tag && !(tg = tag_id(n, tag))) { /* unknown tag: nothing */
         if (ms)
             *ms = notes_now_ms() - t0;
-        return json_pack("{s:[], s:I, s:I, s:I}", "items", "total", (json_int_t)0, "ranked",
-                         (json_int_t)0, "offset", (json_int_t)offset);
+        return json_pack("{s:[], s:I, s:b, s:I, s:I}", "items", "total", (json_int_t)0,
+                         "exact", 1, "ranked", (json_int_t)0, "offset", (json_int_t)offset);
     }
     json_t *r;
     if (fts[0]) {
@@ -523,8 +530,9 @@ json_t *notes_db_list(notes_db *n, const char *q, long notebook, const char *tag
                 break;
         }
         if (total >= 0)
-            r = json_pack("{s:o, s:I, s:I, s:I}", "items", items, "total", (json_int_t)total,
-                          "ranked", (json_int_t)0, "offset", (json_int_t)offset);
+            r = json_pack("{s:o, s:I, s:b, s:I, s:I}", "items", items, "total",
+                          (json_int_t)total, "exact", 1, "ranked", (json_int_t)0, "offset",
+                          (json_int_t)offset);
         else {
             seterr(err, esz, "list", n->db);
             json_decref(items);

@@ -39,7 +39,9 @@ json_t *notes_db_sidebar(notes_db *db, double *ms);
  * ranked by bm25 with a highlighted snippet (<mark> around matches, the rest
  * HTML-escaped).  Without q, the newest first.  notebook > 0 and tag (non
  * empty) filter.  Returns {items: [{id, title, snippet, notebook, updated,
- * tags}], total, offset} or NULL on an SQLite error (message in err). */
+ * tags}], total, exact, ranked, offset} or NULL on an SQLite error (message
+ * in err): a search counts up to 10,000 matches (exact false beyond), ranks
+ * the newest 1,000 (ranked). */
 json_t *notes_db_list(notes_db *db, const char *q, long notebook, const char *tag,
                       long offset, long limit, double *ms, char *err, size_t esz);
 

@@ -13,8 +13,8 @@ declare module '@sash/api' {
     create_note: { args: { notebook?: number; title?: string; } | undefined; result: number };
     /** {id: int} -> bool */
     delete_note: { args: { id: number; }; result: boolean };
-    /** {q?: string, notebook?: int, tag?: string, offset?: int >= 0, limit?: int > 0 <= 500} -> {items: {id: int, title: string, snippet: string, notebook: int, updated: int, tags: string[]}[], total: int, ranked: int, offset: int, ms: number} */
-    list: { args: { q?: string; notebook?: number; tag?: string; offset?: number; limit?: number; } | undefined; result: { items: { id: number; title: string; snippet: string; notebook: number; updated: number; tags: string[]; }[]; total: number; ranked: number; offset: number; ms: number; } };
+    /** {q?: string, notebook?: int, tag?: string, offset?: int >= 0, limit?: int > 0 <= 500} -> {items: {id: int, title: string, snippet: string, notebook: int, updated: int, tags: string[]}[], total: int, exact: bool, ranked: int, offset: int, ms: number} */
+    list: { args: { q?: string; notebook?: number; tag?: string; offset?: number; limit?: number; } | undefined; result: { items: { id: number; title: string; snippet: string; notebook: number; updated: number; tags: string[]; }[]; total: number; exact: boolean; ranked: number; offset: number; ms: number; } };
     /** {id: int} -> {id: int, title: string, body: string, notebook: int, updated: int, created: int, tags: string[], ms: number} */
     open_note: { args: { id: number; }; result: { id: number; title: string; body: string; notebook: number; updated: number; created: number; tags: string[]; ms: number; } };
     /** {id: int, title: string, body: string} -> {saved: bool, ms: number} */

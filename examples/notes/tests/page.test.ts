@@ -1,7 +1,7 @@
 // The page against @sash/api/mocks: search as you type, the windowed list,
 // opening, autosave (debounced, and before a switch), tags, new note, and
 // the Markdown preview's sanitising.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
 import { clearMocks, mockEvents, mockIPC, type MockIPC } from '@sash/api/mocks';
 import App from '../src/App.vue';
@@ -31,7 +31,7 @@ function setup() {
         && (!a.tag || n.tags.includes(a.tag)) && (!a.notebook || n.notebook === a.notebook));
       return { items: hits.slice(a.offset ?? 0, (a.offset ?? 0) + (a.limit ?? 50)).map((n) => ({
         id: n.id, title: n.title, snippet: n.body, notebook: n.notebook, updated: 1700000000, tags: n.tags })),
-      total: hits.length, ranked: q ? hits.length : 0, offset: a.offset ?? 0, ms: 1.25 };
+      total: hits.length, exact: true, ranked: q ? hits.length : 0, offset: a.offset ?? 0, ms: 1.25 };
     },
     open_note: (a) => {
       const n = notes.find((x) => x.id === a.id)!;
@@ -50,58 +50,56 @@ function setup() {
   });
 }
 
-const settle = async (ms = 0) => { await new Promise((r) => setTimeout(r, ms)); await flushPromises(); };
+// Waits on conditions, never on time: generous, for a loaded machine.
+const until = (fn: () => void) => vi.waitFor(fn, { timeout: 15000, interval: 10 });
+const calls = (cmd: string) => ipc.calls.filter((c) => c.cmd === cmd);
 
 describe('the Notes page', () => {
   let w: VueWrapper;
   beforeEach(async () => {
     setup();
     w = mount(App, { attachTo: document.body });
-    await settle(20);
+    await until(() => expect(w.findAll('[data-testid=note-item]')).toHaveLength(3));
+    await until(() => expect(w.find('[data-testid=editor]').exists()).toBe(true));
+    await flushPromises();
   });
   afterEach(() => { w.unmount(); clearMocks(); });
 
   it('boots, lists, opens the newest note and shows the C timings', async () => {
     expect(cmds().slice(0, 2)).toEqual(['boot', 'sidebar']);
     expect(w.findAll('[data-testid=note-item]')).toHaveLength(3);
-    await settle(20);
     expect(cmds()).toContain('open_note');
     expect(w.get('[data-testid=status]').text()).toMatch(/list 1\.3 ms · 3 notes\s+·\s+open 0\.1 ms/);
   });
 
   it('searches as you type: each keystroke asks C, the hits and the time appear', async () => {
-    const before = ipc.calls.filter((c) => c.cmd === 'list').length;
+    const before = calls('list').length;
     await w.get('[data-testid=search]').setValue('lent');
-    await settle(20);
-    const lists = ipc.calls.filter((c) => c.cmd === 'list');
-    expect(lists.length).toBeGreaterThan(before);
-    expect(lists.at(-1)!.args).toMatchObject({ q: 'lent', offset: 0 });
+    await until(() => expect(w.get('[data-testid=status]').text()).toMatch(/search 1\.3 ms · 2 hits/));
+    expect(calls('list').length).toBeGreaterThan(before);
+    expect(calls('list').at(-1)!.args).toMatchObject({ q: 'lent', offset: 0 });
     expect(w.findAll('[data-testid=note-title]').map((e) => e.text())).toEqual(['Lentil soup', 'Lentil salad']);
-    expect(w.get('[data-testid=status]').text()).toMatch(/search 1\.3 ms · 2 hits/);
     await w.get('[data-testid=search]').setValue('zzz');
-    await settle(20);
-    expect(w.find('[data-testid=no-hits]').exists()).toBe(true);
+    await until(() => expect(w.find('[data-testid=no-hits]').exists()).toBe(true));
   });
 
   it('autosaves after a pause, and saves before switching notes', async () => {
-    await w.findAll('[data-testid=note-item]')[0]!.trigger('click');
-    await settle(20);
     const id = Number(w.findAll('[data-testid=note-item]')[0]!.attributes('data-id'));
+    await w.findAll('[data-testid=note-item]')[0]!.trigger('click');
+    await until(() => expect(w.get('[data-testid=note-title-input]').element).toHaveProperty('value', notes.find((n) => n.id === id)!.title));
     await w.get('[data-testid=note-body]').setValue('edited once');
-    await settle(10);
+    // at once: edited, not yet saved (the save waits 300 ms for more keys)
     expect(w.get('[data-testid=save-state]').attributes('data-state')).toBe('editing');
     expect(cmds()).not.toContain('save_note');
-    await settle(450); // the 300 ms debounce
-    const saves = ipc.calls.filter((c) => c.cmd === 'save_note');
-    expect(saves).toHaveLength(1);
-    expect(saves[0]!.args).toMatchObject({ id, body: 'edited once' });
-    expect(w.get('[data-testid=save-state]').attributes('data-state')).toBe('saved');
+    await until(() => expect(w.get('[data-testid=save-state]').attributes('data-state')).toBe('saved'));
+    expect(calls('save_note')).toHaveLength(1);
+    expect(calls('save_note')[0]!.args).toMatchObject({ id, body: 'edited once' });
 
     // edit, then switch at once: the save goes out before the other note opens
     await w.get('[data-testid=note-body]').setValue('edited twice');
     const mark = ipc.calls.length;
     await w.findAll('[data-testid=note-item]')[1]!.trigger('click');
-    await settle(20);
+    await until(() => expect(ipc.calls.slice(mark).map((c) => c.cmd)).toContain('open_note'));
     const after = ipc.calls.slice(mark).map((c) => c.cmd);
     expect(after.indexOf('save_note')).toBeGreaterThanOrEqual(0);
     expect(after.indexOf('save_note')).toBeLessThan(after.indexOf('open_note'));
@@ -110,12 +108,10 @@ describe('the Notes page', () => {
 
   it('a close request waits for the pending save, then lets the window close', async () => {
     const events = mockEvents();
-    await w.findAll('[data-testid=note-item]')[0]!.trigger('click');
-    await settle(20);
     await w.get('[data-testid=note-body]').setValue('typed just before closing');
     const mark = ipc.calls.length;
     events.emit('sash:window:close-requested', { id: 7 });
-    await settle(30);
+    await until(() => expect(ipc.calls.slice(mark).map((c) => c.cmd)).toContain('window:close_answer'));
     const after = ipc.calls.slice(mark);
     const save = after.findIndex((c) => c.cmd === 'save_note');
     const answer = after.findIndex((c) => c.cmd === 'window:close_answer');
@@ -125,34 +121,28 @@ describe('the Notes page', () => {
   });
 
   it('adds and removes tags, filters by a tag', async () => {
-    await w.findAll('[data-testid=note-item]')[0]!.trigger('click');
-    await settle(20);
     await w.get('[data-testid=tag-input]').setValue('urgent');
     await w.get('[data-testid=tag-input]').trigger('keydown', { key: 'Enter' });
-    await settle(20);
-    expect(w.findAll('[data-testid=tag]').map((t) => t.text())).toContain('#urgent ×');
+    await until(() => expect(w.findAll('[data-testid=tag]').map((t) => t.text())).toContain('#urgent ×'));
     await w.get('[data-testid=tag-filter][data-tag=todo]').trigger('click');
-    await settle(20);
-    expect(ipc.calls.filter((c) => c.cmd === 'list').at(-1)!.args).toMatchObject({ tag: 'todo' });
-    expect(w.findAll('[data-testid=note-title]').map((e) => e.text())).toEqual(['Lentil salad']);
+    await until(() => expect(w.findAll('[data-testid=note-title]').map((e) => e.text())).toEqual(['Lentil salad']));
+    expect(calls('list').at(-1)!.args).toMatchObject({ tag: 'todo' });
   });
 
   it('keyboard: Ctrl+N makes a note, / focuses search, arrows and Enter open', async () => {
     window.dispatchEvent(new KeyboardEvent('keydown', { key: 'n', ctrlKey: true }));
-    await settle(30);
+    await until(() => expect(notes).toHaveLength(4));
     expect(cmds()).toContain('create_note');
-    expect(notes).toHaveLength(4);
+    await until(() => expect(w.get('[data-testid=status]').text()).toMatch(/4 notes/));
     (document.activeElement as HTMLElement | null)?.blur();
     window.dispatchEvent(new KeyboardEvent('keydown', { key: '/' }));
     expect(document.activeElement).toBe(w.get('[data-testid=search]').element);
     await w.get('[data-testid=search]').setValue('lentil');
-    await settle(20);
+    await until(() => expect(w.findAll('[data-testid=note-title]').map((e) => e.text())).toEqual(['Lentil soup', 'Lentil salad']));
     const mark = ipc.calls.length;
     await w.get('[data-testid=search]').trigger('keydown', { key: 'ArrowDown' });
     await w.get('[data-testid=search]').trigger('keydown', { key: 'Enter' });
-    await settle(20);
-    const opened = ipc.calls.slice(mark).filter((c) => c.cmd === 'open_note');
-    expect(opened.at(-1)!.args).toEqual({ id: 3 }); // the second hit
+    await until(() => expect(ipc.calls.slice(mark).filter((c) => c.cmd === 'open_note').at(-1)?.args).toEqual({ id: 3 })); // the second hit
   });
 });
 
