@@ -15,4 +15,5 @@ trap 'rm -f "$dump"' EXIT
 "$build/examples/notes/notes_bench" --dump "$db" >"$dump"
 SASH_XVFB_SCREEN=1280x800x24 tests/integration/run-xvfb.sh \
     python3 bench/notes-memory.py "$build/examples/notes/notes" \
-    "$build/examples/notes/dist" "$data" "$dump"
+    "$build/examples/notes/dist" "$data" "$dump" "$(command -v chromium || true)" \
+    "${NOTES_MEMORY_RUNS:-5}"
