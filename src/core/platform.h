@@ -105,7 +105,10 @@ typedef struct sash__platform {
      * All UI thread.  Sizes are the content area and positions the frame's
      * top-left, in desktop (logical) pixels.  Requests to the window
      * manager may complete later; the backend then reports what happened
-     * with the sash__window_*_changed() calls below. */
+     * with the sash__window_*_changed() calls below.  A backend that
+     * cannot do one request where it runs (GTK4 on Wayland: positions,
+     * always on top) records sash__unsupported() in set_position,
+     * set_attrib or center: the core returns SASH_EPLATFORM then. */
     /* Applies what window_create() does not read from the options:
      * position, max size, decorations, always on top, fullscreen,
      * maximized, minimized, focus on show, skip taskbar, and the owner
