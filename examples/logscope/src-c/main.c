@@ -1,8 +1,13 @@
 /*
- * The C side of Logscope: main() makes the app and its windows.  The
- * commands the page calls are in commands.c (under `sash dev` they are
- * swapped into the running app when you save them).
+ * Logscope: a viewer for large log files.  main() makes the app and its
+ * window; a path on the command line (`logscope FILE`) is granted to the
+ * window's fs scope, as a pick in the open dialog is, and the page opens
+ * it at start (`startup`).  The commands are in commands.c, the engine
+ * (indexing, filtering, bins) in logindex.c.
  */
+#define _DEFAULT_SOURCE /* realpath */
+#include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,7 +18,15 @@ SASH_EMBEDDED_ASSETS(app_assets); /* dist/, embedded by `sash build` */
 #endif
 SASH_EMBEDDED_CONFIG(app_config); /* sash.json */
 
-int main(void)
+static char startup_path[PATH_MAX];
+
+/* invoke('startup') -> the file given on the command line, or null. */
+SASH_COMMAND_TYPED(startup, NULL, "string | null")
+{
+    sash_resolve(call, *startup_path ? json_string(startup_path) : json_null());
+}
+
+int main(int argc, char **argv)
 {
     sash_app_options opts = {.config_json = app_config};
 #ifdef APP_EMBEDDED_ASSETS
@@ -23,20 +36,23 @@ int main(void)
     sash_app *app = sash_app_new(&opts);
     if (!app)
         return 1;
-    int made;
-    const char *smoke = getenv("SASH_SMOKE");
-    if (smoke && *smoke && strcmp(smoke, "0")) {
-        sash_capability_add(app,
-                            "{\"identifier\": \"smoke\", \"windows\": [\"main\"],"
-                            " \"permissions\": [\"smoke_done\"]}",
-                            NULL, 0);
-        sash_window_options w = {.label = "main", .title = "smoke", .width = 640,
-                                 .height = 480, .path = "/#smoke"};
-        made = sash_window_new(app, &w) ? 1 : -1;
-    } else {
-        made = sash_app_create_windows(app);
+    if (sash_dialog_enable(app) != 0 || sash_app_create_windows(app) <= 0) {
+        sash_app_free(app);
+        return 1;
     }
-    int code = made > 0 ? sash_app_run(app) : 1;
+    for (int i = 1; i < argc; i++) {
+        if (argv[i][0] == '-')
+            continue;
+        if (!realpath(argv[i], startup_path)) {
+            fprintf(stderr, "logscope: %s: no such file\n", argv[i]);
+            startup_path[0] = 0;
+        } else if (sash_window_scope_grant(sash_app_get_window(app, "main"), "fs",
+                                           startup_path, 0) != 0) {
+            startup_path[0] = 0;
+        }
+        break;
+    }
+    int code = sash_app_run(app);
     sash_app_free(app);
     return code;
 }
