@@ -9,6 +9,7 @@
  *   line_text {n}                          the whole text of line n
  *   histogram {bins}                       lines per time bin and level
  *   seek_time {t}                          the view position of time t
+ *   seek_line {n}                          the view position of line n
  *
  * (main.c, which stays out of the module `sash dev` hot-swaps, holds main()
  * and the `startup` command.)
@@ -38,6 +39,7 @@ static int rows_registered; /* under the write lock */
 
 static size_t lines_count(void *ud);
 static int lines_rows(size_t from, size_t to, json_t *out, void *ud);
+int logscope_register_rows(sash_app *app);
 
 /* At exit (or when `sash dev` unloads this module): free the index. */
 __attribute__((destructor)) static void logscope_shutdown(void)
@@ -134,7 +136,7 @@ static json_t *levels_json(const uint64_t *counts)
     return a;
 }
 
-SASH_COMMAND_TYPED(open, "{path: string, progress?: channel}",
+SASH_COMMAND_TYPED(open, "{path: string, progress?: channel<{bytes: int, total: int, lines: int, mbps: number}>}",
                    "{path: string, lines: int, bytes: int, ms: number, mbps: number, "
                    "threads: int, levels: int[], first: int, last: int}")
 {
@@ -158,12 +160,8 @@ SASH_COMMAND_TYPED(open, "{path: string, progress?: channel}",
         return;
     }
     double ms = now_ms() - ctx.t0;
+    logscope_register_rows(sash_call_app(call)); /* (see there) */
     pthread_rwlock_wrlock(&lock);
-    /* The rows source, registered with the first file (a source registered
-     * by main() would tie main.c to this file, which `sash dev` swaps). */
-    if (!rows_registered &&
-        sash_rows_register(sash_call_app(call), "lines", lines_count, lines_rows, NULL) == 0)
-        rows_registered = 1;
     li_index_free(index_);
     index_ = ix;
     free(view);
@@ -184,7 +182,7 @@ SASH_COMMAND_TYPED(open, "{path: string, progress?: channel}",
 
 SASH_COMMAND_TYPED(filter,
                    "{pattern: string, levels: int >= 0 <= 127, icase?: bool, "
-                   "progress?: channel}",
+                   "progress?: channel<{done: int, total: int, matches: int}>}",
                    "{matches: int, total: int, ms: number}")
 {
     const char *pattern = sash_arg_str(call, "pattern", "");
@@ -235,6 +233,19 @@ SASH_COMMAND_TYPED(filter,
 }
 
 /* ---- rows ------------------------------------------------------------------ */
+
+/* main() registers the rows source when this file is linked into it (a
+ * normal build); under `sash dev`'s hot swap, main.c is built alone and
+ * `open` registers it with the first file. */
+int logscope_register_rows(sash_app *app)
+{
+    pthread_rwlock_wrlock(&lock);
+    int rc = rows_registered ? 0 : sash_rows_register(app, "lines", lines_count, lines_rows, NULL);
+    if (rc == 0)
+        rows_registered = 1;
+    pthread_rwlock_unlock(&lock);
+    return rc;
+}
 
 static size_t lines_count(void *ud)
 {
@@ -315,9 +326,9 @@ SASH_COMMAND_TYPED(histogram, "{bins: int >= 1 <= 1000}",
     }
     int64_t t0 = 0, step = 0;
     pthread_rwlock_rdlock(&lock);
-    if (index_)
-        li_histogram(index_, view, view_n, bins, &t0, &step, counts);
+    int used = index_ ? li_histogram(index_, view, view_n, bins, &t0, &step, counts) : -1;
     pthread_rwlock_unlock(&lock);
+    bins = used > 0 ? used : 0;
     json_t *a = json_array();
     for (int i = 0; i < bins * LI_LEVELS; i++)
         json_array_append_new(a, json_integer((json_int_t)counts[i]));
@@ -325,6 +336,29 @@ SASH_COMMAND_TYPED(histogram, "{bins: int >= 1 <= 1000}",
     sash_resolve(call, json_pack("{s:I,s:I,s:i,s:i,s:o}", "t0", (json_int_t)t0,
                                  "step", (json_int_t)step, "bins", bins,
                                  "levels", LI_LEVELS, "counts", a));
+}
+
+/* The view position of file line n (0-based), or of the first line after
+ * it that the view holds. */
+SASH_COMMAND_TYPED(seek_line, "{n: int >= 0}", "int")
+{
+    uint64_t n = (uint64_t)sash_arg_int(call, "n", 0), at;
+    pthread_rwlock_rdlock(&lock);
+    if (!view) {
+        at = n < view_n ? n : view_n ? view_n - 1 : 0;
+    } else { /* the view is ascending: binary search */
+        uint64_t lo = 0, hi = view_n;
+        while (lo < hi) {
+            uint64_t mid = lo + (hi - lo) / 2;
+            if (view[mid] < n)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        at = lo;
+    }
+    pthread_rwlock_unlock(&lock);
+    sash_resolve(call, json_integer((json_int_t)at));
 }
 
 SASH_COMMAND_TYPED(seek_time, "{t: int}", "int")

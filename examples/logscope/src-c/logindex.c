@@ -875,6 +875,7 @@ int li_histogram(const li_index *ix, const uint32_t *view, uint64_t n,
     int64_t start = lo - lo % s;
     if (hi >= start + s * bins) /* alignment pushed the end out */
         start = lo;
+    bins = (int)((hi - start) / s + 1); /* only the bins the data reaches */
     for (uint64_t i = 0; i < n; i++) {
         uint64_t line = view ? view[i] : i;
         int64_t t = ix->time[line];
@@ -887,7 +888,7 @@ int li_histogram(const li_index *ix, const uint32_t *view, uint64_t n,
     }
     *t0 = start;
     *step = s;
-    return 0;
+    return bins;
 }
 
 uint64_t li_seek_time(const li_index *ix, const uint32_t *view, uint64_t n,

@@ -92,8 +92,9 @@ int li_filter(const li_index *ix, const char *pattern, unsigned flags,
 /* Counts the lines of `view` (NULL: every line; else `n` line numbers) per
  * time bin and level: counts[bin * LI_LEVELS + level], `bins` bins of
  * `step` seconds from `t0`, chosen to cover the view's time range (a round
- * step: 1 s, 5 s, ... 1 h, 6 h, 1 d).  Returns 0, or -1 if no line has a
- * time (then *t0 = *step = 0 and counts is zeroed). */
+ * step: 1 s, 5 s, ... 1 h, 6 h, 1 d).  Returns the bins used (<= bins: the
+ * data may end before the last), or -1 if no line has a time (then
+ * *t0 = *step = 0 and counts is zeroed). */
 int li_histogram(const li_index *ix, const uint32_t *view, uint64_t n,
                  int bins, int64_t *t0, int64_t *step, uint64_t *counts);
 

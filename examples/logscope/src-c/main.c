@@ -20,6 +20,10 @@ SASH_EMBEDDED_CONFIG(app_config); /* sash.json */
 
 static char startup_path[PATH_MAX];
 
+/* commands.c's rows source; weak: `sash dev` builds main.c alone (the
+ * commands are a module it swaps), and `open` registers it then. */
+extern int logscope_register_rows(sash_app *app) __attribute__((weak));
+
 /* invoke('startup') -> the file given on the command line, or null. */
 SASH_COMMAND_TYPED(startup, NULL, "string | null")
 {
@@ -36,7 +40,8 @@ int main(int argc, char **argv)
     sash_app *app = sash_app_new(&opts);
     if (!app)
         return 1;
-    if (sash_dialog_enable(app) != 0 || sash_app_create_windows(app) <= 0) {
+    if ((logscope_register_rows && logscope_register_rows(app) != 0) ||
+        sash_dialog_enable(app) != 0 || sash_app_create_windows(app) <= 0) {
         sash_app_free(app);
         return 1;
     }

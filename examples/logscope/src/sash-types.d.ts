@@ -7,12 +7,20 @@ import type { Channel } from '@sash/api';
 
 declare module '@sash/api' {
   interface Commands {
-    /** {to?: int >= 1 <= 100000, progress: channel<int>} -> int */
-    count: { args: { to?: number; progress: Channel<number>; }; result: number };
-    /** {name?: string} -> string */
-    greet: { args: { name?: string; } | undefined; result: string };
-    /** {greeting: string, last: int, result: int, origin: string} -> bool */
-    smoke_done: { args: { greeting: string; last: number; result: number; origin: string; }; result: boolean };
+    /** {pattern: string, levels: int >= 0 <= 127, icase?: bool, progress?: channel<{done: int, total: int, matches: int}>} -> {matches: int, total: int, ms: number} */
+    filter: { args: { pattern: string; levels: number; icase?: boolean; progress?: Channel<{ done: number; total: number; matches: number; }>; }; result: { matches: number; total: number; ms: number; } };
+    /** {bins: int >= 1 <= 1000} -> {t0: int, step: int, bins: int, levels: int, counts: int[]} */
+    histogram: { args: { bins: number; }; result: { t0: number; step: number; bins: number; levels: number; counts: number[]; } };
+    /** {n: int >= 0} -> {text: string, len: int, cut: bool} */
+    line_text: { args: { n: number; }; result: { text: string; len: number; cut: boolean; } };
+    /** {path: string, progress?: channel<{bytes: int, total: int, lines: int, mbps: number}>} -> {path: string, lines: int, bytes: int, ms: number, mbps: number, threads: int, levels: int[], first: int, last: int} */
+    open: { args: { path: string; progress?: Channel<{ bytes: number; total: number; lines: number; mbps: number; }>; }; result: { path: string; lines: number; bytes: number; ms: number; mbps: number; threads: number; levels: number[]; first: number; last: number; } };
+    /** {n: int >= 0} -> int */
+    seek_line: { args: { n: number; }; result: number };
+    /** {t: int} -> int */
+    seek_time: { args: { t: number; }; result: number };
+    /** (args not checked) -> string | null */
+    startup: { args: Record<string, unknown> | undefined; result: string | null };
   }
   interface Events {
   }
