@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Channel, invoke } from '@sash/api';
 import { open as openDialog } from '@sash/api/dialog';
 import { LogList, type LogListHandle } from './LogList';
@@ -153,6 +153,10 @@ export default function App() {
   const toggleLevel = (l: number, solo: boolean) =>
     setLevels((m) => (solo ? (m === (1 << l) ? ALL_LEVELS : 1 << l) : m ^ (1 << l)));
 
+  const highlight = useMemo(() => {
+    if (!pattern || filterState.error) return null;
+    try { return new RegExp(pattern, icase ? 'gi' : 'g'); } catch { return null; }
+  }, [pattern, icase, filterState.error]);
   const name = file ? file.path.split('/').pop() : null;
   const digits = file ? String(file.lines).length : 6;
   const ip = indexing?.p;
@@ -212,7 +216,7 @@ export default function App() {
 
       {/* the lines */}
       <main className="relative flex min-h-0 flex-1 flex-col">
-        {file ? <LogList ref={list} total={view.total} generation={view.generation} numberWidth={digits} />
+        {file ? <LogList ref={list} highlight={highlight} total={view.total} generation={view.generation} numberWidth={digits} />
           : !indexing && (
             <div className="grid flex-1 place-items-center">
               <div className="text-center">

@@ -79,7 +79,7 @@ export function Histogram({ data, onPick, onWidth }: Props) {
     g.font = '10.5px system-ui, sans-serif';
     g.textBaseline = 'bottom';
     const every = Math.max(1, Math.round(140 / w));
-    for (let b = 0; b < bins; b += every) {
+    for (let b = 0; b < bins && b * w < width - 150; b += every) {
       const t = data.t0 + b * data.step;
       const label = data.step >= 3600 || b === 0 ? fmtTime(t).slice(5, 16) : fmtTime(t, false).slice(0, 5);
       g.fillRect(b * w, H - AXIS, 1, 3);
@@ -106,7 +106,7 @@ export function Histogram({ data, onPick, onWidth }: Props) {
         onMouseMove={(e) => setHover(binAt(e))} onMouseLeave={() => setHover(null)}
         onClick={(e) => { const b = binAt(e); if (b !== null && data) onPick(data.t0 + b * data.step); }} />
       {data && data.step > 0 && (
-        <div className="pointer-events-none absolute top-0 right-1 text-[10.5px] text-zinc-500">{stepLabel(data.step)} per bar</div>
+        <div className="pointer-events-none absolute right-0 bottom-0 bg-zinc-950 pl-2 text-[10.5px] text-zinc-500" data-testid="histogram-step">{stepLabel(data.step)} per bar</div>
       )}
       {tip && (
         <div className="pointer-events-none absolute top-1 left-2 rounded-md border border-zinc-700 bg-zinc-900/95 px-2 py-1 text-[11px] shadow-lg">

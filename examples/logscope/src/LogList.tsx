@@ -19,12 +19,30 @@ export interface LogListHandle {
 }
 
 interface Props {
+  highlight: RegExp | null; // marks the filter's matches (when JS can read the pattern)
   total: number;        // rows in the view
   generation: number;   // bumps when the view changed in C (new file, filter)
   numberWidth: number;  // digits of the largest line number
 }
 
 const ROW_H = 20;
+
+/** The text with the matches of `re` (global) wrapped in <mark>. */
+function marked(text: string, re: RegExp | null): React.ReactNode {
+  if (!re) return text;
+  const out: React.ReactNode[] = [];
+  let last = 0;
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m && out.length < 40; m = re.exec(text)) {
+    if (m[0] === '') { re.lastIndex++; continue; }
+    if (m.index > last) out.push(text.slice(last, m.index));
+    out.push(<mark key={m.index} className="rounded-sm bg-amber-400/25 text-amber-100">{m[0]}</mark>);
+    last = m.index + m[0].length;
+  }
+  if (!out.length) return text;
+  out.push(text.slice(last));
+  return out;
+}
 const source = rows<Line>('lines', 250);
 
 /**
@@ -33,7 +51,7 @@ const source = rows<Line>('lines', 250);
  * with the keyboard, and has its own scrollbar, so the list can be longer
  * than any element a browser would lay out (10 million rows x 20 px).
  */
-export const LogList = forwardRef<LogListHandle, Props>(function LogList({ total, generation, numberWidth }, ref) {
+export const LogList = forwardRef<LogListHandle, Props>(function LogList({ highlight, total, generation, numberWidth }, ref) {
   const box = useRef<HTMLDivElement>(null);
   const [height, setHeight] = useState(600);
   const [top, setTop] = useState(0);                 // px from the first row
@@ -163,7 +181,7 @@ export const LogList = forwardRef<LogListHandle, Props>(function LogList({ total
                   className={`flex h-5 cursor-default items-center whitespace-pre pr-3 ${i === selected ? 'bg-sky-500/20' : i % 2 ? 'bg-white/[0.015]' : ''} hover:bg-white/5`}>
                   <span className="shrink-0 pr-3 text-right tabular-nums text-zinc-600" style={{ width: `${numberWidth + 2}ch` }}>{l.n + 1}</span>
                   <span className="mr-2 h-3.5 w-[3px] shrink-0 rounded-full" style={{ background: l.cont ? 'transparent' : LEVEL_COLOR[l.lv] }} />
-                  <span data-testid="log-text" className={`min-w-0 flex-1 overflow-hidden text-ellipsis ${l.cont ? 'text-zinc-500' : LEVEL_TEXT[l.lv]}`}>{l.text}</span>
+                  <span data-testid="log-text" className={`min-w-0 flex-1 overflow-hidden text-ellipsis ${l.cont ? 'text-zinc-500' : LEVEL_TEXT[l.lv]}`}>{marked(l.text, highlight)}</span>
                   {l.len > l.text.length && <span className="ml-2 shrink-0 rounded bg-zinc-800 px-1.5 text-[10.5px] text-zinc-400">+{fmtInt(l.len - l.text.length)} B</span>}
                 </div>
               );
