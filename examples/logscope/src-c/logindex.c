@@ -462,7 +462,8 @@ int li_index_open(const char *path, const li_options *opt, li_index **out,
         }
         ix->off[total] = ix->size;
         for (uint64_t k = 0; k < total; k++) {
-            ix->levels[ix->flags[k] & LI_LEVEL_MASK]++;
+            if (!(ix->flags[k] & LI_CONT))
+                ix->levels[ix->flags[k] & LI_LEVEL_MASK]++;
             if (ix->time[k]) {
                 if (!ix->first)
                     ix->first = ix->time[k];

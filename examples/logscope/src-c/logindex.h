@@ -63,8 +63,8 @@ uint64_t li_count(const li_index *ix);       /* lines */
 uint64_t li_size(const li_index *ix);        /* bytes indexed */
 const char *li_path(const li_index *ix);
 int li_threads_used(const li_index *ix);
-/* Lines per level (LI_LEVELS entries, continuations counted with their
- * entry's level). */
+/* Entries per level (LI_LEVELS counts): the lines that are not
+ * continuations; a stack trace counts once, with its ERROR line. */
 const uint64_t *li_level_counts(const li_index *ix);
 /* First and last timestamp (seconds since the epoch, UTC; 0: none). */
 void li_time_range(const li_index *ix, int64_t *first, int64_t *last);

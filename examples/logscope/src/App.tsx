@@ -196,7 +196,7 @@ export default function App() {
         <div className="flex items-center gap-1" data-testid="levels">
           {LEVELS.map((lv, l) => l === 0 ? null : (
             <button key={lv} onClick={(e) => toggleLevel(l, e.shiftKey)} data-testid={`level-${lv}`} data-on={(levels >> l) & 1}
-              title="Click: show or hide · Shift+click: only this level"
+              title={`${file ? fmtInt(file.levels[l]) + ' ' + lv + ' entries (a stack trace counts once). ' : ''}Click: show or hide · Shift+click: only this level`}
               className={`flex items-center gap-1.5 rounded-md border px-2 py-1 text-xs font-medium ${(levels >> l) & 1 ? 'border-zinc-700 bg-zinc-800 text-zinc-100' : 'border-zinc-800 text-zinc-600 line-through'}`}>
               <span className="size-2 rounded-full" style={{ background: LEVEL_COLOR[l], opacity: (levels >> l) & 1 ? 1 : 0.35 }} />
               {lv}

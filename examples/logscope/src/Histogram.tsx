@@ -109,7 +109,8 @@ export function Histogram({ data, onPick, onWidth }: Props) {
         <div className="pointer-events-none absolute right-0 bottom-0 bg-zinc-950 pl-2 text-[10.5px] text-zinc-500" data-testid="histogram-step">{stepLabel(data.step)} per bar</div>
       )}
       {tip && (
-        <div className="pointer-events-none absolute top-1 left-2 rounded-md border border-zinc-700 bg-zinc-900/95 px-2 py-1 text-[11px] shadow-lg">
+        <div style={{ left: Math.min(Math.max(0, (((hover ?? 0) + 0.5) / (data?.bins || 1)) * width - 110), width - 240) }}
+          className="pointer-events-none absolute top-1 w-max rounded-md border border-zinc-700 bg-zinc-900/95 px-2 py-1 text-[11px] shadow-lg">
           <div className="text-zinc-300">{fmtTime(tip.t)} · {fmtInt(tip.sum)} lines</div>
           <div className="flex gap-2">
             {tip.per.map((n, l) => n ? <span key={l} style={{ color: LEVEL_COLOR[l] }}>{LEVELS[l]} {fmtInt(n)}</span> : null)}

@@ -179,7 +179,7 @@ export const LogList = forwardRef<LogListHandle, Props>(function LogList({ highl
                 <div key={i} data-testid="log-row" data-line={l.n + 1} data-level={LEVELS[l.lv]}
                   onClick={() => { setSelected(i); if (l.len > l.text.length || expanded) void expand(i); }}
                   className={`flex h-5 cursor-default items-center whitespace-pre pr-3 ${i === selected ? 'bg-sky-500/20' : i % 2 ? 'bg-white/[0.015]' : ''} hover:bg-white/5`}>
-                  <span className="shrink-0 pr-3 text-right tabular-nums text-zinc-600" style={{ width: `${numberWidth + 2}ch` }}>{l.n + 1}</span>
+                  <span className="shrink-0 pr-3 text-right tabular-nums text-zinc-600" style={{ width: `${numberWidth + 3}ch` }}>{l.n + 1}</span>
                   <span className="mr-2 h-3.5 w-[3px] shrink-0 rounded-full" style={{ background: l.cont ? 'transparent' : LEVEL_COLOR[l.lv] }} />
                   <span data-testid="log-text" className={`min-w-0 flex-1 overflow-hidden text-ellipsis ${l.cont ? 'text-zinc-500' : LEVEL_TEXT[l.lv]}`}>{marked(l.text, highlight)}</span>
                   {l.len > l.text.length && <span className="ml-2 shrink-0 rounded bg-zinc-800 px-1.5 text-[10.5px] text-zinc-400">+{fmtInt(l.len - l.text.length)} B</span>}
