@@ -3,7 +3,7 @@
 # As root it installs what is missing; otherwise it prints the one apt line
 # to run and fails.  "test" adds what the test suite needs.
 set -eu
-pkgs="build-essential cmake pkg-config libwebkit2gtk-4.1-dev libjansson-dev"
+pkgs="build-essential cmake pkg-config libwebkit2gtk-4.1-dev libjansson-dev zlib1g-dev"
 # The sql plugin (src/plugins/sql) links the system SQLite.
 pkgs="$pkgs libsqlite3-dev"
 # examples/logscope filters log lines with PCRE2 (JIT); without it the

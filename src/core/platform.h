@@ -226,6 +226,13 @@ void sash__app_drain(sash_app *app);
  * is borrowed. */
 void sash__ipc_receive(sash_window *w, const char *msg, size_t len,
                        void *handle);
+/* The same, taking `msg` (free()d by the core; a GLib string qualifies:
+ * g_malloc is the system malloc since GLib 2.46).  A large message in the
+ * bridge's layout is then parsed on a worker, not the UI thread: the UI
+ * thread reads only its head (envelope_head.c).  Use it when the backend
+ * has the text in a buffer of its own anyway. */
+void sash__ipc_receive_owned(sash_window *w, char *msg, size_t len,
+                             void *backend_handle);
 
 /* A raw-bytes request for command `cmd` arrived (body framing: see
  * ipc.c).  The core takes `body` (malloc'd) and completes `handle` once. */
