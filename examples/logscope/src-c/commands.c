@@ -102,6 +102,14 @@ static size_t utf8_clean(const unsigned char *s, size_t n, char *out)
     return o;
 }
 
+/* The workers run at nice 5 (LOGSCOPE_NICE overrides): on a busy machine
+ * the page's frames come first, the index a little later. */
+static int worker_nice(void)
+{
+    const char *e = getenv("LOGSCOPE_NICE");
+    return e && *e ? atoi(e) : 5;
+}
+
 /* ---- open ---------------------------------------------------------------- */
 
 typedef struct progress_ctx {
@@ -149,7 +157,7 @@ SASH_COMMAND_TYPED(open, "{path: string, progress?: channel<{bytes: int, total: 
     progress_ctx ctx = {call, sash_call_channel(call, "progress"), now_ms(), 0};
     if (ctx.ch)
         sash_channel_set_capacity(ctx.ch, 4, SASH_CHANNEL_DROP);
-    li_options opt = {.progress = on_progress, .user_data = &ctx};
+    li_options opt = {.progress = on_progress, .user_data = &ctx, .nice = worker_nice()};
     li_index *ix = NULL;
     char err[512];
     int rc = li_index_open(path, &opt, &ix, err, sizeof err);
@@ -204,7 +212,7 @@ SASH_COMMAND_TYPED(filter,
     uint32_t *hits = NULL;
     uint64_t n = 0;
     char err[512];
-    li_options opt = {.progress = on_progress, .user_data = &ctx};
+    li_options opt = {.progress = on_progress, .user_data = &ctx, .nice = worker_nice()};
     int all = !*pattern && (levels & 127u) == 127u;
     int rc = all ? 0 : li_filter(ix, pattern, flags, levels, &opt, &hits, &n, err,
                                  sizeof err);

@@ -18,8 +18,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
+#ifdef __linux__
+#include <sys/syscall.h>
+#endif
 #include <unistd.h>
 
 #define PCRE2_CODE_UNIT_WIDTH 8
@@ -53,6 +57,18 @@ static int online_cpus(void)
 {
     long n = sysconf(_SC_NPROCESSORS_ONLN);
     return n < 1 ? 1 : n > 64 ? 64 : (int)n;
+}
+
+/* Lowers the calling thread's priority by `nice` (Linux: nice values are
+ * per thread), so the UI's threads and the web process win a busy core. */
+static void lower_priority(int nice)
+{
+#ifdef __linux__
+    if (nice > 0)
+        setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), nice);
+#else
+    (void)nice;
+#endif
 }
 
 /* ---- parsing ----------------------------------------------------------- */
@@ -205,6 +221,7 @@ static int add_line(part *p, uint64_t at, const char *s, size_t avail,
 
 static void *index_worker(job *j, part *p)
 {
+    lower_priority(j->opt ? j->opt->nice : 0);
     char *buf = malloc(j->block + HEAD);
     if (!buf) {
         p->err = LI_ENOMEM;
@@ -651,6 +668,7 @@ typedef struct fpart {
     pthread_cond_t *cond;
     int *running;
     size_t block;
+    int nice;
 } fpart;
 
 static int line_matches(const matcher *m, pcre2_match_data *md, const char *s,
@@ -674,6 +692,7 @@ static void *filter_worker(void *arg)
 {
     fpart *f = arg;
     const li_index *ix = f->ix;
+    lower_priority(f->nice);
     char *buf = NULL;
     pcre2_match_data *md = NULL;
     if (f->m->kind == 3 && !(md = pcre2_match_data_create_from_pattern(f->m->code, NULL))) {
@@ -801,6 +820,7 @@ int li_filter(const li_index *ix, const char *pattern, unsigned flags,
         f->cond = &cond;
         f->running = &running;
         f->block = opt && opt->block ? opt->block : (4u << 20);
+        f->nice = opt ? opt->nice : 0;
     }
     runner r = {&lock, &cond, &running, &stop};
     rc = run_threads(opt, threads, filter_worker, parts, sizeof *parts, r,

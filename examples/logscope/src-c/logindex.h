@@ -48,6 +48,7 @@ typedef struct li_options {
     int threads;          /* 0: one per online CPU */
     int interval_ms;      /* progress period; 0: 50 */
     size_t block;         /* read block per thread; 0: 4 MiB (tests: small) */
+    int nice;             /* > 0: the workers run that much nicer (Linux) */
     li_progress_fn progress;
     void *user_data;
     void (*opened)(void *user_data); /* tests: after the size is read */
