@@ -124,6 +124,9 @@ export default function App() {
     return () => { live = false; };
   }, [file, view.generation, binCount]);
 
+  // A new file: the keyboard goes to the list.
+  useEffect(() => { if (file) requestAnimationFrame(() => list.current?.focus()); }, [file]);
+
   const pickTime = useCallback(async (t: number) => {
     const at = await invoke('seek_time', { t });
     list.current?.jumpTo(at);
