@@ -44,6 +44,7 @@ static int gtk_backend_init(sash_app *app)
     sash__gtk_scheme_register(app, d->context);
     sash__gtk_raw_register(app, d->context);
     sash__gtk_tune_context(app, d->context);
+    sash__gtk_automation_context(app, d->context); /* SASH_AUTOMATION=1 */
     sash__app_set_platform_data(app, d);
     return 0;
 }
