@@ -2,11 +2,11 @@
 // ~20 MB log opened by path, indexed, scrolled, jumped, filtered by regex
 // and level; what the list shows is checked against the file itself.
 //
-//   SASH_E2E_APP=build/examples/logscope/logscope node --test e2e/
+//   sash test e2e   (in examples/logscope; CTest: e2e.logscope)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,7 +15,9 @@ import { launch } from '@sash/e2e';
 const here = dirname(fileURLToPath(import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'logscope-e2e-'));
 const log = join(dir, 'sample.log');
-const shots = process.env.SASH_E2E_SHOTS || dir;
+const shots = process.env.SASH_E2E_SCREENSHOTS ?? dir;
+// tests/e2e/run.sh runs a copy of this file: LOGSCOPE_GENLOG says where genlog is.
+const genlog = process.env.LOGSCOPE_GENLOG ?? join(here, '..', 'tools', 'genlog');
 let app, browser;
 
 // The reference: lines, levels (continuations take their entry's), text.
@@ -50,17 +52,14 @@ async function waitFor(what, fn, timeout = 60000) {
 
 let ref;
 before(async () => {
-  execFileSync('python3', [join(here, '..', 'tools', 'genlog'), '20M', log]);
+  execFileSync('python3', [genlog, '20M', log]);
   ref = reference();
   app = await launch({ app: process.env.SASH_E2E_APP, args: [log] });
   browser = app.browser;
 });
 
 after(async () => {
-  if (app) {
-    await app.screenshot(join(shots, 'logscope-e2e.png')).catch(() => {});
-    await app.close();
-  }
+  await app?.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -115,7 +114,9 @@ test('filters by regular expression and by level, in C', async () => {
 });
 
 test('draws the histogram, and a click on it jumps to that time', async () => {
-  await $('pattern').setValue('');
+  await $('pattern').click(); // (setValue('') is not valid WebDriver)
+  await browser.keys(['Control', 'a']);
+  await browser.keys('Backspace');
   for (const lv of ['TRACE', 'DEBUG', 'INFO', 'WARN', 'FATAL']) await $(`level-${lv}`).click();
   await waitFor('every line again', async () => !(await $('match-count').isExisting()));
   const canvas = await $('histogram-canvas');
@@ -123,4 +124,12 @@ test('draws the histogram, and a click on it jumps to that time', async () => {
   const before = (await rows())[0].line;
   await canvas.click({ x: 200 }); // right of the centre: later in time
   await waitFor('the jump', async () => (await rows()).some((r) => r.selected && r.line > before + 1000));
+});
+
+test('a screenshot of the whole state', async () => {
+  await $('pattern').setValue('timeout|declined');
+  await waitFor('the matches', async () => (await $('match-count').isExisting()));
+  const png = join(shots, 'logscope.png');
+  await app.screenshot(png);
+  assert.ok(statSync(png).size > 10000);
 });
