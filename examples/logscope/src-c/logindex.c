@@ -699,7 +699,9 @@ static void *filter_worker(void *arg)
         f->err = LI_ENOMEM;
         goto out;
     }
-    if (f->m->kind && !(buf = malloc(f->block))) {
+    /* +1: the block is NUL-terminated, for regexec() interceptors (ASan)
+     * that measure the string although REG_STARTEND bounds it */
+    if (f->m->kind && !(buf = malloc(f->block + 1))) {
         f->err = LI_ENOMEM;
         goto out;
     }
@@ -725,6 +727,7 @@ static void *filter_worker(void *arg)
                     }
                     buf_from = a;
                     buf_len = (uint64_t)got;
+                    buf[got] = 0;
                 }
                 if (b > buf_from + buf_len) /* the file shrank */
                     b = buf_from + buf_len > a ? buf_from + buf_len : a;
