@@ -21,7 +21,7 @@ if(NOTES_NPM AND EXISTS ${CMAKE_SOURCE_DIR}/js/node_modules/typescript)
     COMMAND sh tests/npm-ci-if-needed.sh
     COMMAND ${NOTES_NPM} exec --offline -- vue-tsc --noEmit
     COMMAND ${NOTES_NPM} exec --offline -- vite build --logLevel warn --emptyOutDir --outDir ${notes_dist}
-    COMMAND ${SASH_EMBED_EXECUTABLE} assets ${notes_dist} ${notes_assets_c} app_assets
+    COMMAND ${SASH_EMBED_EXECUTABLE} ${_sash_deflate} assets ${notes_dist} ${notes_assets_c} app_assets
     WORKING_DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR}
     DEPENDS ${notes_fe} ${SASH_EMBED_EXECUTABLE}
             ${CMAKE_CURRENT_SOURCE_DIR}/package-lock.json
