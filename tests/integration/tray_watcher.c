@@ -84,10 +84,36 @@ static gboolean inspect_and_click(gpointer conn)
         printf("tray_watcher: item Title %s\n", g_variant_get_string(v, NULL));
         g_variant_unref(v);
     }
-    /* the icon: a PNG file named IconName in IconThemePath */
-    GVariant *theme = item_prop(c, "IconThemePath");
+    /* the icon: a PNG file named IconName in IconThemePath (GTK3's
+     * appindicator), or IconPixmap (GTK4's own item): the test's 22 x 22
+     * PNG as ARGB32 in network byte order, its centre opaque blue */
+    GVariant *theme = NULL;
     GVariant *icon = item_prop(c, "IconName");
-    if (theme && icon) {
+    if (icon && !*g_variant_get_string(icon, NULL)) {
+        GVariant *pix = item_prop(c, "IconPixmap");
+        int ok = 0;
+        if (pix && g_variant_is_of_type(pix, G_VARIANT_TYPE("a(iiay)")) &&
+            g_variant_n_children(pix) > 0) {
+            gint32 w, h;
+            GVariant *bytes;
+            g_variant_get_child(pix, 0, "(ii@ay)", &w, &h, &bytes);
+            gsize len = 0;
+            const guchar *px = g_variant_get_fixed_array(bytes, &len, 1);
+            static const guchar none[4];
+            int sized = w == 22 && h == 22 && len == (gsize)w * (gsize)h * 4;
+            const guchar *mid = sized ? px + ((gsize)(h / 2) * (gsize)w +
+                                              (gsize)(w / 2)) * 4 : none;
+            ok = sized && mid[0] == 0xff && mid[3] > mid[1] && mid[3] > mid[2];
+            printf("tray_watcher: icon pixmap %dx%d, %zu bytes, centre ARGB "
+                   "%02x%02x%02x%02x: %s\n", w, h, (size_t)len,
+                   mid[0], mid[1], mid[2], mid[3], ok ? "ARGB32 of the PNG" : "WRONG");
+            g_variant_unref(bytes);
+        }
+        if (pix)
+            g_variant_unref(pix);
+        if (!ok)
+            goto out;
+    } else if (icon && (theme = item_prop(c, "IconThemePath"))) {
         char *file = g_strdup_printf("%s/%s.png", g_variant_get_string(theme, NULL),
                                      g_variant_get_string(icon, NULL));
         char *data = NULL;
