@@ -6,7 +6,11 @@
  * item's com.canonical.dbusmenu interface (Event "clicked") as a panel would.
  * Exit 0 once the click was delivered; 1 on any failure; 3 on timeout.
  *
- *   tray_watcher LABEL
+ * It also checks the "Mute" check item and a separator, and clicks "Mute"
+ * first, waiting for the menu to show it checked.  With --once it leaves
+ * as soon as an item registered (for the re-registration test).
+ *
+ *   tray_watcher [--once] LABEL
  */
 #include <gio/gio.h>
 #include <stdio.h>
@@ -26,6 +30,7 @@ static const char xml[] =
     "</interface></node>";
 
 static const char *label;
+static int once; /* --once: leave after the first registration */
 static char *item_bus, *item_path;
 static GMainLoop *loop;
 static int status = 1;
@@ -48,27 +53,104 @@ static GVariant *item_prop(GDBusConnection *c, const char *name)
     return v;
 }
 
-/* Finds the dbusmenu id of the item labelled `label` in a layout
- * (ia{sv}av). */
-static gint32 find_id(GVariant *layout)
+/* Finds the dbusmenu id of the first item whose string property `key` is
+ * `value` in a layout (ia{sv}av); its properties in *props_out (a new
+ * reference) if asked.  -1 if none. */
+static gint32 find_item(GVariant *layout, const char *key, const char *value,
+                        GVariant **props_out)
 {
     gint32 id;
     GVariant *props, *kids;
     g_variant_get(layout, "(i@a{sv}@av)", &id, &props, &kids);
     gint32 found = -1;
     const char *l = NULL;
-    if (g_variant_lookup(props, "label", "&s", &l) && g_strcmp0(l, label) == 0)
+    if (g_variant_lookup(props, key, "&s", &l) && g_strcmp0(l, value) == 0) {
         found = id;
+        if (props_out)
+            *props_out = g_variant_ref(props);
+    }
     for (gsize i = 0; found < 0 && i < g_variant_n_children(kids); i++) {
         GVariant *boxed = g_variant_get_child_value(kids, i);
         GVariant *child = g_variant_get_variant(boxed);
-        found = find_id(child);
+        found = find_item(child, key, value, props_out);
         g_variant_unref(child);
         g_variant_unref(boxed);
     }
     g_variant_unref(props);
     g_variant_unref(kids);
     return found;
+}
+
+/* The whole menu layout (ia{sv}av), or NULL with *err set.  The item may
+ * register before its menu object is exported (the menu server gets its
+ * bus asynchronously): a host waits for it, as panels do on
+ * LayoutUpdated; here, poll for up to 10 s. */
+static GVariant *get_layout(GDBusConnection *c, const char *menu_path,
+                            GError **err)
+{
+    const char *none[] = {NULL};
+    GVariant *r;
+    for (int tries = 0;; tries++) {
+        r = g_dbus_connection_call_sync(
+            c, item_bus, menu_path, "com.canonical.dbusmenu", "GetLayout",
+            g_variant_new("(ii^as)", 0, -1, none),
+            G_VARIANT_TYPE("(u(ia{sv}av))"), G_DBUS_CALL_FLAGS_NONE, 5000,
+            NULL, err);
+        if (r || tries >= 100 ||
+            !(g_error_matches(*err, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_METHOD) ||
+              g_error_matches(*err, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_OBJECT)))
+            break;
+        g_clear_error(err);
+        g_usleep(100000);
+    }
+    if (!r)
+        return NULL;
+    GVariant *layout = g_variant_get_child_value(r, 1);
+    g_variant_unref(r);
+    return layout;
+}
+
+/* The "Mute" check item's toggle-state, or -1 if it is not a checkmark. */
+static int mute_state(GVariant *layout)
+{
+    GVariant *props = NULL;
+    int state = -1;
+    if (find_item(layout, "label", "Mute", &props) < 0)
+        return -1;
+    const char *type = NULL;
+    gint32 v = 0;
+    if (g_variant_lookup(props, "toggle-type", "&s", &type) &&
+        strcmp(type, "checkmark") == 0 &&
+        g_variant_lookup(props, "toggle-state", "i", &v))
+        state = v;
+    g_variant_unref(props);
+    return state;
+}
+
+static int click(GDBusConnection *c, const char *menu_path, gint32 id)
+{
+    GError *err = NULL;
+    GVariant *r = g_dbus_connection_call_sync(
+        c, item_bus, menu_path, "com.canonical.dbusmenu", "Event",
+        g_variant_new("(isvu)", id, "clicked", g_variant_new_int32(0), 0u),
+        NULL, G_DBUS_CALL_FLAGS_NONE, 5000, NULL, &err);
+    if (r) {
+        g_variant_unref(r);
+        return 0;
+    }
+    /* The app may quit on the click before answering: delivered all the
+     * same (the app's own exit status says whether it heard it). */
+    char *remote = g_dbus_error_get_remote_error(err);
+    int gone = g_strcmp0(remote, "org.freedesktop.DBus.Error.NoReply") == 0;
+    g_free(remote);
+    if (!gone) {
+        fprintf(stderr, "tray_watcher: Event: %s\n", err->message);
+        g_clear_error(&err);
+        return -1;
+    }
+    printf("tray_watcher: the app left without answering the click\n");
+    g_clear_error(&err);
+    return 0;
 }
 
 static gboolean inspect_and_click(gpointer conn)
@@ -79,6 +161,11 @@ static gboolean inspect_and_click(gpointer conn)
     if ((v = item_prop(c, "Id"))) {
         printf("tray_watcher: item Id %s\n", g_variant_get_string(v, NULL));
         g_variant_unref(v);
+        if (once) {
+            status = 0;
+            g_main_loop_quit(loop);
+            return G_SOURCE_REMOVE;
+        }
     }
     if ((v = item_prop(c, "Title"))) {
         printf("tray_watcher: item Title %s\n", g_variant_get_string(v, NULL));
@@ -148,55 +235,39 @@ static gboolean inspect_and_click(gpointer conn)
     g_dbus_connection_call_sync(c, item_bus, menu_path, "com.canonical.dbusmenu",
                                 "AboutToShow", g_variant_new("(i)", 0), NULL,
                                 G_DBUS_CALL_FLAGS_NONE, 5000, NULL, NULL);
-    const char *none[] = {NULL};
-    /* The item may register before its menu object is exported (the
-     * menu server gets its bus asynchronously): a host waits for it, as
-     * panels do on LayoutUpdated; here, poll for up to 10 s. */
-    for (int tries = 0;; tries++) {
-        r = g_dbus_connection_call_sync(
-            c, item_bus, menu_path, "com.canonical.dbusmenu", "GetLayout",
-            g_variant_new("(ii^as)", 0, -1, none),
-            G_VARIANT_TYPE("(u(ia{sv}av))"), G_DBUS_CALL_FLAGS_NONE, 5000,
-            NULL, &err);
-        if (r || tries >= 100 ||
-            !(g_error_matches(err, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_METHOD) ||
-              g_error_matches(err, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_OBJECT)))
-            break;
-        g_clear_error(&err);
-        g_usleep(100000);
-    }
-    if (!r) {
+    GVariant *layout = get_layout(c, menu_path, &err);
+    if (!layout) {
         fprintf(stderr, "tray_watcher: GetLayout: %s\n", err->message);
         g_clear_error(&err);
         goto out_menu;
     }
-    GVariant *layout = g_variant_get_child_value(r, 1);
-    gint32 id = find_id(layout);
+    gint32 id = find_item(layout, "label", label, NULL);
+    gint32 mute = find_item(layout, "label", "Mute", NULL);
+    gint32 sep = find_item(layout, "type", "separator", NULL);
+    int muted = mute_state(layout);
     g_variant_unref(layout);
-    g_variant_unref(r);
-    printf("tray_watcher: \"%s\" is dbusmenu item %d\n", label, id);
-    if (id < 0)
+    printf("tray_watcher: \"%s\" is dbusmenu item %d; \"Mute\" %d "
+           "(checkmark, state %d); a separator %d\n", label, id, mute, muted,
+           sep);
+    if (id < 0 || mute < 0 || muted != 0 || sep < 0)
         goto out_menu;
-    r = g_dbus_connection_call_sync(
-        c, item_bus, menu_path, "com.canonical.dbusmenu", "Event",
-        g_variant_new("(isvu)", id, "clicked", g_variant_new_int32(0), 0u),
-        NULL, G_DBUS_CALL_FLAGS_NONE, 5000, NULL, &err);
-    if (!r) {
-        /* The app may quit on the click before answering: delivered all
-         * the same (the app's own exit status says whether it heard it). */
-        char *remote = g_dbus_error_get_remote_error(err);
-        int gone = g_strcmp0(remote, "org.freedesktop.DBus.Error.NoReply") == 0;
-        g_free(remote);
-        if (!gone) {
-            fprintf(stderr, "tray_watcher: Event: %s\n", err->message);
+    /* a check item: clicking it checks it, and the menu shows that */
+    if (click(c, menu_path, mute) != 0)
+        goto out_menu;
+    for (int tries = 0; muted != 1 && tries < 100; tries++) {
+        g_usleep(100000);
+        if ((layout = get_layout(c, menu_path, &err))) {
+            muted = mute_state(layout);
+            g_variant_unref(layout);
+        } else {
             g_clear_error(&err);
-            goto out_menu;
         }
-        printf("tray_watcher: the app left without answering the click\n");
-        g_clear_error(&err);
-    } else {
-        g_variant_unref(r);
     }
+    printf("tray_watcher: \"Mute\" state after a click: %d\n", muted);
+    if (muted != 1)
+        goto out_menu;
+    if (click(c, menu_path, id) != 0)
+        goto out_menu;
     printf("tray_watcher: clicked\n");
     status = 0;
 out_menu:
@@ -286,6 +357,9 @@ static gboolean on_timeout(gpointer ud)
 
 int main(int argc, char **argv)
 {
+    once = argc > 1 && strcmp(argv[1], "--once") == 0;
+    if (once)
+        argc--, argv++;
     label = argc > 1 ? argv[1] : "Show";
     setvbuf(stdout, NULL, _IOLBF, 0);
     loop = g_main_loop_new(NULL, FALSE);
