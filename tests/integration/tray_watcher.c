@@ -6,8 +6,10 @@
  * item's com.canonical.dbusmenu interface (Event "clicked") as a panel would.
  * Exit 0 once the click was delivered; 1 on any failure; 3 on timeout.
  *
- * It also checks the "Mute" check item and a separator, and clicks "Mute"
- * first, waiting for the menu to show it checked.  With --once it leaves
+ * It also checks the item's NewTitle and new Title after the scroll, the
+ * menu's check and radio items, separator, submenu and disabled item, and
+ * clicks "Mute" and "Beta" first, waiting for the menu to show them
+ * checked (and "Alpha" unchecked).  With --once it leaves
  * as soon as an item registered (for the re-registration test).
  *
  *   tray_watcher [--once] LABEL
@@ -110,21 +112,49 @@ static GVariant *get_layout(GDBusConnection *c, const char *menu_path,
     return layout;
 }
 
-/* The "Mute" check item's toggle-state, or -1 if it is not a checkmark. */
-static int mute_state(GVariant *layout)
+/* The toggle-state of the item labelled `name`, or -1 if it is not of
+ * toggle-type `type` ("checkmark", "radio"). */
+static int toggle_state(GVariant *layout, const char *name, const char *type)
 {
     GVariant *props = NULL;
     int state = -1;
-    if (find_item(layout, "label", "Mute", &props) < 0)
+    if (find_item(layout, "label", name, &props) < 0)
         return -1;
-    const char *type = NULL;
+    const char *t = NULL;
     gint32 v = 0;
-    if (g_variant_lookup(props, "toggle-type", "&s", &type) &&
-        strcmp(type, "checkmark") == 0 &&
+    if (g_variant_lookup(props, "toggle-type", "&s", &t) && strcmp(t, type) == 0 &&
         g_variant_lookup(props, "toggle-state", "i", &v))
         state = v;
     g_variant_unref(props);
     return state;
+}
+
+/* 1 if the item labelled `name` has the boolean `key` set to `want`,
+ * or the string `key` equal to `swant`. */
+static int has_prop(GVariant *layout, const char *name, const char *key,
+                    int want, const char *swant)
+{
+    GVariant *props = NULL;
+    if (find_item(layout, "label", name, &props) < 0)
+        return 0;
+    gboolean b = !want;
+    const char *str = NULL;
+    int ok = swant ? g_variant_lookup(props, key, "&s", &str) &&
+                         strcmp(str, swant) == 0
+                   : g_variant_lookup(props, key, "b", &b) && b == want;
+    g_variant_unref(props);
+    return ok;
+}
+
+static int title_changes;
+
+static void on_new_title(GDBusConnection *c, const gchar *sender,
+                         const gchar *path, const gchar *iface,
+                         const gchar *signal, GVariant *params, gpointer ud)
+{
+    (void)c, (void)sender, (void)path, (void)iface, (void)signal, (void)params,
+        (void)ud;
+    title_changes++;
 }
 
 static int click(GDBusConnection *c, const char *menu_path, gint32 id)
@@ -221,7 +251,11 @@ static gboolean inspect_and_click(gpointer conn)
         goto out;
     const char *menu_path = g_variant_get_string(menu, NULL);
     printf("tray_watcher: menu at %s\n", menu_path);
-    /* a scroll on the icon first (the app hears "sash:tray") */
+    /* a scroll on the icon first (the app hears "sash:tray" and renames
+     * the item: NewTitle, then the new Title) */
+    guint sub = g_dbus_connection_signal_subscribe(
+        c, item_bus, "org.kde.StatusNotifierItem", "NewTitle", item_path, NULL,
+        G_DBUS_SIGNAL_FLAGS_NONE, on_new_title, NULL, NULL);
     GVariant *r = g_dbus_connection_call_sync(
         c, item_bus, item_path, "org.kde.StatusNotifierItem", "Scroll",
         g_variant_new("(is)", 1, "vertical"), NULL, G_DBUS_CALL_FLAGS_NONE,
@@ -232,6 +266,22 @@ static gboolean inspect_and_click(gpointer conn)
         goto out_menu;
     }
     g_variant_unref(r);
+    for (int tries = 0; !title_changes && tries < 100; tries++) {
+        while (g_main_context_iteration(NULL, FALSE))
+            ;
+        if (!title_changes)
+            g_usleep(100000);
+    }
+    g_dbus_connection_signal_unsubscribe(c, sub);
+    if ((v = item_prop(c, "Title"))) {
+        printf("tray_watcher: NewTitle %s; Title now %s\n",
+               title_changes ? "seen" : "NOT SEEN", g_variant_get_string(v, NULL));
+        int renamed = strcmp(g_variant_get_string(v, NULL),
+                             "Sash tray test: scrolled") == 0;
+        g_variant_unref(v);
+        if (!renamed || !title_changes)
+            goto out_menu;
+    }
     g_dbus_connection_call_sync(c, item_bus, menu_path, "com.canonical.dbusmenu",
                                 "AboutToShow", g_variant_new("(i)", 0), NULL,
                                 G_DBUS_CALL_FLAGS_NONE, 5000, NULL, NULL);
@@ -244,27 +294,40 @@ static gboolean inspect_and_click(gpointer conn)
     gint32 id = find_item(layout, "label", label, NULL);
     gint32 mute = find_item(layout, "label", "Mute", NULL);
     gint32 sep = find_item(layout, "type", "separator", NULL);
-    int muted = mute_state(layout);
+    gint32 beta = find_item(layout, "label", "Beta", NULL);
+    int muted = toggle_state(layout, "Mute", "checkmark");
+    int alpha = toggle_state(layout, "Alpha", "radio");
+    int beta_on = toggle_state(layout, "Beta", "radio");
+    int submenu = has_prop(layout, "More", "children-display", 0, "submenu");
+    int disabled = has_prop(layout, "Not now", "enabled", FALSE, NULL);
     g_variant_unref(layout);
     printf("tray_watcher: \"%s\" is dbusmenu item %d; \"Mute\" %d "
-           "(checkmark, state %d); a separator %d\n", label, id, mute, muted,
-           sep);
-    if (id < 0 || mute < 0 || muted != 0 || sep < 0)
+           "(checkmark, state %d); a separator %d; submenu \"More\" %s: radio "
+           "Alpha %d, Beta %d (%d), \"Not now\" %s\n", label, id, mute, muted,
+           sep, submenu ? "yes" : "NO", alpha, beta, beta_on,
+           disabled ? "disabled" : "NOT DISABLED");
+    if (id < 0 || mute < 0 || muted != 0 || sep < 0 || beta < 0 ||
+        alpha != 1 || beta_on != 0 || !submenu || !disabled)
         goto out_menu;
-    /* a check item: clicking it checks it, and the menu shows that */
-    if (click(c, menu_path, mute) != 0)
+    /* a check and a radio item: a click checks them (and unchecks the
+     * other radio), and the menu shows that */
+    if (click(c, menu_path, mute) != 0 || click(c, menu_path, beta) != 0)
         goto out_menu;
-    for (int tries = 0; muted != 1 && tries < 100; tries++) {
+    for (int tries = 0; !(muted == 1 && alpha == 0 && beta_on == 1) &&
+                        tries < 100; tries++) {
         g_usleep(100000);
         if ((layout = get_layout(c, menu_path, &err))) {
-            muted = mute_state(layout);
+            muted = toggle_state(layout, "Mute", "checkmark");
+            alpha = toggle_state(layout, "Alpha", "radio");
+            beta_on = toggle_state(layout, "Beta", "radio");
             g_variant_unref(layout);
         } else {
             g_clear_error(&err);
         }
     }
-    printf("tray_watcher: \"Mute\" state after a click: %d\n", muted);
-    if (muted != 1)
+    printf("tray_watcher: after clicks: Mute %d, Alpha %d, Beta %d\n", muted,
+           alpha, beta_on);
+    if (muted != 1 || alpha != 0 || beta_on != 1)
         goto out_menu;
     if (click(c, menu_path, id) != 0)
         goto out_menu;

@@ -16,7 +16,9 @@
 #include "tray_icon.h"
 
 static int scrolled;
+static sash_tray *tray;
 
+/* A scroll renames the item: the watcher waits for NewTitle. */
 static void on_tray(sash_app *app, const char *label, const char *name,
                     const json_t *p, void *ud)
 {
@@ -24,6 +26,8 @@ static void on_tray(sash_app *app, const char *label, const char *name,
     printf("ttest: sash:tray button=%s id=%s\n",
            json_string_value(json_object_get(p, "button")),
            json_string_value(json_object_get(p, "id")));
+    if (!scrolled && tray)
+        sash_tray_set_tooltip(tray, "Sash tray test: scrolled");
     scrolled = 1;
 }
 
@@ -64,6 +68,11 @@ int main(int argc, char **argv)
     sash_menu *m = sash_menu_new(app,
         "[{\"id\":\"show\",\"text\":\"Show window\"},"
         " {\"kind\":\"check\",\"id\":\"mute\",\"text\":\"Mute\"},"
+        " {\"text\":\"More\",\"items\":["
+        "   {\"kind\":\"radio\",\"group\":\"g\",\"id\":\"alpha\","
+        "    \"text\":\"Alpha\",\"checked\":true},"
+        "   {\"kind\":\"radio\",\"group\":\"g\",\"id\":\"beta\",\"text\":\"Beta\"},"
+        "   {\"id\":\"off\",\"text\":\"Not now\",\"enabled\":false}]},"
         " {\"kind\":\"separator\"},"
         " {\"kind\":\"predefined\",\"item\":\"quit\"}]");
     /* a non-PNG icon is refused, with a message */
@@ -79,6 +88,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "ttest: no tray: %s\n", why ? why : "?");
         return 2;
     }
+    tray = t;
     sash_tray_set_tooltip(t, "Sash tray test");
     sash_tray_set_menu(t, m);
     int rc = sash_app_run(app); /* no window: lives in the tray */
