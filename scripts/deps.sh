@@ -6,6 +6,9 @@ set -eu
 pkgs="build-essential cmake pkg-config libwebkit2gtk-4.1-dev libjansson-dev zlib1g-dev"
 # The sql plugin (src/plugins/sql) links the system SQLite.
 pkgs="$pkgs libsqlite3-dev"
+# examples/logscope filters log lines with PCRE2 (JIT); without it the
+# example is skipped.
+pkgs="$pkgs libpcre2-dev"
 if [ "${1:-}" = test ]; then
     pkgs="$pkgs libcmocka-dev xvfb xauth clang libclang-rt-14-dev python3"
     # The CLI tests (tests/cli): `file` checks a binary is stripped;
