@@ -5,7 +5,7 @@ execute_process(COMMAND ${NM} ${BIN} OUTPUT_VARIABLE out RESULT_VARIABLE rc)
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "nm failed on ${BIN}")
 endif()
-string(REGEX MATCHALL "[0-9a-f]+ [TtDdRrBb] (sash__gtk4?_(menu|tray)_[a-z_]+|sash_menu_new|sash_tray_new|sash__menu_activated)" found "${out}")
+string(REGEX MATCHALL "[0-9a-f]+ [TtDdRrBb] (sash__gtk4?_(menu|tray)_[a-z_]+|sash__sni_[a-z_]+|sash_menu_new|sash_tray_new|sash__menu_activated)" found "${out}")
 # ...nor the backend's desktop surface (dialogs, clipboard, notifications,
 # opener): the same anchors, for sash__desktop_anchor().
 string(REGEX MATCHALL "[0-9a-f]+ [TtDdRrBb] sash__gtk4?_(dialog|clipboard_read|clipboard_write|notify|open)\n" desk "${out}")

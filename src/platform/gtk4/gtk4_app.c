@@ -6,12 +6,6 @@
 
 #include "gtk4_internal.h"
 
-/* The tray's link anchor (platform.h): this backend has no tray (a GTK3
- * library, libayatana-appindicator, cannot live in a GTK4 process): its
- * table entries stay NULL and the calls report "not supported"
- * (porting.md). */
-const char sash__platform_tray_anchor = 0;
-
 /* Menus and the desktop surface (gtk4_menu.c, gtk4_dialog.c,
  * gtk4_clipboard.c, ../gtk/gtk_notify.c, ../gtk/gtk_open.c) are linked
  * only into apps that use them: those files define the other anchors
@@ -27,6 +21,12 @@ const char sash__platform_tray_anchor = 0;
 #pragma weak sash__gtk4_clipboard_read
 #pragma weak sash__gtk_notify
 #pragma weak sash__gtk_open
+/* The tray (sni): a StatusNotifierItem over GDBus, no GTK
+ * (../linux/sni_tray.c, which defines the tray anchor). */
+#include "../linux/sni_tray.h"
+#pragma weak sash__sni_tray_create
+#pragma weak sash__sni_tray_update
+#pragma weak sash__sni_tray_destroy
 
 static int gtk4_backend_init(sash_app *app)
 {
@@ -178,6 +178,10 @@ static const sash__platform sash__gtk4_platform = {
     .monitors = sash__gtk_ws_monitors,
     .theme = sash__gtk_ws_theme,
     .window_timer = sash__gtk_ws_window_timer,
+    /* Tray (sni): weak, see above */
+    .tray_create = sash__sni_tray_create,
+    .tray_update = sash__sni_tray_update,
+    .tray_destroy = sash__sni_tray_destroy,
 };
 
 sash_app *sash_app_new_v(const sash_app_options *options, size_t size)

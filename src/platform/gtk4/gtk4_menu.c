@@ -503,10 +503,15 @@ static int text_changed(shown *s, const sash__menu_item *it)
     return a && g_strcmp0(was, it->text) != 0;
 }
 
+/* Tray menus are served by ../linux/sni_tray.c, linked only with a tray. */
+#include "../linux/sni_tray.h"
+#pragma weak sash__sni_menu_changed
+
 void sash__gtk4_menu_changed(sash_app *app, const sash_menu *m,
                              const sash__menu_item *item)
 {
-    (void)app;
+    if (sash__sni_menu_changed)
+        sash__sni_menu_changed(app, m, item);
     GList *copy = g_list_copy(shown_list);
     for (GList *l = copy; l; l = l->next) {
         shown *s = l->data;
