@@ -176,3 +176,27 @@ export function alive(pid: number): boolean {
     }
   }
 }
+
+/*
+ * WebKit takes a WebDriver screenshot at the page's next presentation
+ * update, and an idle page drawn without GPU compositing (what Sash
+ * chooses on Xvfb, CI and virtual machines) makes none: the screenshot
+ * would wait forever.  While one is taken, a 1-pixel, nearly transparent
+ * element in the bottom-right corner changes every 16 ms, so there is an
+ * update to take it at.  It removes itself after 30 s if never stopped.
+ */
+export const NUDGE_START = `if (!window.__sashE2eNudge) {
+  const d = document.createElement('div');
+  d.setAttribute('aria-hidden', 'true');
+  d.style.cssText = 'position:fixed;right:0;bottom:0;width:1px;height:1px;' +
+    'pointer-events:none;z-index:2147483647;background:rgba(0,0,0,0.004)';
+  (document.body || document.documentElement).appendChild(d);
+  let i = 0;
+  const tick = setInterval(() => {
+    d.style.background = (i++ & 1) ? 'rgba(0,0,0,0.004)' : 'rgba(0,0,0,0.008)';
+  }, 16);
+  const stop = () => { clearInterval(tick); clearTimeout(limit); d.remove(); delete window.__sashE2eNudge; };
+  const limit = setTimeout(stop, 30000);
+  window.__sashE2eNudge = stop;
+}`;
+export const NUDGE_STOP = 'if (window.__sashE2eNudge) window.__sashE2eNudge();';

@@ -25,6 +25,8 @@ import {
   findDriver,
   freePort,
   hasDisplay,
+  NUDGE_START,
+  NUDGE_STOP,
 } from './driver.js';
 
 export {
@@ -36,6 +38,8 @@ export {
   findDriver,
   freePort,
   hasDisplay,
+  NUDGE_START,
+  NUDGE_STOP,
 } from './driver.js';
 export type { DriverSearch, SashCapabilities } from './driver.js';
 
@@ -180,6 +184,33 @@ class Driver {
   }
 }
 
+
+type Orig = (...args: unknown[]) => Promise<unknown>;
+
+/** Makes the browser's screenshot commands work on idle pages. */
+function nudgeScreenshots(browser: WebdriverIO.Browser): void {
+  const wrap = (orig: Orig, args: unknown[]) =>
+    (async () => {
+      try {
+        await browser.execute(NUDGE_START);
+      } catch {
+        /* no page to nudge: let the command report it */
+      }
+      try {
+        return await orig(...args);
+      } finally {
+        await browser.execute(NUDGE_STOP).catch(() => undefined);
+      }
+    })();
+  const overwrite = browser.overwriteCommand as unknown as (
+    name: string, fn: (orig: Orig, ...args: unknown[]) => Promise<unknown>,
+    attachToElement?: boolean) => void;
+  overwrite.call(browser, 'takeScreenshot', (orig, ...args) => wrap(orig, args));
+  overwrite.call(browser, 'takeElementScreenshot', (orig, ...args) => wrap(orig, args));
+  // Elements call their own bound protocol command.
+  overwrite.call(browser, 'takeElementScreenshot', (orig, ...args) => wrap(orig, args), true);
+}
+
 /** Kills `pids` (SIGTERM, then SIGKILL) and waits until none is alive. */
 async function reap(pids: number[], graceMs: number): Promise<void> {
   const live = () => pids.filter(alive);
@@ -266,6 +297,7 @@ export async function launch(opts: LaunchOptions): Promise<SashApp> {
       'SASH_NO_AUTOMATION, that reached sash_app_new?)';
     throw new Error(`@sash/e2e: no WebDriver session on ${binary}: ${msg}${hint}${drv.tail()}`);
   }
+  nudgeScreenshots(browser);
   // The app: what the driver started (its children), noted now so that
   // close() can make sure it is gone even if the driver is killed first.
   const appPids = drv.proc.pid !== undefined ? childPids(drv.proc.pid) : [];
