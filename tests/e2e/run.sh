@@ -7,7 +7,8 @@
 # starts (and stops) its own Xvfb.  Needs the JS build (npm ci && npm run
 # build in js/).  Checks the screenshots the specs took are PNGs.
 set -eu
-build=$(cd "$1" && pwd) work=$2 specs=$(cd "$3" && pwd) app=$4
+build=$(cd "$1" && pwd) work=$2 specs=$(cd "$3" && pwd)
+app=$(cd "$(dirname "$4")" && pwd)/$(basename "$4")
 here=$(cd "$(dirname "$0")" && pwd)
 src=$(cd "$here/../.." && pwd)
 if [ ! -f "$src/js/packages/e2e/dist/index.js" ] || [ ! -d "$src/js/node_modules/webdriverio" ]; then

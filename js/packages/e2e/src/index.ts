@@ -25,8 +25,12 @@ import {
   findDriver,
   freePort,
   hasDisplay,
+  isUnsupportedInput,
   NUDGE_START,
   NUDGE_STOP,
+  SYNTH_CLEAR,
+  SYNTH_CLICK,
+  SYNTH_TYPE,
 } from './driver.js';
 
 export {
@@ -38,8 +42,12 @@ export {
   findDriver,
   freePort,
   hasDisplay,
+  isUnsupportedInput,
   NUDGE_START,
   NUDGE_STOP,
+  SYNTH_CLEAR,
+  SYNTH_CLICK,
+  SYNTH_TYPE,
 } from './driver.js';
 export type { DriverSearch, SashCapabilities } from './driver.js';
 
@@ -211,6 +219,41 @@ function nudgeScreenshots(browser: WebdriverIO.Browser): void {
   overwrite.call(browser, 'takeElementScreenshot', (orig, ...args) => wrap(orig, args), true);
 }
 
+const ELEMENT_KEY = 'element-6066-11e4-a52e-4f735466cecf';
+
+/**
+ * Element click, send keys and clear through the DOM once the driver says
+ * it cannot synthesize input (WebKitGTK 6.0, the GTK4 backend).  Said once
+ * on stderr.
+ */
+function domInputFallback(browser: WebdriverIO.Browser): void {
+  let synthetic = false;
+  const overwrite = browser.overwriteCommand as unknown as (
+    name: string, fn: (orig: Orig, ...args: unknown[]) => Promise<unknown>,
+    attachToElement?: boolean) => void;
+  const via = (script: string) => async (orig: Orig, ...args: unknown[]) => {
+    if (!synthetic) {
+      try {
+        return await orig(...args);
+      } catch (err) {
+        if (!isUnsupportedInput(err)) throw err;
+        synthetic = true;
+        process.stderr.write('@sash/e2e: this WebKit cannot synthesize input (WebKitGTK ' +
+          '6.0 / GTK4): clicks and typing are dispatched as DOM events from now on\n');
+      }
+    }
+    const [elementId, ...rest] = args;
+    const id = typeof elementId === 'string' ? elementId : '';
+    await browser.execute(script, { [ELEMENT_KEY]: id }, ...rest);
+    return null;
+  };
+  for (const [name, script] of [['elementClick', SYNTH_CLICK], ['elementSendKeys', SYNTH_TYPE],
+                                ['elementClear', SYNTH_CLEAR]] as const) {
+    overwrite.call(browser, name, via(script));
+    overwrite.call(browser, name, via(script), true);
+  }
+}
+
 /** Kills `pids` (SIGTERM, then SIGKILL) and waits until none is alive. */
 async function reap(pids: number[], graceMs: number): Promise<void> {
   const live = () => pids.filter(alive);
@@ -298,6 +341,7 @@ export async function launch(opts: LaunchOptions): Promise<SashApp> {
     throw new Error(`@sash/e2e: no WebDriver session on ${binary}: ${msg}${hint}${drv.tail()}`);
   }
   nudgeScreenshots(browser);
+  domInputFallback(browser);
   // The app: what the driver started (its children), noted now so that
   // close() can make sure it is gone even if the driver is killed first.
   const appPids = drv.proc.pid !== undefined ? childPids(drv.proc.pid) : [];
