@@ -117,6 +117,9 @@ int sash__gtk_ws_monitors(sash_app *app, sash_monitor *out, int max);
 int sash__gtk_ws_theme(sash_app *app);
 void sash__gtk_ws_window_timer(sash_window *w, unsigned ms,
                                void (*fn)(sash_window *w));
+/* gtk_theme.c (GTK3 and GTK4): SASH_THEME_LIGHT or SASH_THEME_DARK from
+ * GtkSettings. */
+int sash__gtk_theme_now(void);
 /* Desktop surface (gtk_dialog.c, gtk_clipboard.c, gtk_notify.c,
  * gtk_open.c): the table's dialog, clipboard, notify and open entries. */
 void sash__gtk_dialog(sash_window *w, sash__dialog *d);

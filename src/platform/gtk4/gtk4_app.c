@@ -141,6 +141,21 @@ static const sash__platform sash__gtk4_platform = {
     .open_external = sash__gtk_open_external,
     /* Entries added later for GTK3 only stay NULL here: the core reports
      * them as not supported on this backend (docs/porting.md). */
+    /* Window state, monitors, theme (gtk4_window_state.c; positions and
+     * always-on-top through X11, unsupported on Wayland: docs/windows.md) */
+    .window_apply_options = sash__gtk_window_apply_options,
+    .window_set_size = sash__gtk_ws_set_size,
+    .window_set_position = sash__gtk_ws_set_position,
+    .window_set_size_limits = sash__gtk_ws_set_size_limits,
+    .window_set_attrib = sash__gtk_ws_set_attrib,
+    .window_get_attrib = sash__gtk_ws_get_attrib,
+    .window_get_geometry = sash__gtk_ws_get_geometry,
+    .window_center = sash__gtk_ws_center,
+    .window_scale = sash__gtk_ws_scale,
+    .window_monitor = sash__gtk_ws_window_monitor,
+    .monitors = sash__gtk_ws_monitors,
+    .theme = sash__gtk_ws_theme,
+    .window_timer = sash__gtk_ws_window_timer,
 };
 
 sash_app *sash_app_new_v(const sash_app_options *options, size_t size)
