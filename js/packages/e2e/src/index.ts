@@ -320,17 +320,36 @@ export async function launch(opts: LaunchOptions): Promise<SashApp> {
   const drv = driver;
 
   let browser: WebdriverIO.Browser;
+  // WebKitWebDriver keeps waiting when the app it started ends first (a
+  // crash, a config error): watch for that and say so at once.
+  let watching = true;
+  const appEnded = (async () => {
+    const pid = drv.proc.pid;
+    if (pid === undefined) return new Promise<never>(() => {});
+    let seen = false;
+    while (watching) {
+      const kids = childPids(pid);
+      if (kids.length > 0) seen = true;
+      else if (seen) throw new Error('the app exited before a session started');
+      await sleep(100);
+    }
+    return new Promise<never>(() => {});
+  })();
   try {
-    browser = await remote({
+    const session = remote({
       hostname: '127.0.0.1',
       port: drv.port,
       path: '/',
-      logLevel: 'error',
+      logLevel: 'silent', // failures are thrown, with the driver's output
       connectionRetryTimeout: Math.max(1000, deadline - Date.now()),
       connectionRetryCount: 0,
       capabilities: capabilities(binary, opts.args ?? []) as WebdriverIO.Capabilities,
     });
+    session.catch(() => undefined); // may be left behind by appEnded
+    browser = await Promise.race([session, appEnded]);
+    watching = false;
   } catch (err) {
+    watching = false;
     const appPids = drv.proc.pid !== undefined ? childPids(drv.proc.pid) : [];
     await drv.stop(2000);
     await reap(appPids, 2000);
