@@ -24,11 +24,15 @@ expect 1 'not inside a Sash app' "dev outside an app" -- "$sash" dev
 expect 0 '^usage: sash test e2e' "sash test --help" -- "$sash" test --help
 expect 2 "unknown kind 'unit'" "sash test unit" -- "$sash" test unit
 expect 2 "unknown option '--frob'" "sash test e2e --frob" -- "$sash" test e2e --frob
-expect 1 'not inside a Sash app' "test e2e outside an app" -- "$sash" test e2e
+# (SASH_WEBDRIVER=/bin/true: a driver "is there" whatever the machine has.)
+expect 1 'WebKitWebDriver is not installed: sudo apt-get install webkit2gtk-driver' \
+    "test e2e without the driver" -- env SASH_WEBDRIVER=/nonexistent "$sash" test e2e
+expect 1 'not inside a Sash app' "test e2e outside an app" -- \
+    env SASH_WEBDRIVER=/bin/true "$sash" test e2e
 expect 1 "is not executable" "test e2e --app on a non-executable file" -- \
-    "$sash" test e2e --app "$here/lib.sh"
+    env SASH_WEBDRIVER=/bin/true "$sash" test e2e --app "$here/lib.sh"
 expect 1 'e2e/\*\.e2e\.mjs matches nothing' "test e2e without specs" -- \
-    "$sash" test e2e --app /bin/true
+    env SASH_WEBDRIVER=/bin/true "$sash" test e2e --app /bin/true
 cd "$WORK"
 
 # create
