@@ -1,19 +1,22 @@
 /* Fuzz target: the IPC envelope parser and dispatcher, through the
- * in-memory backend.  Each input is sent as a JSON message and as a raw
- * message; the properties checked are the ones the app promises: no crash,
- * exactly one reply per message, no call left counted in flight. */
+ * in-memory backend.  Each input is sent as a JSON message, as a raw
+ * message, and as the body of a large message after the bridge's head
+ * (parsed late, on a worker: envelope_head.c); the properties checked are
+ * the ones the app promises: no crash, exactly one reply per message, no
+ * call left counted in flight. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../unit/fake_platform.h"
+#include "ipc/envelope_head.h"
 
 static sash_app *app;
 static sash_window *win;
 
 static const char config[] =
     "{\"app\":{\"identifier\":\"dev.sash.fuzz\"},"
-    " \"security\":{\"limits\":{\"maxMessageBytes\":65536,\"maxDepth\":16,"
+    " \"security\":{\"limits\":{\"maxMessageBytes\":1048576,\"maxDepth\":16,"
     "   \"maxInFlight\":8},"
     "  \"capabilities\":[{\"identifier\":\"f\",\"windows\":[\"main\"],"
     "   \"permissions\":[\"echo\",\"echo_ui\",\"fail\",\"core:event:emit\"]}]}}";
@@ -60,7 +63,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         abort();
     memcpy(body, data, size);
     sash__ipc_receive_raw(win, "echo", body, size, (void *)(intptr_t)2);
-    if (fake_pump_replies(app, 2) != 2 || fake_reply_count() != 2)
+    /* The head claims echo (or echo_ui); the input is the rest, padded
+     * with spaces past the late-parse size. */
+    static const char *const heads[] = {"{\"cmd\":\"echo\",\"id\":3,\"args\":",
+                                        "{\"cmd\":\"echo_ui\",\"args\":"};
+    const char *head = heads[size && (data[0] & 1)];
+    size_t hlen = strlen(head), len = hlen + size + SASH__LATE_PARSE_MIN;
+    char *big = malloc(len);
+    if (!big)
+        abort();
+    memcpy(big, head, hlen);
+    memcpy(big + hlen, data, size);
+    memset(big + hlen + size, ' ', SASH__LATE_PARSE_MIN);
+    sash__ipc_receive_owned(win, big, len, (void *)(intptr_t)3);
+    if (fake_pump_replies(app, 3) != 3 || fake_reply_count() != 3)
         abort(); /* a message without exactly one reply */
     if (atomic_load(&win->in_flight) != 0)
         abort();

@@ -1,7 +1,8 @@
 # The libFuzzer targets; included with clang as the compiler, either by
 # CMakeLists.txt (when the main build uses clang) or by standalone/ (an
 # ExternalProject when it does not).  Needs SASH_SOURCE_DIR and
-# SASH_BRIDGE_JS_C (the generated bridge script).
+# SASH_BRIDGE_JS_C (the generated bridge script), and SASH_EMBED_DEFLATE
+# (whether it is stored deflated).
 set(fuzz_flags -fsanitize=address,undefined -fno-sanitize-recover=undefined
                -fno-omit-frame-pointer -g -O1)
 file(GLOB fuzz_core_sources CONFIGURE_DEPENDS ${SASH_SOURCE_DIR}/src/core/*/*.c)
@@ -12,6 +13,14 @@ add_library(sash_fuzz_core STATIC ${fuzz_core_sources} ${SASH_BRIDGE_JS_C}
 target_include_directories(sash_fuzz_core PUBLIC ${SASH_SOURCE_DIR}/include ${SASH_SOURCE_DIR}/src/core)
 target_compile_options(sash_fuzz_core PRIVATE -fsanitize=fuzzer-no-link ${fuzz_flags})
 target_link_libraries(sash_fuzz_core PUBLIC PkgConfig::JANSSON Threads::Threads)
+# The bridge script is stored deflated when the main build has zlib.
+if(SASH_EMBED_DEFLATE)
+  if(NOT TARGET PkgConfig::ZLIB)
+    pkg_check_modules(ZLIB REQUIRED IMPORTED_TARGET zlib)
+  endif()
+  target_compile_definitions(sash_fuzz_core PRIVATE SASH_HAVE_ZLIB)
+  target_link_libraries(sash_fuzz_core PUBLIC PkgConfig::ZLIB)
+endif()
 
 set(SASH_FUZZ_TARGETS ipc asset_path glob config json)
 list(APPEND SASH_FUZZ_TARGETS schema) # typed commands: schema parser + validator

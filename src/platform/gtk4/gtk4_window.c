@@ -83,10 +83,14 @@ void sash__gtk_window_show(sash_window *w)
         d->show_fallback = 0;
     }
     gtk_widget_set_opacity(d->window, 1.0);
-    if (sash__gtk_window_no_focus(w))
+    if (sash__gtk_window_no_focus(w)) {
         gtk_widget_set_visible(d->window, TRUE);
-    else
+    } else {
         gtk_window_present(GTK_WINDOW(d->window));
+        /* GTK4 leaves the focus on the window itself: keys would reach the
+         * page only after a click (GTK3 focuses the view). */
+        gtk_widget_grab_focus(GTK_WIDGET(d->view));
+    }
 }
 
 void sash__gtk_window_destroy(sash_window *w)
