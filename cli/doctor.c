@@ -32,7 +32,8 @@ static void usage(FILE *f)
           "Checks WebKitGTK (>= 2.40) and the GTK this Sash was built on (3, or\n"
           "4 with the gtk4 backend), jansson, a C compiler, CMake,\n"
           "pkg-config, Node.js (>= 20.19) and npm; optional: Xvfb (tests),\n"
-          "dpkg-shlibdeps and imagemagick (sash bundle).  Prints\n"
+          "dpkg-shlibdeps and imagemagick (sash bundle), WebKitWebDriver\n"
+          "(sash test e2e).  Prints\n"
           "the apt-get line that installs what is missing.  Exit status 1 when\n"
           "something required is missing or too old.\n",
           f);
@@ -64,6 +65,9 @@ int cli_doctor(int argc, char **argv)
         {"Xvfb (tests)", "xvfb", 0, {"Xvfb", NULL}, 0, 0, NULL},
         {"dpkg-shlibdeps", "dpkg-dev", 0, {"dpkg-shlibdeps", NULL}, 0, 0, NULL},
         {"convert (icons)", "imagemagick", 0, {"convert", NULL}, 0, 0, NULL},
+        /* sash test e2e (docs/testing.md); no version option either. */
+        {"WebKitWebDriver", "webkit2gtk-driver", 0, {"WebKitWebDriver", NULL}, 0, 0,
+         "sash test e2e drives the app through it"},
     };
     char missing[512] = "";
     int bad_required = 0;

@@ -173,6 +173,30 @@ static void stop_xvfb(pid_t pid)
     waitpid(pid, NULL, 0);
 }
 
+/* 1 if @sash/e2e can find WebKitWebDriver: $SASH_WEBDRIVER, PATH, or
+ * WebKitGTK's library folders (the places @sash/e2e looks first). */
+static int driver_present(void)
+{
+    const char *env = getenv("SASH_WEBDRIVER");
+    if (env && *env)
+        return access(env, X_OK) == 0;
+    if (cli_which("WebKitWebDriver", NULL, 0))
+        return 1;
+    static const char *const dirs[] = {
+        "/usr/bin/WebKitWebDriver",
+        "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/WebKitWebDriver",
+        "/usr/lib/aarch64-linux-gnu/webkit2gtk-4.1/WebKitWebDriver",
+        "/usr/lib/x86_64-linux-gnu/webkitgtk-6.0/WebKitWebDriver",
+        "/usr/lib/aarch64-linux-gnu/webkitgtk-6.0/WebKitWebDriver",
+        "/usr/libexec/webkit2gtk-4.1/WebKitWebDriver",
+        "/usr/libexec/webkitgtk-6.0/WebKitWebDriver",
+    };
+    for (size_t i = 0; i < sizeof dirs / sizeof *dirs; i++)
+        if (access(dirs[i], X_OK) == 0)
+            return 1;
+    return 0;
+}
+
 static int test_e2e(int argc, char **argv)
 {
     const char *app_arg = NULL;
@@ -200,6 +224,13 @@ static int test_e2e(int argc, char **argv)
         }
     }
 
+    /* Before a build that takes a while: what the specs cannot do without. */
+    if (!driver_present()) {
+        fprintf(stderr, "sash test e2e: WebKitWebDriver is not installed: "
+                        "sudo apt-get install webkit2gtk-driver (or set SASH_WEBDRIVER)\n");
+        free(specs);
+        return 1;
+    }
     char root[CLI_PATH_MAX], exe[CLI_PATH_MAX];
     cli_app app;
     int have_app = 0;
@@ -248,6 +279,11 @@ static int test_e2e(int argc, char **argv)
         return 1;
     }
 
+    char mod[CLI_PATH_MAX];
+    if (cli_join(mod, sizeof mod, root, "node_modules/@sash/e2e") == 0 && !cli_is_dir(mod))
+        fprintf(stderr, "sash test e2e: warning: %s/node_modules has no @sash/e2e; "
+                        "specs that import it need `npm install -D @sash/e2e webdriverio` "
+                        "(projects made by sash create have both)\n", root);
     signal(SIGINT, on_signal);
     signal(SIGTERM, on_signal);
     const char *dpy = getenv("DISPLAY"), *wl = getenv("WAYLAND_DISPLAY");

@@ -25,13 +25,14 @@ function targets(exp: unknown): string[] {
 }
 
 describe('the packed tarballs', () => {
-  it('are the four packages, named as the CLI expects', () => {
+  it('are the five packages, named as the CLI expects', () => {
     expect(packed.map((p) => p.filename).sort()).toEqual([
-      'sash-api-0.1.0.tgz', 'sash-react-0.1.0.tgz', 'sash-vite-0.1.0.tgz', 'sash-vue-0.1.0.tgz',
+      'sash-api-0.1.0.tgz', 'sash-e2e-0.1.0.tgz', 'sash-react-0.1.0.tgz', 'sash-vite-0.1.0.tgz',
+      'sash-vue-0.1.0.tgz',
     ]);
   });
 
-  it.each(['api', 'vue', 'react', 'vite'])('%s: every exports target is in the tarball', (dir) => {
+  it.each(['api', 'vue', 'react', 'vite', 'e2e'])('%s: every exports target is in the tarball', (dir) => {
     const m = manifest(dir);
     const p = packed.find((x) => x.name === m.name)!;
     const files = new Set(p.files.map((f) => f.path));
@@ -54,5 +55,10 @@ describe('the packed tarballs', () => {
     expect(Object.keys(manifest('react').peerDependencies)).toEqual(['react']);
     expect(manifest('vite').dependencies ?? {}).toEqual({});
     expect(Object.keys(manifest('vite').peerDependencies)).toEqual(['vite']);
+  });
+
+  it('@sash/e2e depends on webdriverio only (templates add it as a devDependency)', () => {
+    expect(Object.keys(manifest('e2e').dependencies)).toEqual(['webdriverio']);
+    expect(manifest('e2e').peerDependencies ?? {}).toEqual({});
   });
 });

@@ -20,6 +20,19 @@ expect 2 "usage" "no command" -- "$sash"
 mkdir -p outside && cd outside
 expect 1 'not inside a Sash app: no sash.json' "build outside an app" -- "$sash" build
 expect 1 'not inside a Sash app' "dev outside an app" -- "$sash" dev
+# sash test e2e: its usage errors, and what it says before running anything.
+expect 0 '^usage: sash test e2e' "sash test --help" -- "$sash" test --help
+expect 2 "unknown kind 'unit'" "sash test unit" -- "$sash" test unit
+expect 2 "unknown option '--frob'" "sash test e2e --frob" -- "$sash" test e2e --frob
+# (SASH_WEBDRIVER=/bin/true: a driver "is there" whatever the machine has.)
+expect 1 'WebKitWebDriver is not installed: sudo apt-get install webkit2gtk-driver' \
+    "test e2e without the driver" -- env SASH_WEBDRIVER=/nonexistent "$sash" test e2e
+expect 1 'not inside a Sash app' "test e2e outside an app" -- \
+    env SASH_WEBDRIVER=/bin/true "$sash" test e2e
+expect 1 "is not executable" "test e2e --app on a non-executable file" -- \
+    env SASH_WEBDRIVER=/bin/true "$sash" test e2e --app "$here/lib.sh"
+expect 1 'e2e/\*\.e2e\.mjs matches nothing' "test e2e without specs" -- \
+    env SASH_WEBDRIVER=/bin/true "$sash" test e2e --app /bin/true
 cd "$WORK"
 
 # create

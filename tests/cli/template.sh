@@ -29,6 +29,16 @@ echo "size: $T $(stat -c %s "$exe") bytes; dist $(du -sb dist | cut -f1) bytes"
 expect 0 'sash-smoke: ok greeting="Hello, smoke! \(from C\)" last=20 result=20 origin=sash://app' \
     "the built app's page invoked C and got the results (SASH_SMOKE)" -- \
     env SASH_SMOKE=1 timeout 120 "$src/tests/integration/run-xvfb.sh" "$exe"
+# The template's WebDriver spec (e2e/app.e2e.mjs: type, click, read the
+# answer, screenshot) through sash test e2e: vanilla as an author runs it
+# (sash test builds the app first), the others on the binary just built.
+# With DISPLAY unset, sash test starts and stops its own Xvfb.
+if [ "$T" = vanilla ]; then e2e_app=""; else e2e_app="--app $exe"; fi
+# shellcheck disable=SC2086
+expect 0 '# pass 2' "sash test e2e ${e2e_app:+--app }runs the template's spec" -- \
+    env -u DISPLAY -u WAYLAND_DISPLAY timeout 300 "$sash" test e2e $e2e_app
+[ "$(head -c 8 e2e/screenshots/app.png 2>/dev/null | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ] &&
+    pass "the spec's screenshot is a PNG" || fail "e2e/screenshots/app.png is not a PNG"
 
 # sash bundle (one template is enough: the packaging does not depend on it).
 if [ "$T" = vanilla ]; then

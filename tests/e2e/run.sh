@@ -1,13 +1,14 @@
 #!/bin/sh
-# run.sh BUILD WORK SPECS_DIR [SPEC...]: runs WebDriver specs against the
-# hello example with `sash test e2e --app`, from a work folder whose
-# node_modules is the JS workspace's (so specs import @sash/e2e and
-# webdriverio).  With NO_DISPLAY=1, DISPLAY is unset first: sash test
+# run.sh BUILD WORK SPECS_DIR APP: runs the WebDriver specs of SPECS_DIR
+# (*.e2e.mjs) against the binary APP with `sash test e2e --app`, from a
+# work folder whose node_modules is the JS workspace's (so specs import
+# @sash/e2e and webdriverio).  An example's own specs can run this way
+# too (its binary from the build tree).  With NO_DISPLAY=1, DISPLAY is unset first: sash test
 # starts (and stops) its own Xvfb.  Needs the JS build (npm ci && npm run
 # build in js/).  Checks the screenshots the specs took are PNGs.
 set -eu
 build=$(cd "$1" && pwd) work=$2 specs=$(cd "$3" && pwd)
-shift 3
+app=$(cd "$(dirname "$4")" && pwd)/$(basename "$4")
 here=$(cd "$(dirname "$0")" && pwd)
 src=$(cd "$here/../.." && pwd)
 if [ ! -f "$src/js/packages/e2e/dist/index.js" ] || [ ! -d "$src/js/node_modules/webdriverio" ]; then
@@ -31,8 +32,7 @@ export XDG_RUNTIME_DIR="$work/xdg" XDG_CACHE_HOME="$work/xdg/cache" \
 cd "$work"
 start=$(date +%s)
 set +e
-# E2E_APP: another example's binary (examples/logscope registers its spec so).
-"$build/cli/sash" test e2e --app "${E2E_APP:-$build/examples/hello/hello}" "$@"
+"$build/cli/sash" test e2e --app "$app"
 rc=$?
 set -e
 echo "e2e: $(( $(date +%s) - start )) s"

@@ -24,12 +24,12 @@ export default function App() {
         <div className="grid gap-4 md:grid-cols-2">
           <section className="rounded-2xl bg-slate-900 border border-slate-800 p-5 space-y-4">
             <h2 className="font-medium">Call C</h2>
-            <form className="flex gap-2" onSubmit={(e) => { e.preventDefault(); void greet.run(); }}>
-              <input value={name} onChange={(e) => setName(e.target.value)} placeholder="Your name" autoComplete="off"
+            <form id="greet" className="flex gap-2" onSubmit={(e) => { e.preventDefault(); void greet.run(); }}>
+              <input id="name" value={name} onChange={(e) => setName(e.target.value)} placeholder="Your name" autoComplete="off"
                 className="min-w-0 flex-1 rounded-lg bg-slate-950 px-3 py-2 border border-slate-700 outline-none focus:border-sky-500" />
               <button className="rounded-lg bg-sky-500 px-4 py-2 font-medium text-slate-950 hover:bg-sky-400">Greet</button>
             </form>
-            <p className="min-h-6 text-sky-300">
+            <p id="greeting" className="min-h-6 text-sky-300">
               {greet.error ? `${greet.error.code}: ${greet.error.message}` : greet.data ?? '\u00a0'}
             </p>
           </section>

@@ -176,3 +176,77 @@ export function alive(pid: number): boolean {
     }
   }
 }
+
+/*
+ * WebKit takes a WebDriver screenshot at the page's next presentation
+ * update, and an idle page drawn without GPU compositing (what Sash
+ * chooses on Xvfb, CI and virtual machines) makes none: the screenshot
+ * would wait forever.  While one is taken, a 1-pixel, nearly transparent
+ * element in the bottom-right corner changes every 16 ms, so there is an
+ * update to take it at.  It removes itself after 30 s if never stopped.
+ */
+export const NUDGE_START = `if (!window.__sashE2eNudge) {
+  const d = document.createElement('div');
+  d.setAttribute('aria-hidden', 'true');
+  d.style.cssText = 'position:fixed;right:0;bottom:0;width:1px;height:1px;' +
+    'pointer-events:none;z-index:2147483647;background:rgba(0,0,0,0.004)';
+  (document.body || document.documentElement).appendChild(d);
+  let i = 0;
+  const tick = setInterval(() => {
+    d.style.background = (i++ & 1) ? 'rgba(0,0,0,0.004)' : 'rgba(0,0,0,0.008)';
+  }, 16);
+  const stop = () => { clearInterval(tick); clearTimeout(limit); d.remove(); delete window.__sashE2eNudge; };
+  const limit = setTimeout(stop, 30000);
+  window.__sashE2eNudge = stop;
+}`;
+export const NUDGE_STOP = 'if (window.__sashE2eNudge) window.__sashE2eNudge();';
+
+/*
+ * Input where WebKit cannot synthesize it: WebKitGTK 6.0 (GTK4) answers
+ * "unsupported operation" to element click, send keys and clear, as GTK4
+ * has no way to inject native input events.  There @sash/e2e does the
+ * same through the DOM: scripts run with the element as arguments[0].
+ * The events are synthetic (isTrusted false); what a page does on a
+ * click, input or change event works.  Enter (U+E007/U+E006) submits the
+ * element's form; other WebDriver key codes are dropped.
+ */
+export const SYNTH_CLICK = `const el = arguments[0];
+if (typeof el.scrollIntoView === 'function') el.scrollIntoView({ block: 'center', inline: 'center' });
+if (typeof el.focus === 'function') el.focus();
+el.click();`;
+
+export const SYNTH_CLEAR = `const el = arguments[0];
+if (typeof el.focus === 'function') el.focus();
+const set = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(el), 'value')?.set;
+if (set) set.call(el, ''); else if ('value' in el) el.value = ''; else if (el.isContentEditable) el.textContent = '';
+el.dispatchEvent(new Event('input', { bubbles: true }));
+el.dispatchEvent(new Event('change', { bubbles: true }));`;
+
+export const SYNTH_TYPE = `const el = arguments[0];
+const raw = String(arguments[1]);
+const enter = /[\\uE006\\uE007]/.test(raw);
+const text = raw.replace(/[\\uE000-\\uF8FF]/g, '');
+if (typeof el.focus === 'function') el.focus();
+if (text) {
+  if ('value' in el) {
+    // The prototype's setter: frameworks (React) watch the instance's.
+    const set = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(el), 'value')?.set;
+    const next = el.value + text;
+    if (set) set.call(el, next); else el.value = next;
+    el.dispatchEvent(new InputEvent('input', { bubbles: true, data: text, inputType: 'insertText' }));
+    el.dispatchEvent(new Event('change', { bubbles: true }));
+  } else if (el.isContentEditable) {
+    document.execCommand('insertText', false, text);
+  }
+}
+if (enter) {
+  const init = { key: 'Enter', code: 'Enter', bubbles: true, cancelable: true };
+  const go = el.dispatchEvent(new KeyboardEvent('keydown', init));
+  el.dispatchEvent(new KeyboardEvent('keyup', init));
+  if (go && el.form) el.form.requestSubmit();
+}`;
+
+/** True for the error a driver gives for input it cannot synthesize. */
+export function isUnsupportedInput(err: unknown): boolean {
+  return err instanceof Error && /unsupported operation/i.test(err.message);
+}

@@ -25,6 +25,12 @@ import {
   findDriver,
   freePort,
   hasDisplay,
+  isUnsupportedInput,
+  NUDGE_START,
+  NUDGE_STOP,
+  SYNTH_CLEAR,
+  SYNTH_CLICK,
+  SYNTH_TYPE,
 } from './driver.js';
 
 export {
@@ -36,6 +42,12 @@ export {
   findDriver,
   freePort,
   hasDisplay,
+  isUnsupportedInput,
+  NUDGE_START,
+  NUDGE_STOP,
+  SYNTH_CLEAR,
+  SYNTH_CLICK,
+  SYNTH_TYPE,
 } from './driver.js';
 export type { DriverSearch, SashCapabilities } from './driver.js';
 
@@ -180,6 +192,68 @@ class Driver {
   }
 }
 
+
+type Orig = (...args: unknown[]) => Promise<unknown>;
+
+/** Makes the browser's screenshot commands work on idle pages. */
+function nudgeScreenshots(browser: WebdriverIO.Browser): void {
+  const wrap = (orig: Orig, args: unknown[]) =>
+    (async () => {
+      try {
+        await browser.execute(NUDGE_START);
+      } catch {
+        /* no page to nudge: let the command report it */
+      }
+      try {
+        return await orig(...args);
+      } finally {
+        await browser.execute(NUDGE_STOP).catch(() => undefined);
+      }
+    })();
+  const overwrite = browser.overwriteCommand as unknown as (
+    name: string, fn: (orig: Orig, ...args: unknown[]) => Promise<unknown>,
+    attachToElement?: boolean) => void;
+  overwrite.call(browser, 'takeScreenshot', (orig, ...args) => wrap(orig, args));
+  overwrite.call(browser, 'takeElementScreenshot', (orig, ...args) => wrap(orig, args));
+  // Elements call their own bound protocol command.
+  overwrite.call(browser, 'takeElementScreenshot', (orig, ...args) => wrap(orig, args), true);
+}
+
+const ELEMENT_KEY = 'element-6066-11e4-a52e-4f735466cecf';
+
+/**
+ * Element click, send keys and clear through the DOM once the driver says
+ * it cannot synthesize input (WebKitGTK 6.0, the GTK4 backend).  Said once
+ * on stderr.
+ */
+function domInputFallback(browser: WebdriverIO.Browser): void {
+  let synthetic = false;
+  const overwrite = browser.overwriteCommand as unknown as (
+    name: string, fn: (orig: Orig, ...args: unknown[]) => Promise<unknown>,
+    attachToElement?: boolean) => void;
+  const via = (script: string) => async (orig: Orig, ...args: unknown[]) => {
+    if (!synthetic) {
+      try {
+        return await orig(...args);
+      } catch (err) {
+        if (!isUnsupportedInput(err)) throw err;
+        synthetic = true;
+        process.stderr.write('@sash/e2e: this WebKit cannot synthesize input (WebKitGTK ' +
+          '6.0 / GTK4): clicks and typing are dispatched as DOM events from now on\n');
+      }
+    }
+    const [elementId, ...rest] = args;
+    const id = typeof elementId === 'string' ? elementId : '';
+    await browser.execute(script, { [ELEMENT_KEY]: id }, ...rest);
+    return null;
+  };
+  for (const [name, script] of [['elementClick', SYNTH_CLICK], ['elementSendKeys', SYNTH_TYPE],
+                                ['elementClear', SYNTH_CLEAR]] as const) {
+    overwrite.call(browser, name, via(script));
+    overwrite.call(browser, name, via(script), true);
+  }
+}
+
 /** Kills `pids` (SIGTERM, then SIGKILL) and waits until none is alive. */
 async function reap(pids: number[], graceMs: number): Promise<void> {
   const live = () => pids.filter(alive);
@@ -246,17 +320,36 @@ export async function launch(opts: LaunchOptions): Promise<SashApp> {
   const drv = driver;
 
   let browser: WebdriverIO.Browser;
+  // WebKitWebDriver keeps waiting when the app it started ends first (a
+  // crash, a config error): watch for that and say so at once.
+  let watching = true;
+  const appEnded = (async () => {
+    const pid = drv.proc.pid;
+    if (pid === undefined) return new Promise<never>(() => {});
+    let seen = false;
+    while (watching) {
+      const kids = childPids(pid);
+      if (kids.length > 0) seen = true;
+      else if (seen) throw new Error('the app exited before a session started');
+      await sleep(100);
+    }
+    return new Promise<never>(() => {});
+  })();
   try {
-    browser = await remote({
+    const session = remote({
       hostname: '127.0.0.1',
       port: drv.port,
       path: '/',
-      logLevel: 'error',
+      logLevel: 'silent', // failures are thrown, with the driver's output
       connectionRetryTimeout: Math.max(1000, deadline - Date.now()),
       connectionRetryCount: 0,
       capabilities: capabilities(binary, opts.args ?? []) as WebdriverIO.Capabilities,
     });
+    session.catch(() => undefined); // may be left behind by appEnded
+    browser = await Promise.race([session, appEnded]);
+    watching = false;
   } catch (err) {
+    watching = false;
     const appPids = drv.proc.pid !== undefined ? childPids(drv.proc.pid) : [];
     await drv.stop(2000);
     await reap(appPids, 2000);
@@ -266,6 +359,8 @@ export async function launch(opts: LaunchOptions): Promise<SashApp> {
       'SASH_NO_AUTOMATION, that reached sash_app_new?)';
     throw new Error(`@sash/e2e: no WebDriver session on ${binary}: ${msg}${hint}${drv.tail()}`);
   }
+  nudgeScreenshots(browser);
+  domInputFallback(browser);
   // The app: what the driver started (its children), noted now so that
   // close() can make sure it is gone even if the driver is killed first.
   const appPids = drv.proc.pid !== undefined ? childPids(drv.proc.pid) : [];
