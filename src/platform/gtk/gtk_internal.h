@@ -49,6 +49,7 @@ typedef struct gtk_reply_handle {
     JSCContext *context;
     WebKitURISchemeRequest *request;
     char *origin; /* raw path: the page origin for CORS */
+    WebKitUserMessage *message; /* shared-memory path (gtk_shm.c) */
 } gtk_reply_handle;
 
 void sash__gtk_handle_free(gtk_reply_handle *h);
@@ -125,5 +126,14 @@ int sash__gtk_clipboard_write(sash_app *app, sash_clipboard_format format,
 void sash__gtk_clipboard_read(sash_app *app, sash__clip_read *r);
 void sash__gtk_notify(sash_app *app, sash__notify *n);
 void sash__gtk_open(sash_app *app, sash__open *o);
+
+/* gtk_shm.c (GTK3): bytes through shared memory and the web-process
+ * extension.  Linked only into apps that move bytes: the other files
+ * declare these weak and skip them when absent. */
+void sash__gtk_shm_context(sash_app *app, WebKitWebContext *context);
+void sash__gtk_shm_view(sash_window *w, WebKitWebView *view);
+void sash__gtk_shm_reply_text(gtk_reply_handle *h, const char *text);
+void sash__gtk_shm_reply_bytes(sash_window *w, gtk_reply_handle *h, void *data,
+                               size_t len, void (*free_fn)(void *));
 
 #endif

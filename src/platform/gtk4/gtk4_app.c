@@ -15,6 +15,8 @@ const char sash__platform_dialog_anchor = 0;
 const char sash__platform_clipboard_anchor = 0;
 const char sash__platform_notify_anchor = 0;
 const char sash__platform_open_anchor = 0;
+/* No shared-memory bytes path on this backend yet (docs/porting.md). */
+const char sash__platform_shm_anchor = 0;
 
 static int gtk4_backend_init(sash_app *app)
 {
