@@ -146,16 +146,43 @@ SASH_COMMAND(shm_stream)
     sash_resolve(call, NULL);
 }
 
-static long count_lines(const char *path)
+/* Lines of a maps file, and how many of them map a memfd. */
+static long count_lines(const char *path, long *memfds)
 {
     FILE *f = fopen(path, "r");
     if (!f)
         return -1;
     long n = 0;
-    int c;
-    while ((c = fgetc(f)) != EOF)
-        n += c == '\n';
+    char line[512];
+    while (fgets(line, sizeof line, f)) {
+        n++;
+        if (memfds && strstr(line, "/memfd:"))
+            (*memfds)++;
+    }
     fclose(f);
+    return n;
+}
+
+/* Descriptors of a process that name a Sash memfd ("memfd:sash-..."). */
+static long count_fds(long pid)
+{
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%ld/fd", pid);
+    DIR *d = opendir(path);
+    if (!d)
+        return -1;
+    long n = 0;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        char p[340], t[256];
+        snprintf(p, sizeof p, "%s/%s", path, e->d_name);
+        ssize_t k = readlink(p, t, sizeof t - 1);
+        if (k > 0) {
+            t[k] = 0;
+            n += strstr(t, "memfd:sash") != NULL;
+        }
+    }
+    closedir(d);
     return n;
 }
 
@@ -180,7 +207,7 @@ static long parent_of(long pid)
  * command is WebKitWebProcess). */
 SASH_COMMAND(shm_maps)
 {
-    long self = (long)getpid(), web = 0;
+    long self = (long)getpid(), web = 0, web_memfd = 0, app_memfd = 0, web_fds = 0;
     int webs = 0;
     DIR *d = opendir("/proc");
     struct dirent *e;
@@ -204,19 +231,26 @@ SASH_COMMAND(shm_maps)
         if (p != self)
             continue;
         snprintf(path, sizeof path, "/proc/%ld/maps", pid);
-        long n = count_lines(path);
+        long n = count_lines(path, &web_memfd);
         if (n > 0) {
             web += n;
             webs++;
+            long fds = count_fds(pid);
+            web_fds = fds < 0 || web_fds < 0 ? -1 : web_fds + fds;
         }
     }
     if (d)
         closedir(d);
     size_t bufs, bytes;
     sash__shm_counts(&bufs, &bytes);
-    sash_resolve(call, json_pack("{s:I,s:I,s:i,s:I,s:I}", "app",
-                                 (json_int_t)count_lines("/proc/self/maps"), "web",
-                                 (json_int_t)web, "web_processes", webs, "pool",
+    long app = count_lines("/proc/self/maps", &app_memfd);
+
+    sash_resolve(call, json_pack("{s:I,s:I,s:I,s:I,s:I,s:I,s:i,s:I,s:I}",
+                                 "app", (json_int_t)app, "app_memfd",
+                                 (json_int_t)app_memfd, "app_fds",
+                                 (json_int_t)count_fds(self), "web", (json_int_t)web,
+                                 "web_memfd", (json_int_t)web_memfd, "web_fds",
+                                 (json_int_t)web_fds, "web_processes", webs, "pool",
                                  (json_int_t)bufs, "pool_bytes", (json_int_t)bytes));
 }
 
