@@ -168,26 +168,91 @@ static void call_back_error(JSCValue *cb, const char *message)
     g_object_unref(m);
 }
 
+/* Mappings of the app's memfds, kept while the app reuses them (its pool
+ * sends the same few again and again): mapping 100 MB afresh costs more
+ * page faults than the copy.  A mapping keeps its file alive, so an inode
+ * here is never another file's.  Bounded; least recently used goes. */
+#define MAPS_MAX 4
+#define MAPS_MAX_BYTES ((size_t)256 << 20)
+
+typedef struct app_map {
+    dev_t dev;
+    ino_t ino;
+    void *map;
+    size_t len;
+    guint64 used;
+} app_map;
+
+static app_map maps[MAPS_MAX];
+static guint64 maps_clock;
+
+static const void *map_app_fd(int fd, const struct stat *st, int *cached)
+{
+    size_t size = (size_t)st->st_size, total = 0;
+    app_map *free_slot = NULL, *lru = NULL;
+    for (int i = 0; i < MAPS_MAX; i++) {
+        app_map *m = &maps[i];
+        if (m->map && m->dev == st->st_dev && m->ino == st->st_ino && m->len == size) {
+            m->used = ++maps_clock;
+            *cached = 1;
+            return m->map;
+        }
+        total += m->len;
+        if (!m->map && !free_slot)
+            free_slot = m;
+        if (m->map && (!lru || m->used < lru->used))
+            lru = m;
+    }
+    void *p = mmap(NULL, size, PROT_READ, MAP_SHARED | MAP_POPULATE, fd, 0);
+    if (p == MAP_FAILED)
+        return NULL;
+    *cached = size <= MAPS_MAX_BYTES;
+    if (!*cached)
+        return p;
+    for (int i = 0; i < MAPS_MAX && total + size > MAPS_MAX_BYTES; i++) {
+        app_map *old = NULL; /* evict oldest until it fits */
+        for (int j = 0; j < MAPS_MAX; j++)
+            if (maps[j].map && (!old || maps[j].used < old->used))
+                old = &maps[j];
+        if (!old)
+            break;
+        munmap(old->map, old->len);
+        total -= old->len;
+        *old = (app_map){0};
+        free_slot = old;
+        lru = NULL;
+    }
+    if (!free_slot) {
+        munmap(lru->map, lru->len);
+        free_slot = lru;
+    }
+    *free_slot = (app_map){.dev = st->st_dev, .ino = st->st_ino, .map = p,
+                           .len = size, .used = ++maps_clock};
+    return p;
+}
+
 /* The page side trusts the app, but a bad fd must still not crash it. */
 static JSCValue *bytes_from_fd(JSCContext *ctx, int fd, guint64 len)
 {
     struct stat st;
     int seals = fcntl(fd, F_GET_SEALS);
     if (fstat(fd, &st) != 0 || seals < 0 || (seals & SEALS) != SEALS ||
-        (guint64)st.st_size < len || len > max_message)
+        (guint64)st.st_size < len || len > max_message || st.st_size <= 0)
         return NULL;
     JSCValue *arr = jsc_value_new_typed_array(ctx, JSC_TYPED_ARRAY_UINT8, len);
     if (!arr)
         return NULL;
     if (len) {
-        void *m = mmap(NULL, len, PROT_READ, MAP_SHARED, fd, 0);
-        if (m == MAP_FAILED) {
+        int cached = 0;
+        const void *m = map_app_fd(fd, &st, &cached);
+        if (!m) {
             g_object_unref(arr);
             return NULL;
         }
         gsize n = 0;
         memcpy(jsc_value_typed_array_get_data(arr, &n), m, len);
-        munmap(m, len);
+        if (!cached)
+            munmap((void *)m, (size_t)st.st_size);
     }
     JSCValue *buf = jsc_value_typed_array_get_buffer(arr);
     g_object_unref(arr);
