@@ -123,6 +123,9 @@ int cli_types_write(const char *exe, const char *out, const char *dir, int quiet
 /* The default .d.ts path: <root>/src/sash-types.d.ts (or <root>/ without src). */
 int cli_types_default_out(const cli_app *app, char *out, size_t size);
 
+/* -- test.c: sash test e2e (WebDriver specs, docs/testing.md) ------------ */
+int cli_test(int argc, char **argv);
+
 /* 1 if argv holds -h or --help (then the caller prints its usage). */
 int cli_wants_help(int argc, char **argv);
 

@@ -22,6 +22,7 @@ static void usage(FILE *f)
           "  bundle        build, then a .deb and a .tar.gz with .desktop file and icons\n"
           "  doctor        check the tools and libraries Sash apps need\n"
           "  types         write TypeScript declarations of the typed commands\n"
+          "  test e2e      run the app's end-to-end specs through WebDriver\n"
           "\n"
           "options:\n"
           "  -h, --help    this help (sash CMD --help: help for CMD)\n"
@@ -64,6 +65,8 @@ int main(int argc, char **argv)
         return cli_doctor(argc - 1, argv + 1);
     if (!strcmp(cmd, "types"))
         return cli_types(argc - 1, argv + 1);
+    if (!strcmp(cmd, "test")) /* test.c: sash test e2e */
+        return cli_test(argc - 1, argv + 1);
     fprintf(stderr, "sash: unknown command '%s' (see sash --help)\n", cmd);
     return 2;
 }

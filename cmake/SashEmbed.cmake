@@ -4,16 +4,26 @@
 #   a file under <dir> changes, is added or removed (CONFIGURE_DEPENDS).
 # sash_embed_string(<file> <out.c> <symbol> [JS])
 #   One file as a NUL-terminated `const char <symbol>[]`; with JS, without
-#   indentation, blank lines and whole-line // comments.
+#   indentation, blank lines and whole-line // comments, as
+#   `const unsigned char <symbol>[]`, <symbol>_size and <symbol>_packed
+#   (deflated when SASH_EMBED_DEFLATE: see tools/sash-embed.c).
 # SASH_EMBED_EXECUTABLE names the tool: set by Sash's own build, or by
 # SashConfig.cmake to the installed Sash::sash-embed.
+
+# SASH_EMBED_DEFLATE (set by Sash's build and SashConfig.cmake): libsash
+# inflates, so files are stored deflated (3-4x smaller for text).
+if(SASH_EMBED_DEFLATE)
+  set(_sash_deflate --deflate)
+else()
+  set(_sash_deflate "")
+endif()
 
 function(sash_embed_assets target dir symbol)
   get_filename_component(dir "${dir}" ABSOLUTE)
   file(GLOB_RECURSE files CONFIGURE_DEPENDS "${dir}/*")
   set(out "${CMAKE_CURRENT_BINARY_DIR}/${symbol}.c")
   add_custom_command(OUTPUT "${out}"
-    COMMAND ${SASH_EMBED_EXECUTABLE} assets "${dir}" "${out}" ${symbol}
+    COMMAND ${SASH_EMBED_EXECUTABLE} ${_sash_deflate} assets "${dir}" "${out}" ${symbol}
     DEPENDS ${files} ${SASH_EMBED_EXECUTABLE}
     COMMENT "Embedding ${dir} as ${symbol}" VERBATIM)
   target_sources(${target} PRIVATE "${out}")
@@ -21,11 +31,13 @@ endfunction()
 
 function(sash_embed_string file out symbol)
   set(mode string)
+  set(flags "")
   if(ARGV3 STREQUAL "JS")
     set(mode js)
+    set(flags ${_sash_deflate})
   endif()
   add_custom_command(OUTPUT "${out}"
-    COMMAND ${SASH_EMBED_EXECUTABLE} ${mode} "${file}" "${out}" ${symbol}
+    COMMAND ${SASH_EMBED_EXECUTABLE} ${flags} ${mode} "${file}" "${out}" ${symbol}
     DEPENDS "${file}" ${SASH_EMBED_EXECUTABLE}
     COMMENT "Embedding ${file} as ${symbol}" VERBATIM)
 endfunction()

@@ -171,8 +171,13 @@ typedef struct sash_call sash_call;     /* one invoke() waiting for a reply */
 typedef struct sash_asset {
     const char *path;
     const unsigned char *data;
-    size_t size;
+    size_t size;      /* the file's size, as served */
     const char *mime; /* e.g. "text/html; charset=utf-8" */
+    /* 0: `data` is the file.  Otherwise `data` holds `packed` bytes of raw
+     * deflate (sash-embed --deflate, the default where libsash has zlib),
+     * inflated to `size` bytes when the file is served.  A table written
+     * by hand may leave it 0. */
+    size_t packed;
 } sash_asset;
 
 /* Declares a table written by sash_embed_assets(target DIR SYMBOL):
@@ -181,6 +186,17 @@ typedef struct sash_asset {
 #define SASH_EMBEDDED_ASSETS(sym)                                            \
     extern const sash_asset sym[];                                           \
     extern const size_t sym##_count
+
+/* The bytes of an embedded file, a->size of them, for code that serves a
+ * table itself (a test server, another webview): a->data when the file is
+ * stored as is, else a new buffer inflated from it.
+ * @pointer_lifetime *owned is set to what the caller must free() when done
+ * (NULL when nothing: the bytes are a->data, static).
+ * @thread_safety Any thread.
+ * @errors NULL (and *owned NULL) when `a` or `owned` is NULL, a deflated
+ * file does not inflate to a->size bytes, this libsash has no zlib, or
+ * memory runs out; sash_last_error() says which. */
+SASH_API const unsigned char *sash_asset_data(const sash_asset *a, void **owned);
 
 typedef struct sash_app_options {
     /* Reverse-DNS id, e.g. "org.example.hello".  Used for the data

@@ -3,7 +3,7 @@
 # As root it installs what is missing; otherwise it prints the one apt line
 # to run and fails.  "test" adds what the test suite needs.
 set -eu
-pkgs="build-essential cmake pkg-config libwebkit2gtk-4.1-dev libjansson-dev"
+pkgs="build-essential cmake pkg-config libwebkit2gtk-4.1-dev libjansson-dev zlib1g-dev"
 # The sql plugin (src/plugins/sql) links the system SQLite.
 pkgs="$pkgs libsqlite3-dev"
 if [ "${1:-}" = test ]; then
@@ -32,6 +32,11 @@ if [ "${1:-}" = test ]; then
     # The GTK4 backend's build and tests (build-gtk4, SASH_BACKEND=gtk4)
     # and the GTK4 floor of the benchmark.
     pkgs="$pkgs libwebkitgtk-6.0-dev"
+    # End to end through WebDriver (tests/e2e, @sash/e2e): WebKitWebDriver.
+    pkgs="$pkgs webkit2gtk-driver"
+    # GTK4 windows on Wayland (contract.gtk4_wayland): a headless weston,
+    # and libx11-dev for the GTK4 backend's X11 window placement.
+    pkgs="$pkgs weston libx11-dev"
 fi
 # Node.js and npm build the JS packages (js/) and the app templates.  Vite 7
 # and jsdom need Node >= 20.19: Debian 13's nodejs package, or NodeSource's

@@ -6,10 +6,18 @@
  *       `const size_t SYMBOL_count`; the MIME type is stored per file.
  *   sash-embed string FILE OUT.c SYMBOL  one file as `const char SYMBOL[]`,
  *       NUL-terminated.
- *   sash-embed js FILE OUT.c SYMBOL  the same for a script, without its
- *       indentation, blank lines and whole-line // comments (the bridge
- *       script: a third smaller in every app binary).  Line breaks stay, so
- *       semicolon insertion is unchanged.
+ *   sash-embed js FILE OUT.c SYMBOL  a script, without its indentation,
+ *       blank lines and whole-line // comments (the bridge script: a third
+ *       smaller in every app binary), as `const unsigned char SYMBOL[]` with
+ *       `SYMBOL_size` (its length) and `SYMBOL_packed` (below).  Line breaks
+ *       stay, so semicolon insertion is unchanged.
+ *
+ *   --deflate before the mode stores assets and js data raw-deflated (zlib,
+ *   level 9) where that saves at least an eighth: `packed` / `SYMBOL_packed`
+ *   give the stored size (0 = stored as is) and the library inflates them
+ *   when served (sash__asset_data).  Text compresses 3-4x: a Vue app's
+ *   bundle is most of its binary.  CMake passes it when libsash was built
+ *   with zlib (SASH_EMBED_DEFLATE).
  *
  * The output is written to OUT.c.tmp and renamed, so a failed run never
  * leaves a half-written source behind.
@@ -21,6 +29,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#ifdef SASH_EMBED_ZLIB
+#include <zlib.h>
+#endif
 
 const char *sash__mime_for(const char *path);
 
@@ -77,25 +88,91 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Writes the bytes of `path` as a C initializer list. */
-static int write_bytes(FILE *out, const char *path, long *size)
+static int deflate_on; /* --deflate */
+
+/* The whole file, malloc'd (+1 byte for a NUL). */
+static unsigned char *slurp(const char *path, size_t *size)
 {
     FILE *in = fopen(path, "rb");
     if (!in) {
         fprintf(stderr, "sash-embed: cannot read %s: %s\n", path, strerror(errno));
-        return -1;
+        return NULL;
     }
-    unsigned char buf[65536];
-    size_t n;
-    *size = 0;
-    while ((n = fread(buf, 1, sizeof buf, in)) > 0) {
-        for (size_t i = 0; i < n; i++)
-            fprintf(out, "%u,%s", buf[i], ((*size + (long)i) % 24 == 23) ? "\n" : "");
-        *size += (long)n;
+    size_t cap = 65536, n = 0, got;
+    unsigned char *buf = malloc(cap + 1);
+    while (buf && (got = fread(buf + n, 1, cap - n, in)) > 0) {
+        n += got;
+        if (n == cap) {
+            unsigned char *b = realloc(buf, cap * 2 + 1);
+            if (!b) {
+                free(buf);
+                buf = NULL;
+            }
+            buf = b;
+            cap *= 2;
+        }
     }
-    int err = ferror(in);
+    if (buf && ferror(in)) {
+        fprintf(stderr, "sash-embed: cannot read %s: %s\n", path, strerror(errno));
+        free(buf);
+        buf = NULL;
+    }
     fclose(in);
-    return err ? -1 : 0;
+    *size = n;
+    return buf;
+}
+
+/* Raw deflate of data into a new buffer, or NULL when it saves less than
+ * an eighth (not worth an inflate at run time) or zlib is absent. */
+static unsigned char *pack(const unsigned char *data, size_t size, size_t *packed)
+{
+#ifdef SASH_EMBED_ZLIB
+    z_stream z = {0};
+    if (!deflate_on || size < 64 ||
+        deflateInit2(&z, 9, Z_DEFLATED, -15, 9, Z_DEFAULT_STRATEGY) != Z_OK)
+        return NULL;
+    uLong cap = deflateBound(&z, (uLong)size);
+    unsigned char *out = malloc(cap);
+    z.next_in = (Bytef *)data;
+    z.avail_in = (uInt)size;
+    z.next_out = out;
+    z.avail_out = (uInt)cap;
+    int rc = out ? deflate(&z, Z_FINISH) : Z_MEM_ERROR;
+    *packed = z.total_out;
+    deflateEnd(&z);
+    if (rc != Z_STREAM_END || *packed > size - size / 8) {
+        free(out);
+        return NULL;
+    }
+    return out;
+#else
+    (void)data, (void)size, (void)packed;
+    return NULL;
+#endif
+}
+
+/* Writes bytes as a C initializer list. */
+static void write_bytes(FILE *out, const unsigned char *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        fprintf(out, "%u,%s", b[i], (i % 24 == 23) ? "\n" : "");
+}
+
+/* `static const unsigned char NAME[]` of data, deflated if worth it and
+ * NUL-terminated if not; *packed is the stored size or 0. */
+static void write_data(FILE *out, const char *storage, const char *name,
+                       const unsigned char *data, size_t size, size_t *packed)
+{
+    unsigned char *z = pack(data, size, packed);
+    fprintf(out, "%sconst unsigned char %s[] = {\n", storage, name);
+    if (z)
+        write_bytes(out, z, *packed);
+    else {
+        *packed = 0;
+        write_bytes(out, data, size);
+    }
+    fprintf(out, "0};\n");
+    free(z);
 }
 
 /* A C string literal of s, escaped. */
@@ -120,24 +197,29 @@ static int embed_assets(const char *root, FILE *out, const char *sym)
         return -1;
     qsort(l.paths, l.count, sizeof *l.paths, cmp_str);
     fprintf(out, "#include <sash.h>\n\n");
-    long *sizes = calloc(l.count + 1, sizeof *sizes);
+    size_t *sizes = calloc(2 * l.count + 1, sizeof *sizes);
+    size_t *packed = sizes + l.count;
     int rc = sizes ? 0 : -1;
     for (size_t i = 0; rc == 0 && i < l.count; i++) {
-        char full[8192];
+        char full[8192], name[32];
         snprintf(full, sizeof full, "%s%s", root, l.paths[i]);
-        fprintf(out, "static const unsigned char d%zu[] = {\n", i);
-        rc = write_bytes(out, full, &sizes[i]);
-        fprintf(out, "0};\n");
+        snprintf(name, sizeof name, "d%zu", i);
+        unsigned char *data = slurp(full, &sizes[i]);
+        if (!data)
+            rc = -1;
+        else
+            write_data(out, "static ", name, data, sizes[i], &packed[i]);
+        free(data);
     }
     fprintf(out, "\nconst sash_asset %s[] = {\n", sym);
     for (size_t i = 0; rc == 0 && i < l.count; i++) {
         fprintf(out, "    {");
         write_cstr(out, l.paths[i]);
-        fprintf(out, ", d%zu, %ld, ", i, sizes[i]);
+        fprintf(out, ", d%zu, %zu, ", i, sizes[i]);
         write_cstr(out, sash__mime_for(l.paths[i]));
-        fprintf(out, "},\n");
+        fprintf(out, ", %zu},\n", packed[i]);
     }
-    fprintf(out, "    {0, 0, 0, 0}\n};\nconst size_t %s_count = %zu;\n", sym, l.count);
+    fprintf(out, "    {0, 0, 0, 0, 0}\n};\nconst size_t %s_count = %zu;\n", sym, l.count);
     for (size_t i = 0; i < l.count; i++)
         free(l.paths[i]);
     free(l.paths);
@@ -147,42 +229,57 @@ static int embed_assets(const char *root, FILE *out, const char *sym)
 
 static int embed_js(const char *path, FILE *out, const char *sym)
 {
-    FILE *in = fopen(path, "r");
-    if (!in) {
-        fprintf(stderr, "sash-embed: cannot read %s: %s\n", path, strerror(errno));
+    size_t size, n = 0, packed;
+    unsigned char *text = slurp(path, &size);
+    if (!text)
         return -1;
-    }
-    fprintf(out, "const char %s[] = {\n", sym);
-    char line[8192];
-    long n = 0;
-    while (fgets(line, sizeof line, in)) {
+    text[size] = '\0';
+    /* Stripped in place, line by line: the result is never longer. */
+    for (char *line = (char *)text, *next; *line; line = next) {
+        next = strchr(line, '\n');
+        next = next ? next + 1 : line + strlen(line);
         const char *p = line + strspn(line, " \t");
         if (*p == '\n' || *p == '\0' || strncmp(p, "//", 2) == 0)
             continue;
-        for (; *p; p++)
-            fprintf(out, "%u,%s", (unsigned char)*p, (++n % 24 == 0) ? "\n" : "");
+        memmove(text + n, p, (size_t)(next - p));
+        n += (size_t)(next - p);
     }
-    int err = ferror(in);
-    fclose(in);
-    fprintf(out, "0};\n");
-    return err ? -1 : 0;
+    fprintf(out, "#include <stddef.h>\n\n");
+    write_data(out, "", sym, text, n, &packed);
+    fprintf(out, "const size_t %s_size = %zu;\nconst size_t %s_packed = %zu;\n",
+            sym, n, sym, packed);
+    free(text);
+    return 0;
 }
 
 static int embed_string(const char *path, FILE *out, const char *sym)
 {
-    long size;
+    size_t size;
+    unsigned char *data = slurp(path, &size);
+    if (!data)
+        return -1;
     fprintf(out, "const char %s[] = {\n", sym);
-    int rc = write_bytes(out, path, &size);
+    write_bytes(out, data, size);
     fprintf(out, "0};\n");
-    return rc;
+    free(data);
+    return 0;
 }
 
 int main(int argc, char **argv)
 {
+    if (argc > 1 && strcmp(argv[1], "--deflate") == 0) {
+#ifndef SASH_EMBED_ZLIB
+        fprintf(stderr, "sash-embed: --deflate: built without zlib\n");
+        return 2;
+#endif
+        deflate_on = 1;
+        argv++;
+        argc--;
+    }
     if (argc != 5 || (strcmp(argv[1], "assets") && strcmp(argv[1], "string") &&
                       strcmp(argv[1], "js"))) {
-        fprintf(stderr, "usage: sash-embed assets DIR OUT.c SYMBOL\n"
-                        "       sash-embed string|js FILE OUT.c SYMBOL\n");
+        fprintf(stderr, "usage: sash-embed [--deflate] assets DIR OUT.c SYMBOL\n"
+                        "       sash-embed [--deflate] string|js FILE OUT.c SYMBOL\n");
         return 2;
     }
     char tmp[4096];

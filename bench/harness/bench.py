@@ -29,14 +29,15 @@ BENCH = os.path.dirname(HERE)
 
 FULL = dict(startup_runs=15, startup_warm=2, idle_runs=5, runs=3, warm=1,
             ipc_n=5000, inflight=64, ipc_warm=200, mb=[1, 10], reps=5,
-            spin_ms=2000, events=100000, shm_mb=[10, 100], shm_reps=5, shm_soak=1000)
+            spin_ms=2000, events=100000, scroll_frames=600, shm_mb=[10, 100], shm_reps=5,
+            shm_soak=1000)
 QUICK = dict(startup_runs=3, startup_warm=1, idle_runs=1, runs=1, warm=0,
              ipc_n=200, inflight=64, ipc_warm=20, mb=[1], reps=2,
-             spin_ms=500, events=2000, shm_mb=[10], shm_reps=2, shm_soak=20)
+             spin_ms=500, events=2000, scroll_frames=60, shm_mb=[10], shm_reps=2, shm_soak=20)
 TIMEOUT = dict(startup=30, idle=30, ipc=180, bytes=180, respond=60, events=300,
-               ipc10=180, ipc10_typed=180, shm=600)
+               ipc10=180, ipc10_typed=180, scroll=180, shm=600)
 MODES = ('size', 'startup', 'idle', 'ipc', 'ipc10', 'ipc10_typed', 'bytes', 'respond', 'events',
-         'shm')
+         'scroll', 'shm')
 
 
 def queries(cfg):
@@ -51,6 +52,8 @@ def queries(cfg):
         'bytes': f'mb={",".join(map(str, cfg["mb"]))}&reps={cfg["reps"]}',
         'respond': f'ms={cfg["spin_ms"]}',
         'events': f'n={cfg["events"]}',
+        # 10,000 rows, scrolled 40 px per animation frame.
+        'scroll': f'rows=10000&frames={cfg["scroll_frames"]}&step=40',
         'shm': f'mb={",".join(map(str, cfg["shm_mb"]))}&reps={cfg["shm_reps"]}'
                f'&soak={cfg["shm_soak"]}',
     }
@@ -208,6 +211,7 @@ def main():
                                           text=True, timeout=60).stdout.strip()
     floor = Native('floor', os.path.join(args.bin, 'bench_floor'), env, args.logs,
                    measures=Native.measures + ('shm',))
+    # (every Native contender runs the scroll row: Native.measures)
     sash = Native('sash', os.path.join(args.bin, 'bench_sash'), env, args.logs,
                   missing=args.sash_missing and 'not built',
                   measures=Native.measures + ('ipc10', 'ipc10_typed', 'shm'))
@@ -311,7 +315,7 @@ def notes_for(cfg, meta):
         'on. **sash-gtk4**: the same sash app linked against Sash built with '
         '-DSASH_BACKEND=gtk4. **chromium**: '
         '`chromium --app` on the same page from a loopback server, standing in for Electron '
-        '(size, startup and memory only); one fresh profile per suite run, first used by '
+        '(size, startup, memory and scrolling only); one fresh profile per suite run, first used by '
         'the warm-up runs, as an installed app has its profile from its first launch on.',
         'size: `strip` of the hello app (bench/web/hello: a page, one call). For Chromium, the '
         'browser executable alone; an Electron app ships that plus its resources.',
@@ -336,6 +340,12 @@ def notes_for(cfg, meta):
         '(a display frame is ~16.7 ms).',
         f'events: {n["events"]:,} events C → JS, from the first emit until the page has seen '
         'the last one (its call back to C); memory is the tree PSS just before and just after.',
+        f'scroll: a page of 10,000 rows (built by the page before its first paint), scrolled '
+        f'by `window.scrollBy(0, 40)` in each of {n["scroll_frames"]} requestAnimationFrame '
+        'callbacks after 10 unmeasured ones; the figures are the gaps between callbacks (p50, p99, longest) and the '
+        'share of gaps over one (16.7 ms) and two (33.4 ms) display frames. Under Xvfb every '
+        'contender paints in software, so this compares the engines\' main-thread work per '
+        'frame, not GPU compositing.',
         f'shared memory: bytes one way at a time, {n["shm_reps"]} calls after one warm-up, '
         'timed in JS. C → page: a JSON call answering bytes from sash_bytes_alloc() (floor: '
         'a GET of its custom scheme answering a buffer made once); page → C: invoke(cmd, '

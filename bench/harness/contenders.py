@@ -30,7 +30,7 @@ class RunError(Exception):
 class Native:
     """floor or sash: a bench app binary of ours."""
 
-    measures = ('startup', 'idle', 'ipc', 'bytes', 'respond', 'events')
+    measures = ('startup', 'idle', 'ipc', 'bytes', 'respond', 'events', 'scroll')
 
     def __init__(self, name, binary, env, logdir, missing=None, measures=None):
         self.name = name
@@ -91,6 +91,7 @@ class PaintServer:
 
     def __init__(self, webdir):
         stamps = self.stamps = {}
+        reports = self.reports = {}
         arrived = self.arrived = threading.Condition()
 
         class Handler(http.server.SimpleHTTPRequestHandler):
@@ -104,6 +105,15 @@ class PaintServer:
                     run = urllib.parse.parse_qs(url.query).get('run', [''])[0]
                     with arrived:
                         stamps[run] = now
+                        arrived.notify_all()
+                    self.send_response(204)
+                    self.end_headers()
+                    return
+                if url.path == '/report':  # the scroll row's figures
+                    q = urllib.parse.parse_qs(url.query)
+                    run = q.get('run', [''])[0]
+                    with arrived:
+                        reports[run] = q.get('line', [''])[0]
                         arrived.notify_all()
                     self.send_response(204)
                     self.end_headers()
@@ -132,6 +142,16 @@ class PaintServer:
                 self.arrived.wait(left)
             return self.stamps.pop(run)
 
+    def wait_report(self, run, deadline):
+        """The page's "key=value ..." line for `run`, or None."""
+        with self.arrived:
+            while run not in self.reports:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return None
+                self.arrived.wait(left)
+            return self.reports.pop(run)
+
     def close(self):
         self.httpd.shutdown()
         self.httpd.server_close()
@@ -148,9 +168,10 @@ CHROMIUM_FLAGS = [
 
 
 class Chromium:
-    """Chromium --app, standing in for Electron: startup and memory only."""
+    """Chromium --app, standing in for Electron: startup, memory and the
+    scroll row (the page reports its figures to the server)."""
 
-    measures = ('startup', 'idle')
+    measures = ('startup', 'idle', 'scroll')
 
     def __init__(self, binary, env, logdir, profile, server, missing=None):
         self.name = 'chromium'
@@ -182,8 +203,18 @@ class Chromium:
                     if mode == 'idle':
                         time.sleep(IDLE_SETTLE_S)
                         _store_memory(values, p.pid)
+                    elif mode not in ('startup', 'idle'):
+                        line = self.server.wait_report(run_id, time.monotonic() + timeout)
+                        for pair in (line or '').split(' '):
+                            key, _, value = pair.partition('=')
+                            if key and value:
+                                values[key] = value
+                        if line is not None:
+                            values['done'] = '1'
             finally:
                 procs.stop(p, grace=5.0)
         if 'startup_ms' not in values:
             raise RunError(f'no first paint within {timeout:.0f} s (log: {log})')
+        if mode not in ('startup', 'idle') and 'done' not in values:
+            raise RunError(f'no result within {timeout:.0f} s (log: {log})')
         return values

@@ -57,5 +57,10 @@ def metrics_for(cfg):
         Metric('events', 'events_rate_per_s', f'events C → JS ({cfg["events"]:,})', 'events/s', 'higher'),
         Metric('events', 'events_pss_delta_kb', 'memory after − before the events (PSS)', 'MB',
                'lower', 1 / 1024),
+        Metric('scroll', 'scroll_p50_ms', 'scroll 10,000 rows: frame gap p50', 'ms', 'lower'),
+        Metric('scroll', 'scroll_p99_ms', 'scroll 10,000 rows: frame gap p99', 'ms', 'lower'),
+        Metric('scroll', 'scroll_max_ms', 'scroll 10,000 rows: longest frame gap', 'ms', 'lower'),
+        Metric('scroll', 'scroll_over16_pct', 'scroll: gaps over 16.7 ms', '%', 'lower'),
+        Metric('scroll', 'scroll_over33_pct', 'scroll: gaps over 33.4 ms', '%', 'lower'),
     ]
     return rows

@@ -344,8 +344,15 @@ void sash__events_from_js(sash_app *app, const char *label, const char *name,
 void sash__listeners_free(sash_app *app);
 
 
-/* The bridge script (bridge.js, embedded at build time). */
-extern const char sash__bridge_js[];
+/* The bridge script (bridge.js, embedded at build time by sash-embed js):
+ * _size bytes of text, or _packed bytes of raw deflate when _packed != 0. */
+extern const unsigned char sash__bridge_js[];
+extern const size_t sash__bridge_js_size, sash__bridge_js_packed;
+/* Inflates `in` (raw deflate) into exactly `out_size` bytes at `out`.
+ * 0, or -1 when the data is corrupt, of another size, or this build has no
+ * zlib (sash-embed then stores nothing deflated).  Any thread. */
+int sash__inflate(const unsigned char *in, size_t in_size, unsigned char *out,
+                  size_t out_size);
 /* Builds the per-app init script: transport, the raw path's key and the
  * message limit, then the bridge.  Caller frees. */
 char *sash__bridge_script(const sash__platform *platform, const char *raw_key,

@@ -105,7 +105,10 @@ typedef struct sash__platform {
      * All UI thread.  Sizes are the content area and positions the frame's
      * top-left, in desktop (logical) pixels.  Requests to the window
      * manager may complete later; the backend then reports what happened
-     * with the sash__window_*_changed() calls below. */
+     * with the sash__window_*_changed() calls below.  A backend that
+     * cannot do one request where it runs (GTK4 on Wayland: positions,
+     * always on top) records sash__unsupported() in set_position,
+     * set_attrib or center: the core returns SASH_EPLATFORM then. */
     /* Applies what window_create() does not read from the options:
      * position, max size, decorations, always on top, fullscreen,
      * maximized, minimized, focus on show, skip taskbar, and the owner
@@ -226,6 +229,13 @@ void sash__app_drain(sash_app *app);
  * is borrowed. */
 void sash__ipc_receive(sash_window *w, const char *msg, size_t len,
                        void *handle);
+/* The same, taking `msg` (free()d by the core; a GLib string qualifies:
+ * g_malloc is the system malloc since GLib 2.46).  A large message in the
+ * bridge's layout is then parsed on a worker, not the UI thread: the UI
+ * thread reads only its head (envelope_head.c).  Use it when the backend
+ * has the text in a buffer of its own anyway. */
+void sash__ipc_receive_owned(sash_window *w, char *msg, size_t len,
+                             void *backend_handle);
 
 /* A raw-bytes request for command `cmd` arrived (body framing: see
  * ipc.c).  The core takes `body` (malloc'd) and completes `handle` once. */
@@ -434,5 +444,18 @@ typedef struct sash__open {
 } sash__open;
 /* UI thread, once.  Frees o. */
 void sash__open_done(sash__open *o, const char *error);
+
+/* -- WebDriver automation (app/automation.c, docs/testing.md) ------------
+ * 1 if this process may be driven by WebDriver: SASH_AUTOMATION=1 in the
+ * environment (never page content or sash.json), and Sash not built with
+ * SASH_NO_AUTOMATION.  A backend that can be automated checks it at init. */
+int sash__automation_wanted(void);
+/* The app's name and version for the automation session (app.name, else
+ * the identifier; app.version, else NULL). */
+void sash__app_about(const sash_app *app, const char **name,
+                     const char **version);
+/* UI thread: the window a WebDriver session drives (the one labelled
+ * "main", else the oldest open one), or NULL. */
+sash_window *sash__automation_window(sash_app *app);
 
 #endif

@@ -153,7 +153,7 @@ static void dev_url_comes_from_the_config_in_dev_builds(void **state)
     static const char cfg[] = "{\"app\":{\"identifier\":\"a.b\"},"
                               "\"build\":{\"devUrl\":\"http://localhost:5173\"}}";
     static const sash_asset page[] = {{"/index.html", (const unsigned char *)"x",
-                                       1, "text/html"}};
+                                       1, "text/html", 0}};
     sash_app_options dev = {.config_json = cfg};
     sash_app *app = sash_app_new(&dev);
     assert_non_null(app);

@@ -90,6 +90,18 @@ static const sash_asset *find_asset(const char *path)
     return NULL;
 }
 
+/* Embedded files may be stored deflated: serve their bytes. */
+static void serve_asset(int fd, const sash_asset *a)
+{
+    void *owned;
+    const unsigned char *data = sash_asset_data(a, &owned);
+    if (data)
+        respond(fd, "200 OK", "", a->mime, data, a->size);
+    else
+        respond(fd, "500 Internal Server Error", "", "text/plain", "no", 2);
+    free(owned);
+}
+
 static void serve(int which, int fd)
 {
     char req[8192] = "";
@@ -120,7 +132,7 @@ static void serve(int which, int fd)
     } else {
         const sash_asset *a = find_asset(path);
         if (a)
-            respond(fd, "200 OK", "", a->mime, a->data, a->size);
+            serve_asset(fd, a);
         else
             respond(fd, "404 Not Found", "", "text/plain", "no", 2);
     }

@@ -1,7 +1,8 @@
 /*
  * mtest - menus in a real GTK window under Xvfb: a menu bar and context
  * menus built from C and from the page, activated through GTK (a test
- * hook: gtk_menu_item_activate on the real widget), by keyboard
+ * hook: the real widget's activation, gtk_menu_item_activate on GTK3, a
+ * GtkModelButton's "clicked" on GTK4), by keyboard
  * (an accelerator typed with xdotool) and by mouse (xdotool clicks on the
  * bar and on a context menu); run-time changes reach the widgets; the
  * page's hostile menus are refused.  Screenshots of the open menu bar and
@@ -13,8 +14,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <gdk/gdkx.h>
 #include <gtk/gtk.h>
+#ifdef SASH_GTK4
+#include <gdk/x11/gdkx.h>
+#else
+#include <gdk/gdkx.h>
+#endif
 #include <sash.h>
 
 #include "harness.h"
@@ -113,6 +118,216 @@ static const char *str(const json_t *o, const char *key)
     return s ? s : "(none)";
 }
 
+#ifdef SASH_GTK4
+/* -- finding widgets ------------------------------------------------------- */
+/* GTK4 (SASH_GTK4): the bar is a GtkPopoverMenuBar of GtkPopoverMenuBarItems
+ * (their popovers are their children), menu items are GtkModelButtons
+ * ("text", "active"), and a context menu is the GtkPopoverMenu the backend
+ * parents to the view: all found by walking the widget tree from the
+ * toplevels.  The same checks as on GTK3 run on them. */
+
+static GtkWidget *find_named(GtkWidget *w, const char *name)
+{
+    if (g_strcmp0(gtk_widget_get_name(w), name) == 0)
+        return w;
+    GtkWidget *found = NULL;
+    for (GtkWidget *c = gtk_widget_get_first_child(w); c && !found;
+         c = gtk_widget_get_next_sibling(c))
+        found = find_named(c, name);
+    return found;
+}
+
+static GtkWidget *window_titled(const char *title)
+{
+    GtkWidget *found = NULL;
+    GList *tops = gtk_window_list_toplevels();
+    for (GList *t = tops; t && !found; t = t->next)
+        if (g_strcmp0(gtk_window_get_title(t->data), title) == 0)
+            found = t->data;
+    g_list_free(tops);
+    return found;
+}
+
+static GtkWidget *main_gtk_window(void)
+{
+    return window_titled("Sash menu test");
+}
+
+static GtkWidget *menubar(void)
+{
+    GtkWidget *w = main_gtk_window();
+    return w ? find_named(w, "sash-menubar") : NULL;
+}
+
+static GtkWidget *menubar_of(const char *title)
+{
+    GtkWidget *w = window_titled(title);
+    return w ? find_named(w, "sash-menubar") : NULL;
+}
+
+static int is_type(GtkWidget *w, const char *type)
+{
+    return strcmp(G_OBJECT_TYPE_NAME(w), type) == 0;
+}
+
+/* A bar item's label (its GtkLabel child), or a menu item's text. */
+static char *label_of(GtkWidget *w)
+{
+    if (is_type(w, "GtkModelButton")) {
+        char *text = NULL;
+        g_object_get(w, "text", &text, NULL);
+        return text;
+    }
+    if (is_type(w, "GtkPopoverMenuBarItem"))
+        for (GtkWidget *c = gtk_widget_get_first_child(w); c;
+             c = gtk_widget_get_next_sibling(c))
+            if (GTK_IS_LABEL(c))
+                return g_strdup(gtk_label_get_text(GTK_LABEL(c)));
+    return NULL;
+}
+
+/* The item labelled `label` under a bar or menu, submenus included. */
+static GtkWidget *find_item(GtkWidget *shell, const char *label)
+{
+    char *l = label_of(shell);
+    int hit = l && strcmp(l, label) == 0;
+    g_free(l);
+    if (hit)
+        return shell;
+    GtkWidget *found = NULL;
+    for (GtkWidget *c = gtk_widget_get_first_child(shell); c && !found;
+         c = gtk_widget_get_next_sibling(c))
+        found = find_item(c, label);
+    return found;
+}
+
+static int top_labels(GtkWidget *shell, char *out, size_t size)
+{
+    int n = 0;
+    out[0] = '\0';
+    for (GtkWidget *c = gtk_widget_get_first_child(shell); c;
+         c = gtk_widget_get_next_sibling(c)) {
+        char *l = label_of(c);
+        if (!l)
+            continue;
+        g_strlcat(out, n++ ? "," : "", size);
+        g_strlcat(out, l, size);
+        g_free(l);
+    }
+    return n;
+}
+
+/* A context menu on screen whose items include `label`. */
+static GtkWidget *open_popup_with(const char *label)
+{
+    GtkWidget *found = NULL;
+    GList *tops = gtk_window_list_toplevels();
+    for (GList *t = tops; t && !found; t = t->next) {
+        GtkWidget *pop = find_named(t->data, "sash-popup");
+        if (pop && gtk_widget_get_mapped(pop) && find_item(pop, label))
+            found = pop;
+    }
+    g_list_free(tops);
+    return found;
+}
+
+/* What the user's pick does: a bar item opens its menu, a menu item
+ * runs its action and closes the menu (GtkModelButton's "clicked"). */
+static void activate_item(GtkWidget *item)
+{
+    if (is_type(item, "GtkModelButton"))
+        g_signal_emit_by_name(item, "clicked");
+    else
+        gtk_widget_activate(item);
+}
+
+static void popup_activate(GtkWidget *pop, GtkWidget *item)
+{
+    (void)pop;
+    activate_item(item);
+}
+
+static int item_active(GtkWidget *item)
+{
+    gboolean active = FALSE;
+    g_object_get(item, "active", &active, NULL);
+    return active;
+}
+
+/* A bar item's menu is open. */
+static int submenu_mapped(GtkWidget *item)
+{
+    for (GtkWidget *c = gtk_widget_get_first_child(item); c;
+         c = gtk_widget_get_next_sibling(c))
+        if (GTK_IS_POPOVER(c))
+            return gtk_widget_get_mapped(c);
+    return 0;
+}
+
+static unsigned long window_xid(GtkWidget *w)
+{
+    GdkSurface *s = gtk_native_get_surface(gtk_widget_get_native(w));
+    return s ? (unsigned long)gdk_x11_surface_get_xid(s) : 0;
+}
+
+/* The root-window position of the surface holding `w`, and w's offset in
+ * it. */
+static void origin_of(GtkWidget *w, int *x, int *y, graphene_rect_t *b)
+{
+    GtkNative *native = gtk_widget_get_native(w);
+    GdkSurface *s = gtk_native_get_surface(native);
+    Display *dpy = gdk_x11_display_get_xdisplay(gdk_surface_get_display(s));
+    Window child;
+    *x = *y = 0;
+    XTranslateCoordinates(dpy, gdk_x11_surface_get_xid(s),
+                          DefaultRootWindow(dpy), 0, 0, x, y, &child);
+    double tx = 0, ty = 0;
+    gtk_native_get_surface_transform(native, &tx, &ty);
+    if (!gtk_widget_compute_bounds(w, GTK_WIDGET(native), b))
+        graphene_rect_init(b, 0, 0, 0, 0);
+    b->origin.x += (float)tx;
+    b->origin.y += (float)ty;
+}
+
+static void popup_origin(GtkWidget *pop, int *x, int *y)
+{
+    graphene_rect_t b;
+    origin_of(pop, x, y, &b);
+    *x += (int)b.origin.x;
+    *y += (int)b.origin.y;
+}
+
+static void clip_set(const char *text)
+{
+    gdk_clipboard_set_text(gdk_display_get_clipboard(gdk_display_get_default()),
+                           text);
+}
+
+static void got_clip(GObject *src, GAsyncResult *res, gpointer out)
+{
+    char *t = gdk_clipboard_read_text_finish(GDK_CLIPBOARD(src), res, NULL);
+    *(char **)out = t ? t : g_strdup("");
+}
+
+static int pump_until(int *flag, int want, int ms);
+/* Another program's view of the clipboard: read through GDK, waited for. */
+static char *clip_text(void)
+{
+    char *text = NULL;
+    gdk_clipboard_read_text_async(
+        gdk_display_get_clipboard(gdk_display_get_default()), NULL, got_clip,
+        &text);
+    gint64 end = g_get_monotonic_time() + 5 * G_USEC_PER_SEC;
+    while (!text && g_get_monotonic_time() < end)
+        g_main_context_iteration(NULL, TRUE);
+    return text;
+}
+
+static void close_window(GtkWidget *w)
+{
+    gtk_window_destroy(GTK_WINDOW(w));
+}
+#else /* GTK3 */
 /* -- finding widgets ------------------------------------------------------- */
 
 static GtkWidget *find_named(GtkWidget *w, const char *name)
@@ -204,6 +419,57 @@ static GtkWidget *open_popup_with(const char *label)
     return found;
 }
 
+
+static void activate_item(GtkWidget *item)
+{
+    gtk_menu_item_activate(GTK_MENU_ITEM(item));
+}
+
+/* An item of open context menu `pop`: activated and the menu closed. */
+static void popup_activate(GtkWidget *pop, GtkWidget *item)
+{
+    gtk_menu_shell_activate_item(GTK_MENU_SHELL(pop), item, TRUE);
+}
+
+static int item_active(GtkWidget *item)
+{
+    return gtk_check_menu_item_get_active(GTK_CHECK_MENU_ITEM(item));
+}
+
+static int submenu_mapped(GtkWidget *item)
+{
+    GtkWidget *sub = gtk_menu_item_get_submenu(GTK_MENU_ITEM(item));
+    return sub && gtk_widget_get_mapped(sub);
+}
+
+static unsigned long window_xid(GtkWidget *w)
+{
+    return (unsigned long)gdk_x11_window_get_xid(gtk_widget_get_window(w));
+}
+
+static void popup_origin(GtkWidget *pop, int *x, int *y)
+{
+    gdk_window_get_origin(gtk_widget_get_window(gtk_widget_get_toplevel(pop)),
+                          x, y);
+}
+
+static void clip_set(const char *text)
+{
+    gtk_clipboard_set_text(gtk_clipboard_get(GDK_SELECTION_CLIPBOARD), text, -1);
+}
+
+static char *clip_text(void)
+{
+    return gtk_clipboard_wait_for_text(gtk_clipboard_get(GDK_SELECTION_CLIPBOARD));
+}
+
+static void close_window(GtkWidget *w)
+{
+    gtk_widget_destroy(w);
+}
+
+#endif
+
 static int popup_mapped;
 static GtkWidget *wait_popup(const char *label, int ms)
 {
@@ -260,6 +526,15 @@ static void screenshot(const char *file)
 }
 
 /* The centre of a widget in root-window coordinates. */
+#ifdef SASH_GTK4
+static void screen_centre(GtkWidget *w, int *x, int *y)
+{
+    graphene_rect_t b;
+    origin_of(w, x, y, &b);
+    *x += (int)(b.origin.x + b.size.width / 2);
+    *y += (int)(b.origin.y + b.size.height / 2);
+}
+#else
 static void screen_centre(GtkWidget *w, int *x, int *y)
 {
     GtkAllocation a;
@@ -271,6 +546,8 @@ static void screen_centre(GtkWidget *w, int *x, int *y)
     *x = ox + a.x + a.width / 2;
     *y = oy + a.y + a.height / 2;
 }
+
+#endif
 
 static int click(GtkWidget *w)
 {
@@ -318,6 +595,19 @@ static int saw_activation(int c_before, int page_before, const char *id)
 static void c_menu_bar(sash_app *app, sash_window *w)
 {
     printf("menu bar from C\n");
+    /* The page has the keyboard (a click gave it), and keeps it when the
+     * bar moves the view into a box: typed text reaches its input. */
+    int can_type = have("xdotool");
+    if (can_type) {
+        int x, y;
+        screen_centre(main_gtk_window(), &x, &y);
+        char xs[16], ys[16];
+        snprintf(xs, sizeof xs, "%d", x);
+        snprintf(ys, sizeof ys, "%d", y + 120);
+        char *at[] = {"xdotool", "mousemove", "--sync", xs, ys, "click", "1", NULL};
+        run(at);
+        pump_ms(100);
+    }
     sash_menu *m = sash_menu_new(app, c_menu);
     CHECK(m != NULL, "sash_menu_new failed");
     CHECK(sash_window_set_menu(w, m) == 0, "set_menu");
@@ -329,10 +619,31 @@ static void c_menu_bar(sash_app *app, sash_window *w)
     char labels[256];
     top_labels(bar, labels, sizeof labels);
     CHECK(strcmp(labels, "File,View") == 0, "bar shows %s", labels);
+    if (can_type) {
+        sash_window_eval(w, "const k = document.getElementById('text');"
+                            " k.value = ''; k.focus();");
+        pump_ms(200);
+        char *type[] = {"xdotool", "type", "--delay", "30", "typed", NULL};
+        run(type);
+        const char *value = "";
+        for (int i = 0; i < 50; i++) {
+            json_object_del(results, "value");
+            sash_window_eval(w, "inputValue()");
+            json_t *v = result_of("value", 2000);
+            value = v ? str(v, "ok") : "(no answer)";
+            if (strcmp(value, "typed") == 0)
+                break;
+            pump_ms(100);
+        }
+        CHECK(strcmp(value, "typed") == 0, "the page's input holds \"%s\"",
+              value);
+        sash_window_eval(w, "document.getElementById('text').value ="
+                            " 'select me and copy';");
+    }
 
     /* activation through GTK: reaches C and the page */
     int cb = c_count, pb = page_count;
-    gtk_menu_item_activate(GTK_MENU_ITEM(find_item(bar, "Save")));
+    activate_item(find_item(bar, "Save"));
     CHECK(saw_activation(cb, pb, "save"), "C saw %d %s, page %d %s", c_count,
           str(c_last, "id"), page_count, str(page_last, "id"));
     CHECK(strcmp(str(c_last, "window"), "main") == 0, "window %s",
@@ -341,23 +652,21 @@ static void c_menu_bar(sash_app *app, sash_window *w)
     /* a check item toggles itself, model and widget */
     cb = c_count, pb = page_count;
     GtkWidget *wrap = find_item(bar, "Word wrap");
-    gtk_menu_item_activate(GTK_MENU_ITEM(wrap));
+    activate_item(wrap);
     CHECK(saw_activation(cb, pb, "wrap"), "wrap not seen");
     CHECK(json_is_false(json_object_get(c_last, "checked")), "checked true");
     CHECK(sash_menu_is_checked(m, "wrap") == 0, "model still checked");
-    CHECK(!gtk_check_menu_item_get_active(GTK_CHECK_MENU_ITEM(wrap)),
-          "widget still active");
+    CHECK(!item_active(wrap), "widget still active");
     /* a radio item unchecks its group, in the widgets too */
     cb = c_count, pb = page_count;
-    gtk_menu_item_activate(GTK_MENU_ITEM(find_item(bar, "Dark")));
+    activate_item(find_item(bar, "Dark"));
     CHECK(saw_activation(cb, pb, "dark"), "dark not seen");
-    CHECK(!gtk_check_menu_item_get_active(
-              GTK_CHECK_MENU_ITEM(find_item(bar, "Light"))), "light active");
+    CHECK(!item_active(find_item(bar, "Light")), "light active");
 
     /* run-time changes reach the widgets; an update is no activation */
     cb = c_count;
     CHECK(sash_menu_set_checked(m, "wrap", 1) == 0, "set_checked");
-    CHECK(gtk_check_menu_item_get_active(GTK_CHECK_MENU_ITEM(wrap)), "not active");
+    CHECK(item_active(wrap), "not active");
     CHECK(sash_menu_set_text(m, "save", "Save All") == 0, "set_text");
     CHECK(find_item(bar, "Save All") != NULL, "label not changed");
     CHECK(sash_menu_set_enabled(m, "export", 0) == 0, "set_enabled");
@@ -379,8 +688,7 @@ static void c_menu_bar(sash_app *app, sash_window *w)
     bar = menubar();
     if (have("xdotool")) {
         char wid[32];
-        snprintf(wid, sizeof wid, "%lu",
-                 (unsigned long)gdk_x11_window_get_xid(gtk_widget_get_window(win)));
+        snprintf(wid, sizeof wid, "%lu", window_xid(win));
         char *focus[] = {"xdotool", "windowfocus", "--sync", wid, NULL};
         run(focus);
         pump_ms(100);
@@ -393,9 +701,8 @@ static void c_menu_bar(sash_app *app, sash_window *w)
         /* mouse: open File on the bar, screenshot, click Save All */
         GtkWidget *file = find_item(bar, "File");
         CHECK(click(file) == 0, "xdotool click");
-        GtkWidget *sub = gtk_menu_item_get_submenu(GTK_MENU_ITEM(file));
         int mapped = 0;
-        for (int i = 0; i < 500 && !(mapped = gtk_widget_get_mapped(sub)); i++)
+        for (int i = 0; i < 500 && !(mapped = submenu_mapped(file)); i++)
             pump_ms(10);
         CHECK(mapped, "File menu did not open");
         pump_ms(300); /* let it paint before the screenshot */
@@ -422,7 +729,7 @@ static void c_menu_bar(sash_app *app, sash_window *w)
         if (have("xdotool"))
             click(open);
         else
-            gtk_menu_shell_activate_item(GTK_MENU_SHELL(pop), open, TRUE);
+            popup_activate(pop, open);
         CHECK(saw_activation(cb, pb, "c-open"), "context: C saw %s",
               str(c_last, "id"));
         pop = NULL; /* freed once it closed */
@@ -473,24 +780,23 @@ static void js_menus(sash_app *app)
     CHECK(hello != NULL, "set_text from JS not shown");
     if (hello) {
         int cb = c_count, pb = page_count;
-        gtk_menu_item_activate(GTK_MENU_ITEM(hello));
+        activate_item(hello);
         CHECK(saw_activation(cb, pb, "js-hello"), "JS item: page saw %s",
               str(page_last, "id"));
     }
     /* predefined copy: the page's selection reaches the clipboard */
-    GtkClipboard *cb = gtk_clipboard_get(GDK_SELECTION_CLIPBOARD);
-    gtk_clipboard_set_text(cb, "before", -1);
+    clip_set("before");
     sash_window_eval(w, "const t = document.getElementById('text'); t.focus(); t.select();");
     pump_ms(300);
     GtkWidget *copy = bar ? find_item(bar, "Copy") : NULL;
     CHECK(copy != NULL, "no Copy item");
     if (copy) {
-        gtk_menu_item_activate(GTK_MENU_ITEM(copy));
+        activate_item(copy);
         char *text = NULL;
         for (int i = 0; i < 100; i++) {
             pump_ms(50);
             g_free(text);
-            text = gtk_clipboard_wait_for_text(cb);
+            text = clip_text();
             if (text && strcmp(text, "select me and copy") == 0)
                 break;
         }
@@ -503,10 +809,10 @@ static void js_menus(sash_app *app)
     GtkWidget *paste = bar ? find_item(bar, "Paste") : NULL;
     CHECK(paste != NULL, "no Paste item");
     if (paste) {
-        gtk_clipboard_set_text(cb, "pasted by the menu", -1);
+        clip_set("pasted by the menu");
         sash_window_eval(w, "const u = document.getElementById('text'); u.value = ''; u.focus();");
         pump_ms(200);
-        gtk_menu_item_activate(GTK_MENU_ITEM(paste));
+        activate_item(paste);
         const char *value = "";
         for (int i = 0; i < 50; i++) {
             json_object_del(results, "value");
@@ -523,7 +829,7 @@ static void js_menus(sash_app *app)
     GtkWidget *about = bar ? find_item(bar, "About") : NULL;
     CHECK(about != NULL, "no About item");
     if (about) {
-        gtk_menu_item_activate(GTK_MENU_ITEM(about));
+        activate_item(about);
         GtkWidget *dialog = NULL;
         for (int i = 0; i < 500 && !dialog; i++) {
             GList *tops = gtk_window_list_toplevels();
@@ -536,7 +842,7 @@ static void js_menus(sash_app *app)
         }
         CHECK(dialog != NULL, "no about dialog on screen");
         if (dialog)
-            gtk_widget_destroy(dialog);
+            close_window(dialog);
     }
 
     /* a context menu from the page; a radio item in a submenu */
@@ -550,8 +856,7 @@ static void js_menus(sash_app *app)
         CHECK(!gtk_widget_get_sensitive(find_item(pop, "Rename…")),
               "disabled item sensitive");
         int cb2 = c_count, pb = page_count;
-        gtk_menu_shell_activate_item(GTK_MENU_SHELL(pop), find_item(pop, "Date"),
-                                     TRUE);
+        popup_activate(pop, find_item(pop, "Date"));
         CHECK(saw_activation(cb2, pb, "by-date"), "radio: page saw %s",
               str(page_last, "id"));
         CHECK(json_is_true(json_object_get(page_last, "checked")), "not checked");
@@ -582,7 +887,7 @@ static void right_click(sash_app *app)
         return;
     /* it opened at the pointer: its top-left corner is near it */
     int ox = 0, oy = 0;
-    gdk_window_get_origin(gtk_widget_get_window(gtk_widget_get_toplevel(pop)), &ox, &oy);
+    popup_origin(pop, &ox, &oy);
     CHECK(abs(ox - (x - 100)) < 40 && abs(oy - (y + 100)) < 40,
           "menu at %d,%d, pointer at %d,%d", ox, oy, x - 100, y + 100);
     char *esc[] = {"xdotool", "key", "Escape", NULL};
@@ -617,7 +922,7 @@ static void hostile(sash_app *app)
     GtkWidget *bar = menubar();
     int cb = c_count, pb = page_count;
     if (bar)
-        gtk_menu_item_activate(GTK_MENU_ITEM(find_item(bar, "Hello again")));
+        activate_item(find_item(bar, "Hello again"));
     CHECK(saw_activation(cb, pb, "js-hello"), "app not answering after");
 }
 
@@ -644,7 +949,7 @@ static void app_menu(sash_app *app)
     CHECK(strcmp(labels, "App") == 0, "the new window shows %s", labels);
     if (bar) {
         int cb = c_count;
-        gtk_menu_item_activate(GTK_MENU_ITEM(find_item(bar, "About this app")));
+        activate_item(find_item(bar, "About this app"));
         pump_until(&c_count, cb + 1, 10000);
         CHECK(strcmp(str(c_last, "id"), "app-info") == 0 &&
               strcmp(str(c_last, "window"), "two") == 0, "picked %s in %s",

@@ -15,9 +15,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <gdk/gdkx.h>
 #include <gtk/gtk.h>
 #include <sash.h>
+#ifdef SASH_GTK4
+#include <gdk/x11/gdkx.h>
+#else
+#include <gdk/gdkx.h>
+#endif
 
 #include "harness.h"
 
@@ -216,12 +220,26 @@ static int gone_cond(void *a)
     return sash_app_get_window(p->app, p->label) == NULL;
 }
 
+/* The window manager's name as GDK sees it ("unknown" until one runs). */
+static const char *wm_name(void)
+{
+#ifdef SASH_GTK4
+    GdkDisplay *d = gdk_display_get_default();
+    if (!d || !GDK_IS_X11_DISPLAY(d))
+        return "unknown";
+    return gdk_x11_screen_get_window_manager_name(gdk_x11_display_get_screen(d));
+#else
+    GdkScreen *s = gdk_screen_get_default();
+    if (!s || !GDK_IS_X11_SCREEN(s))
+        return "unknown";
+    return gdk_x11_screen_get_window_manager_name(s);
+#endif
+}
+
 static int wm_cond(void *a)
 {
     (void)a;
-    GdkScreen *s = gdk_screen_get_default();
-    return s && GDK_IS_X11_SCREEN(s) &&
-           strcmp(gdk_x11_screen_get_window_manager_name(s), "unknown") != 0;
+    return strcmp(wm_name(), "unknown") != 0;
 }
 
 static int shown_cond(void *w)
@@ -535,7 +553,7 @@ int main(void)
     if (!app)
         return 1;
     CHECK(wait_for(wm_cond, NULL, WAIT_MS), "a window manager runs (%s)",
-          gdk_x11_screen_get_window_manager_name(gdk_screen_get_default()));
+          wm_name());
     CHECK(sash_window_enable(app) == 0, "window:* commands enabled");
     sash_command(app, "child_report", child_report, NULL, SASH_COMMAND_UI_THREAD);
     sash_command(app, "hung_ready", hung_ready, NULL, SASH_COMMAND_UI_THREAD);

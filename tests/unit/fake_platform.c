@@ -424,9 +424,14 @@ sash_app *fake_app_new(const sash_app_options *o, sash_window **main_window)
     return app;
 }
 
+/* As the GTK backend does: the core takes a copy of the text it owns. */
 void fake_send(sash_window *w, int handle, const char *msg)
 {
-    sash__ipc_receive(w, msg, strlen(msg), (void *)(intptr_t)handle);
+    char *copy = strdup(msg);
+    if (!copy) /* the core's own "empty" answer */
+        sash__ipc_receive(w, NULL, 0, (void *)(intptr_t)handle);
+    else
+        sash__ipc_receive_owned(w, copy, strlen(copy), (void *)(intptr_t)handle);
 }
 
 static int pump_until(sash_app *app, int *counter, int count)

@@ -100,5 +100,7 @@ void fake_ws_window_timer(sash_window *w, unsigned ms,
 void fake_window_timers_fire(void);
 void fake_window_forget(sash_window *w);
 void fake_set_theme(sash_app *app, int theme);
+/* 1: set_position refuses with sash__unsupported() (GTK4 on Wayland). */
+void fake_no_placement(int on);
 
 #endif

@@ -72,8 +72,22 @@ void fake_ws_set_size(sash_window *w, int width, int height)
     report(f);
 }
 
+/* fake_no_placement(1): a backend that cannot place windows (GTK4 on
+ * Wayland) records "unsupported" in set_position, center and the
+ * window-manager attributes, and does nothing. */
+static int no_placement;
+
+void fake_no_placement(int on)
+{
+    no_placement = on;
+}
+
 void fake_ws_set_position(sash_window *w, int x, int y)
 {
+    if (no_placement) {
+        sash__unsupported(sash__window_app(w), "window positions on this display");
+        return;
+    }
     fake_win *f = find(w);
     f->x = x;
     f->y = y;

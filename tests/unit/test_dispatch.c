@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "fake_platform.h"
+#include "ipc/envelope_head.h"
 
 static atomic_int second_resolve_rc, second_reject_rc;
 
@@ -76,11 +77,14 @@ static int setup(void **state)
     sash_command(app, "twice", twice, NULL, 0);
     sash_command(app, "later", later, NULL, 0);
     sash_command(app, "slow", slow, NULL, 0);
+    sash_command(app, "secret", echo, NULL, 0); /* registered, not granted */
+    sash_command_typed(app, "typed", echo, NULL, 0, "{s: string, n: int}", "any");
     /* Deny by default: grant what these tests call ("nope" is granted but
      * not registered, so it must come back not_found). */
     if (sash_capability_add(app, "{\"identifier\":\"t\",\"windows\":"
             "[\"main\",\"second\"],\"permissions\":[\"echo\",\"fail\","
-            "\"where\",\"where_ui\",\"twice\",\"later\",\"slow\",\"nope\"]}",
+            "\"where\",\"where_ui\",\"twice\",\"later\",\"slow\",\"nope\","
+            "\"typed\"]}",
             NULL, 0) != 0)
         return -1;
     state[0] = app;
@@ -274,6 +278,121 @@ static void only_one_app(void **state)
     (void)state;
 }
 
+/* -- Large messages: parsed where the call runs (envelope_head.c) -------- */
+
+/* {"cmd":"<cmd>",<mid>"args":{"s":"xxx...(n)"<tail>}<after>} */
+static char *big_message(const char *cmd, const char *mid, size_t n,
+                         const char *tail, const char *after)
+{
+    size_t cap = n + 256;
+    char *m = malloc(cap);
+    assert_non_null(m);
+    int h = snprintf(m, cap, "{\"cmd\":\"%s\",%s\"args\":{\"s\":\"", cmd, mid);
+    memset(m + h, 'x', n);
+    snprintf(m + h + n, cap - (size_t)h - n, "\"%s}%s}", tail, after);
+    return m;
+}
+
+static void envelope_head_reads_only_the_bridge_layout(void **state)
+{
+    (void)state;
+    char name[16];
+    long id = -1;
+    static const char *const good[] = {
+        "{\"cmd\":\"a:b\",\"args\":", "{\"cmd\":\"echo\",\"id\":7,\"args\":null}",
+        "{\"rid\":3,\"cmd\":\"echo\",\"id\":0,\"args\":{}}",
+    };
+    static const long ids[] = {0, 7, 0};
+    for (size_t i = 0; i < sizeof good / sizeof *good; i++) {
+        assert_int_equal(sash__envelope_head(good[i], strlen(good[i]), name,
+                                             sizeof name, &id), 0);
+        assert_int_equal(id, ids[i]);
+    }
+    assert_string_equal(name, "echo");
+    static const char *const bad[] = {
+        "", "{", "{\"cmd\":\"\",\"args\":", "{\"cmd\":\"e\\\"x\",\"args\":",
+        "{\"cmd\":\"e\\u0041\",\"args\":", "{ \"cmd\":\"echo\",\"args\":",
+        "{\"cmd\":\"echo\",\"id\":07,\"args\":", "{\"cmd\":\"echo\",\"id\":-1,\"args\":",
+        "{\"cmd\":\"echo\",\"id\":1234567890123456,\"args\":",
+        "{\"cmd\":\"echo\",\"id\":1}", "{\"args\":{},\"cmd\":\"echo\"}",
+        "{\"cmd\":\"averyveryverylongname\",\"args\":", "{\"cmd\":\"a\tb\",\"args\":",
+        "{\"rid\":,\"cmd\":\"echo\",\"args\":", "{\"cmd\":\"echo\",\"args\"",
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+        if (sash__envelope_head(bad[i], strlen(bad[i]), name, sizeof name, &id) == 0)
+            fail_msg("read a head from '%s'", bad[i]);
+    /* Never reads past len. */
+    assert_int_equal(sash__envelope_head("{\"cmd\":\"echo\",\"args\":", 10, name,
+                                         sizeof name, &id), -1);
+}
+
+static void large_message_reaches_its_command_whole(void **state)
+{
+    size_t n = SASH__LATE_PARSE_MIN + 1000;
+    char *m = big_message("echo", "\"id\":9,", n, "", "");
+    const char *r = roundtrip(state, m);
+    assert_int_equal(strlen(r), n + strlen("{\"ok\":{\"s\":\"\"}}"));
+    assert_memory_equal(r, "{\"ok\":{\"s\":\"xxx", 14);
+    free(m);
+    /* A UI-thread command parses it on the UI thread, where it runs. */
+    m = big_message("where_ui", "", n, "", "");
+    assert_string_equal(roundtrip(state, m), "{\"ok\":true}");
+    free(m);
+}
+
+/* The guard saw the head's command: a body that names another one (a
+ * repeated key, which the parser takes last) must not run it. */
+static void large_message_whose_body_disagrees_is_refused(void **state)
+{
+    size_t n = SASH__LATE_PARSE_MIN;
+    char *m = big_message("echo", "", n, "", ",\"cmd\":\"fail\"");
+    const char *r = roundtrip(state, m);
+    assert_non_null(strstr(r, "\"bad_args\""));
+    assert_non_null(strstr(r, "disagree"));
+    assert_null(strstr(r, "my_code")); /* fail never ran */
+    free(m);
+    m = big_message("echo", "\"id\":4,", n, "", ",\"id\":5");
+    assert_non_null(strstr(roundtrip(state, m), "disagree"));
+    free(m);
+}
+
+static void large_message_is_guarded_before_it_is_parsed(void **state)
+{
+    size_t n = SASH__LATE_PARSE_MIN;
+    /* Not granted: refused from the head, whatever follows. */
+    char *m = big_message("secret", "", n, "", "");
+    m[strlen(m) - 1] = '!';
+    assert_non_null(strstr(roundtrip(state, m), "\"forbidden\""));
+    free(m);
+    /* Granted, broken after the head: bad_args from the worker's parse. */
+    m = big_message("echo", "", n, "", "");
+    m[strlen(m) - 1] = '\0';
+    const char *r = roundtrip(state, m);
+    assert_non_null(strstr(r, "\"bad_args\""));
+    assert_non_null(strstr(r, "not valid JSON"));
+    free(m);
+    /* Arguments that are not an object. */
+    m = big_message("echo", "", n, "", "");
+    char *args = strstr(m, "\"args\":") + 7;
+    *args = '['; /* {"s":"..."} -> ["s":...: invalid, still bad_args */
+    assert_non_null(strstr(roundtrip(state, m), "\"bad_args\""));
+    free(m);
+}
+
+static void large_message_to_a_typed_command_is_checked(void **state)
+{
+    size_t n = SASH__LATE_PARSE_MIN;
+    char *m = big_message("typed", "", n, ",\"n\":\"1\"", "");
+    const char *r = roundtrip(state, m);
+    assert_non_null(strstr(r, "\"bad_args\""));
+    assert_non_null(strstr(r, "args.n"));
+    free(m);
+    m = big_message("typed", "", n, ",\"n\":1", "");
+    r = roundtrip(state, m);
+    assert_memory_equal(r, "{\"ok\":{\"s\":\"xxx", 14);
+    free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -290,6 +409,11 @@ int main(void)
         cmocka_unit_test_setup_teardown(dispatch_runs_in_order_on_ui_thread, setup, teardown),
         cmocka_unit_test_setup_teardown(quit_from_another_thread, setup, teardown),
         cmocka_unit_test_setup_teardown(only_one_app, setup, teardown),
+        cmocka_unit_test(envelope_head_reads_only_the_bridge_layout),
+        cmocka_unit_test_setup_teardown(large_message_reaches_its_command_whole, setup, teardown),
+        cmocka_unit_test_setup_teardown(large_message_whose_body_disagrees_is_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(large_message_is_guarded_before_it_is_parsed, setup, teardown),
+        cmocka_unit_test_setup_teardown(large_message_to_a_typed_command_is_checked, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -93,9 +93,29 @@ static void command_rejects_unsupported(void **state)
     sash_app_free(app);
 }
 
+/* A backend without a tray (GTK4): sash_tray_new says so, naming itself
+ * and the backend. */
+static void tray_new_without_a_tray(void **state)
+{
+    (void)state;
+    sash__platform p = fake_platform;
+    p.tray_create = NULL;
+    sash_app_options o = {0};
+    sash_app *app = sash__app_new_with(&o, sizeof o, &p);
+    assert_non_null(app);
+    static const unsigned char png[8] = {0x89, 'P', 'N', 'G', 13, 10, 26, 10};
+    assert_null(sash_tray_new(app, "t", png, sizeof png));
+    const char *msg = NULL;
+    assert_int_equal(sash_last_error(&msg), SASH_EPLATFORM);
+    assert_string_equal(msg, "sash_tray_new is not supported on the fake "
+                             "backend");
+    sash_app_free(app);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(tray_new_without_a_tray),
         cmocka_unit_test(required_entry_missing_is_refused),
         cmocka_unit_test(unsupported_names_feature_and_backend),
         cmocka_unit_test(command_rejects_unsupported),

@@ -163,6 +163,33 @@ static void old_programs_get_zero_defaults(void **state)
     assert_int_equal(x, (1920 - 300) / 2); /* centered, as before */
 }
 
+/* A request entry that cannot be done where the backend runs (GTK4 on
+ * Wayland: positions) records "unsupported": C gets SASH_EPLATFORM naming
+ * it, a page the code "unsupported"; an earlier, unrelated error does not
+ * make a later request look refused. */
+static void a_refused_request_is_reported(void **state)
+{
+    sash_app *app = state[0];
+    sash_window *w = sash_app_get_window(app, "main");
+    const char *msg = NULL;
+    assert_int_equal(sash_window_set_size(w, -1, 10), SASH_EINVAL);
+    assert_int_equal(sash_window_set_position(w, 10, 20), 0);
+    fake_no_placement(1);
+    assert_int_equal(sash_window_set_position(w, 30, 40), SASH_EPLATFORM);
+    assert_int_equal(sash_last_error(&msg), SASH_EPLATFORM);
+    ASSERT_HAS(msg, "window positions on this display is not supported");
+    int x, y;
+    sash_window_get_position(w, &x, &y);
+    assert_int_equal(x * 100 + y, 1020);
+    grant(app, "p", "main", "\"window:allow-set-position\"");
+    const char *r = call(app, w, "window:set_position", "{\"x\":1,\"y\":2}");
+    ASSERT_HAS(r, "\"unsupported\"");
+    ASSERT_HAS(r, "window positions on this display");
+    assert_int_equal(sash_window_set_size(w, 300, 200), 0);
+    fake_no_placement(0);
+    assert_int_equal(sash_window_set_position(w, 30, 40), 0);
+}
+
 static void commands_need_permissions(void **state)
 {
     sash_app *app = state[0];
@@ -413,6 +440,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(c_getters_and_setters, setup, teardown),
         cmocka_unit_test_setup_teardown(c_bad_input, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_refused_request_is_reported, setup, teardown),
         cmocka_unit_test_setup_teardown(old_programs_get_zero_defaults, setup, teardown),
         cmocka_unit_test_setup_teardown(commands_need_permissions, setup, teardown),
         cmocka_unit_test_setup_teardown(events_reach_c_and_js, setup, teardown),

@@ -45,13 +45,19 @@ function makeHost() {
       fromC: async (n) => (await fetch('floor://app/make?n=' + n)).arrayBuffer(),
     };
   }
-  // A browser (Chromium --app): only startup and idle apply; first paint is
-  // reported to the harness's loopback server, which stamps its arrival.
+  // A browser (Chromium --app): only startup, idle and scroll apply; first
+  // paint is reported to the harness's loopback server, which stamps its
+  // arrival, and the scroll figures go to it too.
   return {
     name: 'http',
-    call: async (cmd) => {
+    call: async (cmd, args) => {
+      const run = encodeURIComponent(params.get('run') || '');
+      if (cmd === 'report') { // the scroll row: figures to the harness
+        await fetch(`/report?run=${run}&line=${encodeURIComponent(args.line)}`, { cache: 'no-store' });
+        return;
+      }
       if (cmd !== 'paint') throw new Error(`${cmd} is not measured in a browser`);
-      await fetch(`/paint?run=${encodeURIComponent(params.get('run') || '')}`, { cache: 'no-store' });
+      await fetch(`/paint?run=${run}`, { cache: 'no-store' });
     },
   };
 }
@@ -209,10 +215,66 @@ async function events() {
   return { events_received: count };
 }
 
+// Scrolling smoothness: a long page (rows=10,000 lines of a table-like
+// list, built before first paint so every host pays the same), scrolled
+// by `step` px per animation frame for `frames` frames; the figures are the
+// gaps between rAF callbacks while it scrolls.
+function buildRows() {
+  const rows = num('rows', 10000);
+  const list = document.createElement('div');
+  list.id = 'rows';
+  const parts = [];
+  for (let i = 0; i < rows; i++) {
+    parts.push(`<div class="row"><span>#${i}</span> <b>item ${i}</b> ` +
+      `<i>${(i * 7919) % 100000}</i> some text to lay out and paint</div>`);
+  }
+  list.innerHTML = parts.join('');
+  document.body.appendChild(list);
+  return rows;
+}
+
+function percentile(sorted, p) {
+  if (!sorted.length) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+async function scroll() {
+  const frames = num('frames', 600);
+  const step = num('step', 40);
+  const warm = num('warm', 10); // first frames scrolled, not measured
+  const gaps = [];
+  let last = 0;
+  let count = -warm;
+  await new Promise((resolve) => {
+    const tick = (now) => {
+      if (last && count > 0) gaps.push(now - last);
+      last = now;
+      if (count++ >= frames) {
+        resolve();
+        return;
+      }
+      window.scrollBy(0, step);
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  const sorted = gaps.slice().sort((a, b) => a - b);
+  return {
+    scroll_p50_ms: percentile(sorted, 50).toFixed(2),
+    scroll_p99_ms: percentile(sorted, 99).toFixed(2),
+    scroll_max_ms: (sorted[sorted.length - 1] || 0).toFixed(2),
+    scroll_over16_pct: ((100 * gaps.filter((g) => g > 16.7).length) / (gaps.length || 1)).toFixed(1),
+    scroll_over33_pct: ((100 * gaps.filter((g) => g > 33.4).length) / (gaps.length || 1)).toFixed(1),
+    scroll_frames: gaps.length,
+    scroll_y: Math.round(window.scrollY),
+  };
+}
+
 async function main() {
+  if (mode === 'scroll') buildRows();
   await firstPaint();
   await host.call('paint', {});
-  const job = { ipc, ipc10: ipc, ipc10_typed: ipc, bytes, respond, events, shm }[mode];
+  const job = { ipc, ipc10: ipc, ipc10_typed: ipc, bytes, respond, events, scroll, shm }[mode];
   if (!job) return; // startup, idle: the harness takes it from here
   let figures;
   try {

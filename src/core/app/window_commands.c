@@ -133,6 +133,7 @@ static void done(sash_call *call, int rc)
     const char *msg = NULL;
     sash_last_error(&msg);
     sash_reject(call, rc == SASH_ENOENT ? SASH_CODE_NOT_FOUND
+                      : rc == SASH_EPLATFORM ? SASH_CODE_UNSUPPORTED
                       : rc == SASH_EINVAL ? SASH_CODE_BAD_ARGS
                                           : SASH_CODE_INTERNAL,
                 "%s: %s", sash_call_command(call),

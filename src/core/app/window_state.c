@@ -21,6 +21,11 @@
 
 #define CLOSE_ANSWER_MS 3000
 
+/* A request entry that returns nothing may still refuse: the backend
+ * records sash__unsupported() (e.g. positions on Wayland, platform.h);
+ * the caller gets SASH_EPLATFORM then, not a silent no-op. */
+#define REFUSED() (sash__failed() == SASH_EPLATFORM ? SASH_EPLATFORM : 0)
+
 #define MAX_SIZE 100000
 #define MAX_POS 1000000
 
@@ -278,8 +283,9 @@ int sash_window_set_position(sash_window *window, int x, int y)
         return sash__fail(SASH_EINVAL, "sash_window_set_position: %d, %d: "
                           "must be within +-%d", x, y, MAX_POS);
     NEED(window->app, window_set_position, "sash_window_set_position");
+    sash__fail_clear();
     window->app->platform->window_set_position(window, x, y);
-    return 0;
+    return REFUSED();
 }
 
 int sash_window_get_position(sash_window *window, int *x, int *y)
@@ -350,8 +356,9 @@ int sash_window_set_attrib(sash_window *window, int attrib, int value)
     NEED(window->app, window_set_attrib, "sash_window_set_attrib");
     if (attrib == SASH_WINDOW_VISIBLE && value)
         window->start_hidden = 0;
+    sash__fail_clear();
     window->app->platform->window_set_attrib(window, attrib, value);
-    return 0;
+    return REFUSED();
 }
 
 int sash_window_get_attrib(sash_window *window, int attrib)
@@ -378,8 +385,9 @@ int sash_window_center(sash_window *window)
 {
     UI_CHECK(window);
     NEED(window->app, window_center, "sash_window_center");
+    sash__fail_clear();
     window->app->platform->window_center(window);
-    return 0;
+    return REFUSED();
 }
 
 const char *sash_window_get_title(const sash_window *window)

@@ -210,7 +210,9 @@ function invoke(cmd, a, b, c) {
   const id = signal ? nextCallId++ : undefined;
   const sent = isBlob ? sendBlob(cmd, a, args, id)
     : isBytes ? sendRaw(cmd, a, args, id)
-    : send({ cmd, args: args === undefined ? null : args, id });
+    // cmd and id first: a large message's head is read without parsing
+    // it, and the rest is parsed off the UI thread (envelope_head.c).
+    : send({ cmd, id, args: args === undefined ? null : args });
   if (!signal) return sent;
   return new Promise((resolve, reject) => {
     const onAbort = () => {

@@ -197,6 +197,7 @@ sash_call *sash__call_new(sash_window *w, void *handle,
     c->bytes_free = init->bytes_free;
     c->in_size = init->in_size;
     c->js_id = init->js_id;
+    c->late_args = init->late_args;
     c->page_gen = atomic_load(&w->page_gen);
     atomic_fetch_add(&w->in_flight, 1); /* until finish(): limits.c */
     c->fn = cmd->fn;

@@ -21,6 +21,10 @@ struct sash_call {
     size_t bytes_len;
     void (*bytes_free)(void *); /* releases `bytes`; NULL = free() */
     long js_id;           /* the page's id for cancel(); 0 = none */
+    /* A large JSON message whose arguments a worker parses before the
+     * call runs: `bytes` holds the whole message text (bytes_len bytes)
+     * until then (dispatch.c, late_parse). */
+    int late_args;
     int page_gen;         /* the window's page generation at dispatch */
     atomic_int cancelled;
     sash_command_fn fn;
@@ -57,6 +61,7 @@ typedef struct sash__call_init {
     size_t in_size;
     long js_id;
     int raw;
+    int late_args;
 } sash__call_init;
 
 /* call.c's completion steps, for bytes.c. */

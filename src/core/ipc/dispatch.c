@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ipc/envelope_head.h"
 #include "ipc/json_fast.h"
 #include "calls/call.h"
 #include "bridge/channel.h"
@@ -34,16 +35,88 @@ static void reply_null(sash_window *w, void *handle)
     sash__reply_text(w, handle, sash__strdup("{\"ok\":null}"));
 }
 
+static long envelope_id(json_t *env);
+static const char *name_of(json_t *env, const char *key, int *bad);
+
+/* A late-parsed message's envelope must be the one its head claimed: the
+ * guard saw the head's command.  NULL, or why not. */
+static const char *envelope_mismatch(const sash_call *c, json_t *env)
+{
+    int bad = 0;
+    const char *cmd = name_of(env, "cmd", &bad);
+    if (!cmd || strcmp(cmd, c->command) != 0 || envelope_id(env) != c->js_id)
+        return "malformed message: its head and its body disagree "
+               "(a repeated \"cmd\" or \"id\" key?)";
+    json_t *args = json_object_get(env, "args");
+    if (args && !json_is_object(args) && !json_is_null(args))
+        return "arguments must be an object or null";
+    return NULL;
+}
+
+/* Parses a large message's text (the call's `bytes`) into its arguments,
+ * where the call runs: on a worker for a pool command, so the UI thread
+ * never reads a large message.  0, or the call is answered (an error) and
+ * must not run. */
+static int late_parse(sash_call *c)
+{
+    size_t error_at = 0;
+    int too_deep = 0;
+    json_t *env = sash__json_read_limited((const char *)c->bytes, c->bytes_len,
+                                          sash__message_max_depth(c->window),
+                                          &too_deep, &error_at);
+    free(c->bytes);
+    c->bytes = NULL;
+    c->bytes_len = 0;
+    c->late_args = 0;
+    char msg[300];
+    const char *code = SASH_CODE_BAD_ARGS;
+    if (too_deep) {
+        code = SASH_CODE_TOO_DEEP;
+        snprintf(msg, sizeof msg, "arguments nest deeper than %d levels "
+                 "(security.limits.maxDepth)", sash__message_max_depth(c->window));
+    } else if (!env || !json_is_object(env)) {
+        snprintf(msg, sizeof msg, "malformed message: %s (at character %zu)",
+                 env ? "not a JSON object" : "not valid JSON", error_at);
+    } else {
+        const char *why = envelope_mismatch(c, env);
+        json_t *args = json_object_get(env, "args");
+        if (why)
+            snprintf(msg, sizeof msg, "%s", why);
+        else if (c->use->args_schema &&
+                 c->use->schema_ops->check(c->use->args_schema,
+                                           json_is_object(args) ? args : NULL,
+                                           "args", msg, sizeof msg) != 0)
+            why = msg;
+        if (!why) {
+            c->args = json_is_object(args) ? json_incref(args) : NULL;
+            json_decref(env);
+            return 0;
+        }
+    }
+    json_decref(env);
+    sash_reject(c, code, "%s", msg);
+    return -1;
+}
+
 static void run_job(sash_app *app, sash__task *t)
 {
     (void)app;
-    sash__call_run((sash_call *)t);
+    sash_call *c = (sash_call *)t;
+    if (c->late_args && late_parse(c) != 0) {
+        sash__call_unref(c);
+        return;
+    }
+    sash__call_run(c);
 }
 
 /* Runs the call now (UI-thread command) or on the pool. */
 static void start_call(sash_app *app, sash_call *call, unsigned flags)
 {
     if (flags & SASH_COMMAND_UI_THREAD) {
+        if (call->late_args && late_parse(call) != 0) {
+            sash__call_unref(call);
+            return;
+        }
         uint64_t t0 = app->profiler ? sash__now_ns() : 0;
         char *name = app->profiler ? sash__strdup(call->command) : NULL;
         sash__call_run(call);
@@ -88,8 +161,9 @@ static void dispatch_command(sash_window *w, void *handle,
         err_code = SASH_CODE_NOT_FOUND;
         snprintf(msg, sizeof msg, "command '%.200s' not found", name);
     }
-    /* Typed commands: the arguments are checked before the call. */
-    if (!err_code && cmd.use->args_schema &&
+    /* Typed commands: the arguments are checked before the call (a late
+     * parse checks them where it parses). */
+    if (!err_code && !init->late_args && cmd.use->args_schema &&
         cmd.use->schema_ops->check(cmd.use->args_schema,
                            json_is_null(init->args) ? NULL : init->args,
                            "args", msg, sizeof msg) != 0) {
@@ -214,6 +288,29 @@ void sash__ipc_receive(sash_window *w, const char *msg, size_t len,
                     "malformed message: no \"cmd\" or \"event\" string");
     }
     json_decref(env);
+}
+
+void sash__ipc_receive_owned(sash_window *w, char *msg, size_t len,
+                             void *backend_handle)
+{
+    char name[256];
+    long id;
+    if (!msg || len < SASH__LATE_PARSE_MIN ||
+        sash__envelope_head(msg, len, name, sizeof name, &id) != 0) {
+        sash__ipc_receive(w, msg, len, backend_handle);
+        free(msg);
+        return;
+    }
+    void *handle = sash__reply_to_new(w, backend_handle, msg, len);
+    if (!handle || !sash__guard_message(w, NULL, 0, len, handle)) {
+        free(msg);
+        return;
+    }
+    /* The call owns the text until a worker parses it (late_parse). */
+    sash__call_init init = {.command = name, .bytes = (unsigned char *)msg,
+                            .bytes_len = len, .in_size = len, .js_id = id,
+                            .late_args = 1};
+    dispatch_command(w, handle, &init);
 }
 
 void sash__ipc_receive_raw(sash_window *w, const char *cmd,

@@ -267,6 +267,10 @@ static void cmd_tray_new(sash_call *call, const json_t *args, void *ud)
         return;
     }
     sash_app *app = sash_call_app(call);
+    if (!SASH__PLATFORM_HAS(app, tray_create)) { /* GTK4: no tray */
+        sash__reject_unsupported(call, "tray:new");
+        return;
+    }
     sash_menu *m = NULL;
     if (menu && json_is_string(menu) &&
         !(m = sash__menu_find(app, json_string_value(menu),

@@ -53,8 +53,7 @@ sash_tray *sash_tray_new(sash_app *app, const char *id, const void *png,
         return NULL;
     }
     if (!app->platform->tray_create) {
-        sash__fail(SASH_EPLATFORM, "the %s backend has no tray",
-                   app->platform->name);
+        sash__unsupported(app, "sash_tray_new");
         return NULL;
     }
     sash__menus *ms = sash__menus_of(app);

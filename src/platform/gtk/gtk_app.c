@@ -48,6 +48,7 @@ static int gtk_backend_init(sash_app *app)
     if (sash__gtk_shm_context)
         sash__gtk_shm_context(app, d->context);
     sash__gtk_tune_context(app, d->context);
+    sash__gtk_automation_context(app, d->context); /* SASH_AUTOMATION=1 */
     sash__app_set_platform_data(app, d);
     return 0;
 }

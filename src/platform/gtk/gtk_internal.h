@@ -118,6 +118,9 @@ int sash__gtk_ws_monitors(sash_app *app, sash_monitor *out, int max);
 int sash__gtk_ws_theme(sash_app *app);
 void sash__gtk_ws_window_timer(sash_window *w, unsigned ms,
                                void (*fn)(sash_window *w));
+/* gtk_theme.c (GTK3 and GTK4): SASH_THEME_LIGHT or SASH_THEME_DARK from
+ * GtkSettings. */
+int sash__gtk_theme_now(void);
 /* Desktop surface (gtk_dialog.c, gtk_clipboard.c, gtk_notify.c,
  * gtk_open.c): the table's dialog, clipboard, notify and open entries. */
 void sash__gtk_dialog(sash_window *w, sash__dialog *d);
@@ -126,6 +129,14 @@ int sash__gtk_clipboard_write(sash_app *app, sash_clipboard_format format,
 void sash__gtk_clipboard_read(sash_app *app, sash__clip_read *r);
 void sash__gtk_notify(sash_app *app, sash__notify *n);
 void sash__gtk_open(sash_app *app, sash__open *o);
+
+/* WebDriver automation (gtk_automation.c): with SASH_AUTOMATION=1 the
+ * context allows automation and hands the main window's view to a
+ * session; views are then made controlled by automation (1 here). */
+void sash__gtk_automation_context(sash_app *app, WebKitWebContext *context);
+int sash__gtk_automation_on(void);
+/* A window's view under automation: the session may close it. */
+void sash__gtk_automation_view(sash_window *w, WebKitWebView *view);
 
 /* gtk_shm.c (GTK3): bytes through shared memory and the web-process
  * extension.  Linked only into apps that move bytes: the other files

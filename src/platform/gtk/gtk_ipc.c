@@ -36,8 +36,7 @@ static gboolean on_message(WebKitUserContentManager *ucm, JSCValue *value,
     }
     char *text = jsc_value_is_string(value) ? jsc_value_to_string(value)
                                             : jsc_value_to_json(value, 0);
-    sash__ipc_receive(w, text, text ? strlen(text) : 0, h);
-    g_free(text);
+    sash__ipc_receive_owned(w, text, text ? strlen(text) : 0, h);
     return TRUE;
 }
 
@@ -65,8 +64,7 @@ static void on_message_oneway(WebKitUserContentManager *ucm,
     }
     char *text = jsc_value_is_string(value) ? jsc_value_to_string(value)
                                             : jsc_value_to_json(value, 0);
-    sash__ipc_receive(w, text, text ? strlen(text) : 0, NULL);
-    g_free(text);
+    sash__ipc_receive_owned(w, text, text ? strlen(text) : 0, NULL);
 }
 
 void sash__gtk_ipc_connect(sash_window *w, WebKitUserContentManager *ucm)

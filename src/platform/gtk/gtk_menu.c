@@ -288,12 +288,18 @@ static GtkWidget *box_of(gtk_window_data *d)
     if (GTK_IS_BOX(child))
         return child;
     GtkWidget *box = gtk_box_new(GTK_ORIENTATION_VERTICAL, 0);
+    /* Removing the view drops the window's focus: keys that went to the
+     * page must still go there (integration.menu types into it). */
+    GtkWidget *focus = gtk_window_get_focus(GTK_WINDOW(d->window));
+    int had_focus = focus == GTK_WIDGET(d->view);
     g_object_ref(d->view);
     gtk_container_remove(GTK_CONTAINER(d->window), GTK_WIDGET(d->view));
     gtk_box_pack_end(GTK_BOX(box), GTK_WIDGET(d->view), TRUE, TRUE, 0);
     g_object_unref(d->view);
     gtk_container_add(GTK_CONTAINER(d->window), box);
     gtk_widget_show(box);
+    if (had_focus)
+        gtk_widget_grab_focus(GTK_WIDGET(d->view));
     return box;
 }
 

@@ -7,9 +7,12 @@
  * fetch() sees no Content-Type on a custom scheme. */
 static void respond(WebKitURISchemeRequest *req, int status, const char *reason,
                     const void *data, size_t size, const char *mime,
-                    const char *csp)
+                    const char *csp, void *owned)
 {
-    GInputStream *s = g_memory_input_stream_new_from_data(data, (gssize)size, NULL);
+    /* Static bytes are not copied; `owned` (an inflated file) is freed
+     * with the stream. */
+    GInputStream *s = g_memory_input_stream_new_from_data(data, (gssize)size,
+                                                          owned ? free : NULL);
     WebKitURISchemeResponse *r = webkit_uri_scheme_response_new(s, (gint64)size);
     SoupMessageHeaders *h = soup_message_headers_new(SOUP_MESSAGE_HEADERS_RESPONSE);
     soup_message_headers_append(h, "Content-Type", mime);
@@ -28,7 +31,7 @@ static void finish_status(WebKitURISchemeRequest *req, int status,
                           const char *reason)
 {
     respond(req, status, reason, reason, strlen(reason),
-            "text/plain; charset=utf-8", NULL);
+            "text/plain; charset=utf-8", NULL, NULL);
 }
 
 static void on_request(WebKitURISchemeRequest *req, gpointer data)
@@ -52,8 +55,13 @@ static void on_request(WebKitURISchemeRequest *req, gpointer data)
         finish_status(req, status, status == 400 ? "Bad Request" : "Not Found");
         return;
     }
-    /* Embedded data is static: no copy, no free. */
-    respond(req, 200, "OK", a->data, a->size, a->mime, sash__app_csp(app));
+    void *owned;
+    const unsigned char *bytes = sash_asset_data(a, &owned);
+    if (!bytes) {
+        finish_status(req, 500, "Internal Server Error");
+        return;
+    }
+    respond(req, 200, "OK", bytes, a->size, a->mime, sash__app_csp(app), owned);
 }
 
 void sash__gtk_scheme_register(sash_app *app, WebKitWebContext *context)

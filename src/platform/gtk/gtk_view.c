@@ -135,6 +135,7 @@ void sash__gtk_view_connect(sash_window *w, WebKitWebView *view)
     g_signal_connect(view, "web-process-terminated", G_CALLBACK(on_crashed), w);
     g_signal_connect(view, "create", G_CALLBACK(on_create), w);
     sash__gtk_security_view(w, view);
+    sash__gtk_automation_view(w, view); /* SASH_AUTOMATION=1 */
     if (sash__gtk_shm_view)
         sash__gtk_shm_view(w, view);
 }

@@ -47,6 +47,8 @@ int sash__gtk_window_create(sash_window *w, const sash_window_options *o,
     d->view = WEBKIT_WEB_VIEW(g_object_new(WEBKIT_TYPE_WEB_VIEW,
                                            "web-context", ad->context,
                                            "user-content-manager", d->ucm,
+                                           "is-controlled-by-automation",
+                                           (gboolean)sash__gtk_automation_on(),
                                            NULL));
     WebKitSettings *st = webkit_web_view_get_settings(d->view);
     webkit_settings_set_enable_developer_extras(st, sash__app_debug(app));

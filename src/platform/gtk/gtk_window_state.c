@@ -73,27 +73,11 @@ static void on_scale(GObject *obj, GParamSpec *ps, gpointer w)
     sash__window_scale_changed(w, gtk_widget_get_scale_factor(GTK_WIDGET(obj)));
 }
 
-static int theme_now(void)
-{
-    GtkSettings *s = gtk_settings_get_default();
-    gboolean dark = FALSE;
-    gchar *name = NULL;
-    if (!s)
-        return SASH_THEME_LIGHT;
-    g_object_get(s, "gtk-application-prefer-dark-theme", &dark,
-                 "gtk-theme-name", &name, NULL);
-    if (name && (g_str_has_suffix(name, "-dark") ||
-                 g_str_has_suffix(name, "-Dark") || strstr(name, ":dark")))
-        dark = TRUE;
-    g_free(name);
-    return dark ? SASH_THEME_DARK : SASH_THEME_LIGHT;
-}
-
 static void on_theme(GObject *obj, GParamSpec *ps, gpointer w)
 {
     (void)obj;
     (void)ps;
-    sash__app_theme_changed(sash__window_app(w), theme_now());
+    sash__app_theme_changed(sash__window_app(w), sash__gtk_theme_now());
 }
 
 /* -- Table entries --------------------------------------------------------- */
@@ -157,7 +141,7 @@ void sash__gtk_window_apply_options(sash_window *w, const sash_window_options *o
                          G_CALLBACK(on_theme), w);
         g_signal_connect(s, "notify::gtk-theme-name", G_CALLBACK(on_theme), w);
     }
-    sash__app_theme_changed(sash__window_app(w), theme_now());
+    sash__app_theme_changed(sash__window_app(w), sash__gtk_theme_now());
     /* Mapped (at opacity 0, see gtk_window.c) unless it starts hidden. */
     gtk_widget_show_all(GTK_WIDGET(d->view));
     if (!o->hidden)
@@ -353,7 +337,7 @@ int sash__gtk_ws_monitors(sash_app *app, sash_monitor *out, int max)
 int sash__gtk_ws_theme(sash_app *app)
 {
     (void)app;
-    return theme_now();
+    return sash__gtk_theme_now();
 }
 
 static gboolean timer_cb(gpointer w)

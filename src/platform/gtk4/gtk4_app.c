@@ -6,17 +6,29 @@
 
 #include "gtk4_internal.h"
 
-/* The link anchors the core's menu, tray and desktop code reference
- * (platform.h).  This backend has none of those features yet: their table
- * entries stay NULL and the calls report "not supported" (porting.md). */
-const char sash__platform_menus_anchor = 0;
+/* The tray's link anchor (platform.h): this backend has no tray (a GTK3
+ * library, libayatana-appindicator, cannot live in a GTK4 process): its
+ * table entries stay NULL and the calls report "not supported"
+ * (porting.md). */
 const char sash__platform_tray_anchor = 0;
-const char sash__platform_dialog_anchor = 0;
-const char sash__platform_clipboard_anchor = 0;
-const char sash__platform_notify_anchor = 0;
-const char sash__platform_open_anchor = 0;
 /* No shared-memory bytes path on this backend yet (docs/porting.md). */
 const char sash__platform_shm_anchor = 0;
+
+/* Menus and the desktop surface (gtk4_menu.c, gtk4_dialog.c,
+ * gtk4_clipboard.c, ../gtk/gtk_notify.c, ../gtk/gtk_open.c) are linked
+ * only into apps that use them: those files define the other anchors
+ * (platform.h), and until the core's code pulls them in these weak table
+ * entries are NULL. */
+#include "gtk4_desk.h"
+#pragma weak sash__gtk4_menu_bar_set
+#pragma weak sash__gtk4_menu_popup
+#pragma weak sash__gtk4_menu_changed
+#pragma weak sash__gtk4_menu_destroyed
+#pragma weak sash__gtk4_dialog
+#pragma weak sash__gtk4_clipboard_write
+#pragma weak sash__gtk4_clipboard_read
+#pragma weak sash__gtk_notify
+#pragma weak sash__gtk_open
 
 static int gtk4_backend_init(sash_app *app)
 {
@@ -39,6 +51,7 @@ static int gtk4_backend_init(sash_app *app)
     sash__gtk_scheme_register(app, d->context);
     sash__gtk_raw_register(app, d->context);
     sash__gtk_tune_context(app, d->context);
+    sash__gtk_automation_context(app, d->context); /* SASH_AUTOMATION=1 */
     sash__app_set_platform_data(app, d);
     return 0;
 }
@@ -140,8 +153,33 @@ static const sash__platform sash__gtk4_platform = {
     .reply_drop = sash__gtk_ipc_reply_drop,
     .timer = gtk4_backend_timer,
     .open_external = sash__gtk_open_external,
+    /* Menus and the desktop surface (gtk4desk): weak, see above. */
+    .menu_bar_set = sash__gtk4_menu_bar_set,
+    .menu_popup = sash__gtk4_menu_popup,
+    .menu_changed = sash__gtk4_menu_changed,
+    .menu_destroyed = sash__gtk4_menu_destroyed,
+    .dialog = sash__gtk4_dialog,
+    .clipboard_write = sash__gtk4_clipboard_write,
+    .clipboard_read = sash__gtk4_clipboard_read,
+    .notify = sash__gtk_notify,
+    .open = sash__gtk_open,
     /* Entries added later for GTK3 only stay NULL here: the core reports
      * them as not supported on this backend (docs/porting.md). */
+    /* Window state, monitors, theme (gtk4_window_state.c; positions and
+     * always-on-top through X11, unsupported on Wayland: docs/windows.md) */
+    .window_apply_options = sash__gtk_window_apply_options,
+    .window_set_size = sash__gtk_ws_set_size,
+    .window_set_position = sash__gtk_ws_set_position,
+    .window_set_size_limits = sash__gtk_ws_set_size_limits,
+    .window_set_attrib = sash__gtk_ws_set_attrib,
+    .window_get_attrib = sash__gtk_ws_get_attrib,
+    .window_get_geometry = sash__gtk_ws_get_geometry,
+    .window_center = sash__gtk_ws_center,
+    .window_scale = sash__gtk_ws_scale,
+    .window_monitor = sash__gtk_ws_window_monitor,
+    .monitors = sash__gtk_ws_monitors,
+    .theme = sash__gtk_ws_theme,
+    .window_timer = sash__gtk_ws_window_timer,
 };
 
 sash_app *sash_app_new_v(const sash_app_options *options, size_t size)

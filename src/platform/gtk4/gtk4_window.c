@@ -5,8 +5,8 @@
  * opacity 0 and raised to 1 when the bridge reports the first frame.
  * What GTK4 changed: "close-request" instead of "delete-event", a child
  * instead of a container, no window positioning (the window manager
- * places windows; `no_center` has no effect), minimum sizes as the view's
- * size request, and the view takes a WebKitNetworkSession.  The view's
+ * places windows: on X11 gtk4_window_state.c moves them through Xlib),
+ * minimum sizes as the view's size request, and the view takes a WebKitNetworkSession.  The view's
  * own signals, eval and deliveries are shared with GTK3 (gtk/gtk_view.c).
  */
 #include <stdlib.h>
@@ -21,7 +21,7 @@ static gtk_window_data *data_of(sash_window *w)
 static gboolean on_close_request(GtkWindow *win, gpointer w)
 {
     (void)win;
-    sash__window_finish_close(w); /* calls back into window_destroy */
+    sash__window_close_requested(w); /* the app and the page may veto */
     return TRUE;
 }
 
@@ -48,6 +48,8 @@ int sash__gtk_window_create(sash_window *w, const sash_window_options *o,
                                            "web-context", ad->context,
                                            "network-session", ad->session,
                                            "user-content-manager", d->ucm,
+                                           "is-controlled-by-automation",
+                                           (gboolean)sash__gtk_automation_on(),
                                            NULL));
     /* The window owns the view; keep one reference of our own so the
      * view outlives the window's disposal until we are done with it. */
@@ -66,7 +68,8 @@ int sash__gtk_window_create(sash_window *w, const sash_window_options *o,
     sash__window_set_native(w, d);
     g_object_set_data(G_OBJECT(d->view), "sash-window", w);
     gtk_widget_set_opacity(d->window, 0.0);
-    gtk_widget_set_visible(d->window, TRUE);
+    /* Mapped by window_apply_options() (gtk4_window_state.c), right after
+     * this, unless it starts hidden. */
     webkit_web_view_load_uri(d->view, url);
     sash__window_view_ready(w);
     return 0;
@@ -80,7 +83,10 @@ void sash__gtk_window_show(sash_window *w)
         d->show_fallback = 0;
     }
     gtk_widget_set_opacity(d->window, 1.0);
-    gtk_window_present(GTK_WINDOW(d->window));
+    if (sash__gtk_window_no_focus(w))
+        gtk_widget_set_visible(d->window, TRUE);
+    else
+        gtk_window_present(GTK_WINDOW(d->window));
 }
 
 void sash__gtk_window_destroy(sash_window *w)
@@ -92,6 +98,7 @@ void sash__gtk_window_destroy(sash_window *w)
         g_source_remove(d->show_fallback);
     if (d->dev_retry)
         g_source_remove(d->dev_retry);
+    sash__gtk_window_state_free(w);
     g_free(d->dev_target);
     g_cancellable_cancel(d->cancel);
     g_object_unref(d->cancel);

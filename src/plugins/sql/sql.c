@@ -49,19 +49,6 @@ static sash_app *the_app;
 
 /* -- names, values ---------------------------------------------------------- */
 
-int sash__sql_name_ok(const char *name, size_t len)
-{
-    if (!name || len == 0 || len > 128 || memchr(name, 0, len) || name[0] == '.')
-        return 0;
-    for (size_t i = 0; i < len; i++) {
-        char c = name[i];
-        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-              (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-'))
-            return 0;
-    }
-    return 1;
-}
-
 /* Binds JSON params (array: ?1..; object: :name, @name, $name) to `st`.
  * 0, or writes the reason to `err`. */
 int sash__sql_bind(sqlite3_stmt *st, const json_t *params, char *err, size_t esz)

@@ -9,7 +9,8 @@
 #include <sqlite3.h>
 
 /* 1 if `name` (len bytes) may name a database file in the app data folder. */
-int sash__sql_name_ok(const char *name, size_t len);
+#include "../plugin_file_name.h"
+#define sash__sql_name_ok sash__plugin_file_name_ok
 /* Binds JSON params to st: 0, or -1 with the reason in err. */
 int sash__sql_bind(sqlite3_stmt *st, const json_t *params, char *err, size_t esz);
 /* The current row as {column: value}. */

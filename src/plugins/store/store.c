@@ -47,19 +47,6 @@ static char *folder; /* the app data folder */
 
 /* -- files ------------------------------------------------------------------ */
 
-int sash__store_name_ok(const char *name, size_t len)
-{
-    if (!name || len == 0 || len > 128 || memchr(name, 0, len) || name[0] == '.')
-        return 0;
-    for (size_t i = 0; i < len; i++) {
-        char c = name[i];
-        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-              (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-'))
-            return 0;
-    }
-    return 1;
-}
-
 static int write_full(int fd, const char *p, size_t n)
 {
     while (n) {

@@ -7,7 +7,8 @@
 #include <jansson.h>
 
 /* 1 if `name` (len bytes) may name a store file. */
-int sash__store_name_ok(const char *name, size_t len);
+#include "../plugin_file_name.h"
+#define sash__store_name_ok sash__plugin_file_name_ok
 /* Temp file next to `path`, fsync, rename: 0 or an errno. */
 int sash__store_write_atomic(const char *path, const char *text, size_t len);
 /* The object in `path` ({} if there is no file).  A file that does not
