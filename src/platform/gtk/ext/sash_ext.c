@@ -326,8 +326,9 @@ static void on_reply(GObject *src, GAsyncResult *res, gpointer data)
     GError *err = NULL;
     WebKitUserMessage *reply =
         webkit_web_page_send_message_to_view_finish(WEBKIT_WEB_PAGE(src), res, &err);
-    /* The app is done with the memfd: back to the pool. */
-    if (p->s && p->index >= 0)
+    /* The app is done with the memfd: back to the pool (which went with
+     * its page if the page is gone: the weak pointer says so first). */
+    if (p->page && p->s && p->index >= 0)
         p->s->pool[p->index].busy = 0;
     if (p->fd >= 0 && p->index < 0) {
         munmap(p->map, p->cap);
@@ -341,7 +342,8 @@ static void on_reply(GObject *src, GAsyncResult *res, gpointer data)
         g_clear_error(&err);
     }
     g_object_unref(p->cb);
-    g_object_remove_weak_pointer(G_OBJECT(p->page), (gpointer *)&p->page);
+    if (p->page)
+        g_object_remove_weak_pointer(G_OBJECT(p->page), (gpointer *)&p->page);
     g_free(p);
 }
 
