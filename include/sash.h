@@ -1561,6 +1561,30 @@ SASH_API int sash_opener_enable(sash_app *app);
  * rejects a page's call with this code.  docs/porting.md lists them. */
 #define SASH_CODE_UNSUPPORTED "unsupported"
 
+/* -- Bytes in shared memory ----------------------------------------------
+ * Big bytes reach the page through shared memory when the backend can
+ * (Linux: sealed memfds and Sash's web-process extension; docs/ipc.md),
+ * copied once, inside the web process.  A buffer from sash_bytes_alloc()
+ * is that shared memory already: fill it and hand it to
+ * sash_resolve_bytes() or sash_channel_send_bytes() with sash_bytes_free
+ * as the free function, and C copies nothing.  Any other buffer works too,
+ * at the cost of one copy in the app. */
+
+/* Returns a writable buffer of `size` bytes in pooled shared memory (or,
+ * where there is none, ordinary memory).  Release it with
+ * sash_bytes_free(), or pass it with sash_bytes_free to
+ * sash_resolve_bytes() / sash_channel_send_bytes(), which take it over.
+ * Buffers are reused: fresh pages cost more than the copy they save.
+ * @pointer_lifetime Until sash_bytes_free() (by you, or by the call or
+ * channel you gave it to).  @thread_safety Any thread.
+ * @errors NULL, with sash_last_error(): SASH_EINVAL (NULL app, or `size`
+ * over security.limits.maxMessageBytes), SASH_ENOMEM. */
+SASH_API void *sash_bytes_alloc(sash_app *app, size_t size);
+
+/* Releases a buffer of sash_bytes_alloc() (back to the pool).  NULL is
+ * ignored.  @thread_safety Any thread.  @errors None. */
+SASH_API void sash_bytes_free(void *data);
+
 #ifdef __cplusplus
 }
 #endif

@@ -14,6 +14,8 @@
 #include "cpu_spin.h"
 #include "events_record.h"
 #include "ipc_record.h"
+#include "proctree.h"
+#include <unistd.h>
 #include "sash.h"
 #include "calls/schema.h" /* the typed-commands row: the check alone, timed */
 
@@ -125,6 +127,39 @@ SASH_COMMAND(echo_bytes)
     size_t len = 0;
     const void *data = sash_call_bytes(call, &len);
     sash_resolve_bytes(call, (void *)data, len, NULL);
+}
+
+/* Shared-memory rows (bench mode shm): one way at a time.  sink_bytes
+ * answers the length it got; make_bytes answers n bytes from
+ * sash_bytes_alloc() (a pooled buffer: the transport is measured, not the
+ * filling; the first and last bytes are set for the page's check). */
+SASH_COMMAND(sink_bytes)
+{
+    size_t len = 0;
+    sash_call_bytes(call, &len);
+    sash_resolve(call, json_integer((json_int_t)len));
+}
+
+SASH_COMMAND(make_bytes)
+{
+    json_int_t n = 0;
+    json_unpack((json_t *)args, "{s:I}", "n", &n);
+    unsigned char *b = sash_bytes_alloc(sash_call_app(call), (size_t)n);
+    if (!b) {
+        sash_reject(call, SASH_CODE_TOO_LARGE, "no buffer of %lld bytes", (long long)n);
+        return;
+    }
+    if (n > 0)
+        b[0] = b[n - 1] = 7;
+    sash_resolve_bytes(call, b, (size_t)n, sash_bytes_free);
+}
+
+SASH_COMMAND(tree_mem)
+{
+    bench_tree_mem m;
+    bench_tree_memory(getpid(), &m);
+    sash_resolve(call, json_pack("{s:I,s:I}", "pss_kb", (json_int_t)m.pss_kb, "maps",
+                                 (json_int_t)m.maps));
 }
 
 /* A plain command: Sash runs it on a worker, so the UI should keep going. */

@@ -46,6 +46,13 @@ static void add_rollup(pid_t pid, bench_tree_mem *out)
     }
     fclose(f);
     out->procs++;
+    snprintf(path, sizeof path, "/proc/%d/maps", (int)pid);
+    if ((f = fopen(path, "r"))) {
+        int c;
+        while ((c = fgetc(f)) != EOF)
+            out->maps += c == '\n';
+        fclose(f);
+    }
 }
 
 int bench_tree_memory(pid_t root, bench_tree_mem *out)

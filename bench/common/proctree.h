@@ -15,6 +15,7 @@ typedef struct bench_tree_mem {
     long pss_kb;
     long rss_kb;
     int procs;
+    long maps; /* mappings (lines of /proc/PID/maps) of the whole tree */
 } bench_tree_mem;
 
 /* Sums smaps_rollup of `root` and every descendant.  Returns 0, or -1 if

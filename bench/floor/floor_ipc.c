@@ -13,6 +13,8 @@
 #include "events_record.h"
 #include "floor.h"
 #include "ipc_record.h"
+#include "proctree.h"
+#include <unistd.h>
 
 static char *string_prop(JSCValue *object, const char *name)
 {
@@ -134,6 +136,17 @@ static gboolean on_message(WebKitUserContentManager *manager, JSCValue *msg,
         bench_events_begin(n);
         floor_events_send(app, n);
         reply_with(reply, jsc_value_new_null(context));
+    } else if (strcmp(cmd, "tree_mem") == 0) { /* bench mode shm */
+        bench_tree_mem m;
+        bench_tree_memory(getpid(), &m);
+        JSCValue *o = jsc_value_new_object(context, NULL, NULL);
+        JSCValue *pss = jsc_value_new_number(context, (double)m.pss_kb);
+        JSCValue *maps = jsc_value_new_number(context, (double)m.maps);
+        jsc_value_object_set_property(o, "pss_kb", pss);
+        jsc_value_object_set_property(o, "maps", maps);
+        g_object_unref(pss);
+        g_object_unref(maps);
+        reply_with(reply, o);
     } else if (strcmp(cmd, "events_done") == 0) {
         bench_events_done();
         reply_with(reply, jsc_value_new_null(context));

@@ -45,6 +45,45 @@ static void echo_body(WebKitURISchemeRequest *request)
     g_object_unref(stream);
 }
 
+/* Shared-memory rows (bench mode shm), the floor's side: the custom
+ * scheme one way at a time.  POST /sink answers the body's length as text;
+ * GET /make?n=N answers N bytes of a buffer made once. */
+static void sink_body(WebKitURISchemeRequest *request)
+{
+    GInputStream *body = webkit_uri_scheme_request_get_http_body(request);
+    gsize total = 0;
+    if (body) {
+        static guint8 chunk[1 << 20];
+        gssize got;
+        while ((got = g_input_stream_read(body, chunk, sizeof chunk, NULL, NULL)) > 0)
+            total += (gsize)got;
+        g_object_unref(body);
+    }
+    char *text = g_strdup_printf("%" G_GSIZE_FORMAT, total);
+    GInputStream *stream = g_memory_input_stream_new_from_data(text, -1, g_free);
+    webkit_uri_scheme_request_finish(request, stream, (gint64)strlen(text), "text/plain");
+    g_object_unref(stream);
+}
+
+static void make_bytes(WebKitURISchemeRequest *request)
+{
+    static guint8 *made;
+    static gsize made_len;
+    const char *q = strstr(webkit_uri_scheme_request_get_uri(request), "n=");
+    gsize n = q ? (gsize)g_ascii_strtoull(q + 2, NULL, 10) : 0;
+    if (n > made_len) {
+        g_free(made);
+        made = g_malloc0(n);
+        made_len = n;
+    }
+    GBytes *bytes = g_bytes_new_static(made, n);
+    GInputStream *stream = g_memory_input_stream_new_from_bytes(bytes);
+    g_bytes_unref(bytes);
+    webkit_uri_scheme_request_finish(request, stream, (gint64)n,
+                                     "application/octet-stream");
+    g_object_unref(stream);
+}
+
 static void on_request(WebKitURISchemeRequest *request, gpointer data)
 {
     (void)data;
@@ -52,6 +91,14 @@ static void on_request(WebKitURISchemeRequest *request, gpointer data)
     const char *method = webkit_uri_scheme_request_get_http_method(request);
     if (strcmp(path, "/echo") == 0 && method && strcmp(method, "POST") == 0) {
         echo_body(request);
+        return;
+    }
+    if (strcmp(path, "/sink") == 0 && method && strcmp(method, "POST") == 0) {
+        sink_body(request);
+        return;
+    }
+    if (strcmp(path, "/make") == 0) {
+        make_bytes(request);
         return;
     }
     const bench_asset *asset =

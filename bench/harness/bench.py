@@ -29,14 +29,15 @@ BENCH = os.path.dirname(HERE)
 
 FULL = dict(startup_runs=15, startup_warm=2, idle_runs=5, runs=3, warm=1,
             ipc_n=5000, inflight=64, ipc_warm=200, mb=[1, 10], reps=5,
-            spin_ms=2000, events=100000, scroll_frames=600)
+            spin_ms=2000, events=100000, scroll_frames=600, shm_mb=[10, 100], shm_reps=5,
+            shm_soak=1000)
 QUICK = dict(startup_runs=3, startup_warm=1, idle_runs=1, runs=1, warm=0,
              ipc_n=200, inflight=64, ipc_warm=20, mb=[1], reps=2,
-             spin_ms=500, events=2000, scroll_frames=60)
+             spin_ms=500, events=2000, scroll_frames=60, shm_mb=[10], shm_reps=2, shm_soak=20)
 TIMEOUT = dict(startup=30, idle=30, ipc=180, bytes=180, respond=60, events=300,
-               ipc10=180, ipc10_typed=180, scroll=180)
+               ipc10=180, ipc10_typed=180, scroll=180, shm=600)
 MODES = ('size', 'startup', 'idle', 'ipc', 'ipc10', 'ipc10_typed', 'bytes', 'respond', 'events',
-         'scroll')
+         'scroll', 'shm')
 
 
 def queries(cfg):
@@ -53,6 +54,8 @@ def queries(cfg):
         'events': f'n={cfg["events"]}',
         # 10,000 rows, scrolled 40 px per animation frame.
         'scroll': f'rows=10000&frames={cfg["scroll_frames"]}&step=40',
+        'shm': f'mb={",".join(map(str, cfg["shm_mb"]))}&reps={cfg["shm_reps"]}'
+               f'&soak={cfg["shm_soak"]}',
     }
 
 
@@ -195,6 +198,10 @@ def main():
         env[var] = os.path.join(tmp, var.lower())
         os.makedirs(env[var])
     env['NO_AT_BRIDGE'] = '1'  # no accessibility bus under Xvfb: it only adds waits
+    # A desktop session has a runtime folder (Sash writes its web extension
+    # there); a bare shell may not: give every contender a private one.
+    env['XDG_RUNTIME_DIR'] = os.path.join(tmp, 'xdg_runtime_dir')
+    os.makedirs(env['XDG_RUNTIME_DIR'], mode=0o700)
     env.pop('SASH_DEBUG', None)
 
     server = PaintServer(os.path.join(BENCH, 'web', 'bench'))
@@ -202,11 +209,12 @@ def main():
     if args.chromium and not args.no_chromium:
         chromium_version = subprocess.run([args.chromium, '--version'], capture_output=True,
                                           text=True, timeout=60).stdout.strip()
-    floor = Native('floor', os.path.join(args.bin, 'bench_floor'), env, args.logs)
+    floor = Native('floor', os.path.join(args.bin, 'bench_floor'), env, args.logs,
+                   measures=Native.measures + ('shm',))
     # (every Native contender runs the scroll row: Native.measures)
     sash = Native('sash', os.path.join(args.bin, 'bench_sash'), env, args.logs,
                   missing=args.sash_missing and 'not built',
-                  measures=Native.measures + ('ipc10', 'ipc10_typed'))
+                  measures=Native.measures + ('ipc10', 'ipc10_typed', 'shm'))
     if not args.sash_missing and not os.path.exists(sash.binary):
         sash.missing = 'not built'
     # The same sash binary with Sash's WebKit tuning off: the before/after
@@ -227,7 +235,10 @@ def main():
                    args.logs, missing=args.sash_gtk4_missing and 'not built')
     if not sash4.missing and not (args.bin_gtk4 and os.path.exists(sash4.binary)):
         sash4.missing = 'not built'
-    contenders = [floor, sash, untuned, floor4, sash4, chromium]
+    # The same sash binary with shared memory off: its custom-scheme path.
+    scheme = Native('sash-scheme', sash.binary, dict(env, SASH_SHM='0'), args.logs,
+                    missing=sash.missing, measures=('shm',))
+    contenders = [floor, sash, untuned, scheme, floor4, sash4, chromium]
 
     runs = []
 
@@ -335,6 +346,13 @@ def notes_for(cfg, meta):
         'share of gaps over one (16.7 ms) and two (33.4 ms) display frames. Under Xvfb every '
         'contender paints in software, so this compares the engines\' main-thread work per '
         'frame, not GPU compositing.',
+        f'shared memory: bytes one way at a time, {n["shm_reps"]} calls after one warm-up, '
+        'timed in JS. C → page: a JSON call answering bytes from sash_bytes_alloc() (floor: '
+        'a GET of its custom scheme answering a buffer made once); page → C: invoke(cmd, '
+        'bytes) answered by the length (floor: a POST to its custom scheme). **sash, shared '
+        'memory off**: the same sash binary with SASH_SHM=0 (its custom-scheme path). Memory: '
+        f'tree PSS and mappings (lines of /proc/PID/maps) before and after {n["shm_soak"]:,} '
+        '10 MB echo round trips, Sash with shared memory only.',
     ]
 
 

@@ -8,6 +8,7 @@ import importlib.util
 import math
 
 COLORS = {'floor': '#7f7f7f', 'sash': '#1f77b4', 'sash-untuned': '#9ecae1',
+          'sash-scheme': '#6baed6',
           'floor-gtk4': '#bdbdbd', 'sash-gtk4': '#2ca02c', 'chromium': '#ff7f0e'}
 
 

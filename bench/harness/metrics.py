@@ -39,6 +39,18 @@ def metrics_for(cfg):
         for path in ('raw', 'json'):
             rows.append(Metric('bytes', f'bytes_{path}_{mb}mb_mbps',
                                f'bytes: {mb} MB round trip, {path} path', 'MB/s', 'higher'))
+    for mb in cfg['shm_mb']:
+        rows.append(Metric('shm', f'shm_to_page_{mb}mb_mbps',
+                           f'bytes C → page, {mb} MB (Sash: shared memory)', 'MB/s', 'higher'))
+        rows.append(Metric('shm', f'shm_to_c_{mb}mb_mbps',
+                           f'bytes page → C, {mb} MB (Sash: shared memory)', 'MB/s', 'higher'))
+    rows += [
+        Metric('shm', 'shm_soak_pss_delta_mb',
+               f'memory after − before {cfg["shm_soak"]:,} round trips of 10 MB (PSS)', 'MB',
+               'lower'),
+        Metric('shm', 'shm_soak_maps_delta',
+               f'mappings after − before {cfg["shm_soak"]:,} round trips of 10 MB', '', 'lower'),
+    ]
     rows += [
         Metric('respond', 'respond_max_gap_ms',
                f'longest frame gap, {cfg["spin_ms"] / 1000:g} s command running', 'ms', 'lower'),

@@ -392,6 +392,19 @@ int sash__unsupported(const sash_app *app, const char *what);
 int sash__reject_unsupported(sash_call *call, const char *what);
 extern const sash__platform sash__gtk_platform;
 
+/* -- Shared-memory bytes (docs/ipc.md) -----------------------------------
+ * sash__ipc_receive_raw() for a body the backend did not malloc (a mapping
+ * of shared memory): the core releases it with body_free(body). */
+void sash__ipc_receive_raw_ex(sash_window *w, const char *cmd,
+                              unsigned char *body, size_t len,
+                              void (*body_free)(void *), void *handle);
+/* Defined by the backend's shared-memory code (a backend without one
+ * defines it anywhere): the core's bytes functions (sash_resolve_bytes,
+ * sash_call_bytes, sash_channel_send_bytes, sash_bytes_alloc) reference
+ * it, so a static link pulls that code in only for apps that move bytes;
+ * its table hooks are weak. */
+extern const char sash__platform_shm_anchor;
+
 /* -- Desktop surface (dialog branch): requests and their completions ----- */
 
 /* A dialog: the backend reads `o` (strings owned by the core; paths

@@ -204,6 +204,7 @@ const char sash__platform_dialog_anchor = 0;
 const char sash__platform_clipboard_anchor = 0;
 const char sash__platform_notify_anchor = 0;
 const char sash__platform_open_anchor = 0;
+const char sash__platform_shm_anchor = 0; /* bytes: the custom scheme only */
 
 static int f_menu_bar_set(sash_window *w, const sash_menu *m)
 {

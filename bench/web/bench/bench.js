@@ -19,6 +19,8 @@ function makeHost() {
       call: (cmd, args) => sash.invoke(cmd, args || {}),
       listen: (name, fn) => sash.listen(name, fn),
       raw: (bytes) => sash.invoke('echo_bytes', bytes),
+      toC: (bytes) => sash.invoke('sink_bytes', bytes),
+      fromC: (n) => sash.invoke('make_bytes', { n }),
     };
   }
   const floor = window.webkit && window.webkit.messageHandlers &&
@@ -38,6 +40,9 @@ function makeHost() {
         const response = await fetch('floor://app/echo', { method: 'POST', body: bytes });
         return response.arrayBuffer();
       },
+      toC: async (bytes) => Number(await (await fetch('floor://app/sink',
+        { method: 'POST', body: bytes })).text()),
+      fromC: async (n) => (await fetch('floor://app/make?n=' + n)).arrayBuffer(),
     };
   }
   // A browser (Chromium --app): only startup, idle and scroll apply; first
@@ -126,6 +131,39 @@ async function bytes() {
     }, mb);
   }
   if (errors.length) out.error = errors.join(';');
+  return out;
+}
+
+// Bytes one way at a time (Sash: shared memory when its extension is on;
+// the floor: its custom scheme), then memory after `soak` round trips of
+// 10 MB (PSS and mappings of the whole process tree).
+async function shm() {
+  const sizes = (params.get('mb') || '10,100').split(',').map(Number);
+  const reps = num('reps', 5);
+  const soak = num('soak', 1000);
+  const out = {};
+  for (const mb of sizes) {
+    const n = Math.round(mb * 1048576);
+    const bin = new Uint8Array(n);
+    for (let i = 0; i < n; i += 4096) bin[i] = i & 255;
+    out[`shm_to_c_${mb}mb_mbps`] = await rate(mb, reps, async () => {
+      if ((await host.toC(bin)) !== n) throw new Error('to C: length mismatch');
+    });
+    out[`shm_to_page_${mb}mb_mbps`] = await rate(mb, reps, async () => {
+      if ((await host.fromC(n)).byteLength !== n) throw new Error('to page: length mismatch');
+    });
+  }
+  // Memory after many round trips: Sash's shared-memory path only (the
+  // custom scheme would take minutes for the same bytes).
+  if (soak > 0 && window.__SASH__ && window.__SASH__.shm > 0) {
+    const bin = new Uint8Array(10 << 20);
+    await host.raw(bin);
+    const before = await host.call('tree_mem', {});
+    for (let i = 0; i < soak; i++) await host.raw(bin);
+    const after = await host.call('tree_mem', {});
+    out.shm_soak_pss_delta_mb = ((after.pss_kb - before.pss_kb) / 1024).toFixed(1);
+    out.shm_soak_maps_delta = after.maps - before.maps;
+  }
   return out;
 }
 
@@ -236,7 +274,7 @@ async function main() {
   if (mode === 'scroll') buildRows();
   await firstPaint();
   await host.call('paint', {});
-  const job = { ipc, ipc10: ipc, ipc10_typed: ipc, bytes, respond, events, scroll }[mode];
+  const job = { ipc, ipc10: ipc, ipc10_typed: ipc, bytes, respond, events, scroll, shm }[mode];
   if (!job) return; // startup, idle: the harness takes it from here
   let figures;
   try {

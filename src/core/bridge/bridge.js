@@ -9,6 +9,14 @@
 
 if (window.__SASH__) return;
 
+// The shared-memory path (Linux: Sash's web-process extension, see
+// docs/ipc.md): installed before any script in the top frame of a page
+// allowed IPC, taken here and removed, so page script never sees it.
+// Every bytes call and every parked result then goes through it (big
+// bytes as a sealed memfd, copied once); without it, the raw scheme.
+const SHM = window.__sash_shm || null;
+if (SHM) delete window.__sash_shm;
+
 // The raw-bytes path (the backend's): same-origin for the app's own pages
 // (fast), a URL of its own for pages of another origin (a dev server).
 const RAW = location.protocol + '//' + location.host === APP_ORIGIN ? RAW_SAME : RAW_OTHER;
@@ -40,7 +48,24 @@ function sashError(code, message) {
 // A JSON call that C resolved with bytes answers {ok:null, bytes:token}:
 // the bytes wait in C until fetched from the raw scheme.
 function takeBytes(token) {
+  if (SHM) return viaShm((cb) => SHM.take(token, cb));
   return nativeFetch(RAW + '__take/' + token).then((r) => r.arrayBuffer());
+}
+
+// The extension answers cb(kind, value): 'bytes' an ArrayBuffer, 'json' a
+// reply text, 'error' a message.
+function viaShm(start) {
+  return new Promise((resolve, reject) => {
+    start((kind, value) => {
+      if (kind === 'bytes') return resolve(value);
+      if (kind !== 'json') return reject(sashError('internal', 'IPC failed: ' + value));
+      try {
+        resolve(decodeReply(value));
+      } catch (e) {
+        reject(e);
+      }
+    });
+  });
 }
 
 // One-way transports (a postMessage that answers nothing, like WebView2's):
@@ -122,7 +147,22 @@ async function rawReply(res) {
   return decodeReply(await res.text());
 }
 
+function sendShm(cmd, bytes, args, id) {
+  let head;
+  try {
+    head = JSON.stringify({ args: args === undefined ? null : args, id });
+  } catch (e) {
+    return Promise.reject(sashError('bad_args', 'arguments are not JSON: ' + e.message));
+  }
+  const view = bytes instanceof ArrayBufferType ? new U8(bytes)
+    : new U8(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const total = 4 + encoder.encode(head).length + view.length;
+  if (total > MAX_MESSAGE) return Promise.reject(tooLarge(total));
+  return viaShm((cb) => SHM.call(cmd, head, view, cb));
+}
+
 function sendRaw(cmd, bytes, args, id) {
+  if (SHM) return sendShm(cmd, bytes, args, id);
   let raw;
   try {
     raw = rawBody({ args: args === undefined ? null : args, id }, bytes);
@@ -392,7 +432,9 @@ function overlay(on = true) {
 }
 
 Object.defineProperty(window, '__SASH__', {
-  value: Object.freeze({ invoke, listen, emit, Channel, rows, stats, overlay, _ev: deliver }),
+  // shm: the size from which bytes travel in shared memory, 0 without it.
+  value: Object.freeze({ invoke, listen, emit, Channel, rows, stats, overlay, _ev: deliver,
+    shm: SHM ? SHM.threshold : 0 }),
   enumerable: false,
   configurable: false,
   writable: false,

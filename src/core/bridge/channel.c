@@ -205,35 +205,6 @@ int sash_channel_send(sash_channel *ch, json_t *msg)
     return rc;
 }
 
-int sash_channel_send_bytes(sash_channel *ch, void *data, size_t len,
-                            void (*free_fn)(void *))
-{
-    if (!ch || (!data && len)) {
-        if (data && free_fn)
-            free_fn(data);
-        return SASH_EINVAL;
-    }
-    int rc = reserve(ch);
-    if (rc != 0) {
-        if (data && free_fn)
-            free_fn(data);
-        return rc;
-    }
-    sash__payload p;
-    rc = sash__payload_bytes(&p, data, len, free_fn);
-    char token[33];
-    if (rc == 0)
-        rc = sash__blob_put(ch->window, &p, token); /* takes p */
-    if (rc == 0) {
-        if (ch->app->profiler)
-            sash__profile_channel(ch->app, len);
-        rc = post_entry(ch, NULL, token);
-    }
-    if (rc != 0)
-        release_slot(ch);
-    return rc;
-}
-
 int sash_channel_closed(const sash_channel *ch)
 {
     if (!ch)
@@ -299,3 +270,35 @@ void sash__channels_close_window(sash_app *app, const sash_window *w)
         channel_unref(ch);
     }
 }
+
+/* sash_channel_send_bytes() (channel_bytes.c, apart so that only apps
+ * sending bytes link the backend's shared-memory path: platform.h). */
+int sash__channel_send_bytes(sash_channel *ch, void *data, size_t len,
+                             void (*free_fn)(void *))
+{
+    if (!ch || (!data && len)) {
+        if (data && free_fn)
+            free_fn(data);
+        return SASH_EINVAL;
+    }
+    int rc = reserve(ch);
+    if (rc != 0) {
+        if (data && free_fn)
+            free_fn(data);
+        return rc;
+    }
+    sash__payload p;
+    rc = sash__payload_bytes(&p, data, len, free_fn);
+    char token[33];
+    if (rc == 0)
+        rc = sash__blob_put(ch->window, &p, token); /* takes p */
+    if (rc == 0) {
+        if (ch->app->profiler)
+            sash__profile_channel(ch->app, len);
+        rc = post_entry(ch, NULL, token);
+    }
+    if (rc != 0)
+        release_slot(ch);
+    return rc;
+}
+

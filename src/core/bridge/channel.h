@@ -12,5 +12,8 @@ void sash__channel_closed_by_page(sash_window *w, long id);
 void sash__channels_close_window(sash_app *app, const sash_window *w);
 /* Queues a delivery entry ("[...]") for window w; takes `text`. */
 int sash__deliver_post(sash_window *w, int page_gen, char *text);
+/* sash_channel_send_bytes() itself (channel_bytes.c calls it). */
+int sash__channel_send_bytes(sash_channel *ch, void *data, size_t len,
+                             void (*free_fn)(void *));
 
 #endif

@@ -25,6 +25,14 @@ typedef struct reply_task {
     sash__payload payload;
 } reply_task;
 
+void sash__bytes_release(unsigned char *bytes, void (*bytes_free)(void *))
+{
+    if (bytes && bytes_free)
+        bytes_free(bytes);
+    else
+        free(bytes);
+}
+
 void sash__payload_free(sash__payload *p)
 {
     free(p->text);
@@ -186,6 +194,7 @@ sash_call *sash__call_new(sash_window *w, void *handle,
     c->bytes = init->bytes;
     c->bytes_off = init->bytes_off;
     c->bytes_len = init->bytes_len;
+    c->bytes_free = init->bytes_free;
     c->in_size = init->in_size;
     c->js_id = init->js_id;
     c->late_args = init->late_args;
@@ -208,7 +217,7 @@ void sash__call_unref(sash_call *c)
     if (atomic_fetch_sub(&c->refs, 1) != 1)
         return;
     json_decref(c->args);
-    free(c->bytes);
+    sash__bytes_release(c->bytes, c->bytes_free);
     sash__command_release(c->use);
     sash__window_unref(c->window);
     free(c->command);
@@ -352,47 +361,6 @@ int sash_reject(sash_call *call, const char *code, const char *fmt, ...)
     return rc;
 }
 
-int sash_resolve_bytes(sash_call *call, void *data, size_t len,
-                       void (*free_fn)(void *))
-{
-    if (!call || (!data && len)) {
-        if (data && free_fn)
-            free_fn(data);
-        return SASH_EINVAL;
-    }
-    if (claim(call) != 0) {
-        if (data && free_fn)
-            free_fn(data);
-        return SASH_EDONE;
-    }
-    sash__payload p;
-    if (sash__payload_bytes(&p, data, len, free_fn) != 0) {
-        p.text = sash__error_reply(SASH_CODE_INTERNAL, "out of memory");
-        finish(call, &p, 1);
-        return SASH_ENOMEM;
-    }
-    if (!call->raw) {
-        /* The message handler can only carry text: park the bytes and let
-         * the page fetch them by token over the raw scheme. */
-        char token[33];
-        if (sash__blob_put(call->window, &p, token) != 0) {
-            p.text = sash__error_reply(SASH_CODE_INTERNAL, "out of memory");
-        } else {
-            char text[80];
-            snprintf(text, sizeof text, "{\"ok\":null,\"bytes\":\"%s\"}", token);
-            p.text = sash__strdup(text);
-        }
-    }
-    return finish(call, &p, 0);
-}
-
-const void *sash_call_bytes(const sash_call *call, size_t *len)
-{
-    if (len)
-        *len = call ? call->bytes_len : 0;
-    return call && call->bytes ? call->bytes + call->bytes_off : NULL;
-}
-
 int sash_call_cancelled(const sash_call *call)
 {
     if (!call)
@@ -414,4 +382,16 @@ const char *sash_call_window_label(const sash_call *call)
 sash_app *sash_call_app(const sash_call *call)
 {
     return call ? call->app : NULL;
+}
+
+/* For bytes.c: the bytes functions live apart, so an app that moves no
+ * bytes links none of the backend's shared-memory code. */
+int sash__call_claim(sash_call *c)
+{
+    return claim(c);
+}
+
+int sash__call_finish(sash_call *c, sash__payload *p, int failed)
+{
+    return finish(c, p, failed);
 }

@@ -19,6 +19,7 @@ struct sash_call {
     unsigned char *bytes; /* owned raw request body; NULL = none */
     size_t bytes_off;     /* where the command's bytes start in it */
     size_t bytes_len;
+    void (*bytes_free)(void *); /* releases `bytes`; NULL = free() */
     long js_id;           /* the page's id for cancel(); 0 = none */
     /* A large JSON message whose arguments a worker parses before the
      * call runs: `bytes` holds the whole message text (bytes_len bytes)
@@ -56,11 +57,19 @@ typedef struct sash__call_init {
     unsigned char *bytes;  /* taken */
     size_t bytes_off;
     size_t bytes_len;
+    void (*bytes_free)(void *); /* releases `bytes`; NULL = free() */
     size_t in_size;
     long js_id;
     int raw;
     int late_args;
 } sash__call_init;
+
+/* call.c's completion steps, for bytes.c. */
+int sash__call_claim(sash_call *c);
+int sash__call_finish(sash_call *c, sash__payload *p, int failed);
+
+/* Releases a request body with its release function. */
+void sash__bytes_release(unsigned char *bytes, void (*bytes_free)(void *));
 
 /* Takes cmd->use's reference on success. */
 sash_call *sash__call_new(sash_window *w, void *handle,

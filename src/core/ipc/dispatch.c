@@ -146,7 +146,7 @@ static void dispatch_command(sash_window *w, void *handle,
         snprintf(msg, sizeof msg, "arguments must be an object or null");
     } else if (strcmp(name, "__sash_stats") == 0 && app->profiler) {
         json_decref(init->args);
-        free(init->bytes);
+        sash__bytes_release(init->bytes, init->bytes_free);
         json_t *stats = sash_app_stats(app);
         json_t *env = json_pack("{s:o}", "ok", stats ? stats : json_null());
         sash__reply_text(w, handle, json_dumps(env, JSON_COMPACT));
@@ -155,7 +155,7 @@ static void dispatch_command(sash_window *w, void *handle,
     } else if (!sash__guard_command(w, name, handle) ||
                !sash__guard_in_flight(w, handle)) {
         json_decref(init->args); /* refused before the lookup, so a window */
-        free(init->bytes);       /* cannot probe which commands exist */
+        sash__bytes_release(init->bytes, init->bytes_free); /* cannot probe */
         return;
     } else if (sash__registry_find(&app->registry, name, &cmd) != 0) {
         err_code = SASH_CODE_NOT_FOUND;
@@ -179,7 +179,7 @@ static void dispatch_command(sash_window *w, void *handle,
         sash__command_release(cmd.use);
     if (!call) {
         json_decref(init->args);
-        free(init->bytes);
+        sash__bytes_release(init->bytes, init->bytes_free);
         if (!err_code) {
             err_code = SASH_CODE_INTERNAL;
             snprintf(msg, sizeof msg, "out of memory");
@@ -317,9 +317,16 @@ void sash__ipc_receive_raw(sash_window *w, const char *cmd,
                            unsigned char *body, size_t len,
                            void *backend_handle)
 {
+    sash__ipc_receive_raw_ex(w, cmd, body, len, NULL, backend_handle);
+}
+
+void sash__ipc_receive_raw_ex(sash_window *w, const char *cmd,
+                              unsigned char *body, size_t len,
+                              void (*body_free)(void *), void *backend_handle)
+{
     void *handle = sash__reply_to_new(w, backend_handle, NULL, 0);
     if (!handle) {
-        free(body);
+        sash__bytes_release(body, body_free);
         return;
     }
     uint32_t hlen = 0;
@@ -329,7 +336,7 @@ void sash__ipc_receive_raw(sash_window *w, const char *cmd,
     size_t jlen = len >= 4 && hlen <= len - 4 ? hlen : 0;
     if (!sash__guard_message(w, jlen ? (const char *)body + 4 : NULL, jlen,
                              len, handle)) {
-        free(body);
+        sash__bytes_release(body, body_free);
         return;
     }
     json_t *env = NULL;
@@ -337,7 +344,7 @@ void sash__ipc_receive_raw(sash_window *w, const char *cmd,
         env = json_loadb((const char *)body + 4, hlen, JSON_ALLOW_NUL, NULL);
     if (!cmd || !*cmd || !env || !json_is_object(env)) {
         json_decref(env);
-        free(body);
+        sash__bytes_release(body, body_free);
         reply_error(w, handle, SASH_CODE_BAD_ARGS,
                     "malformed raw message: bad command or header");
         return;
@@ -347,6 +354,7 @@ void sash__ipc_receive_raw(sash_window *w, const char *cmd,
     sash__call_init init = {.command = cmd,
                             .args = json_incref(json_object_get(env, "args")),
                             .bytes = body, .bytes_off = off,
+                            .bytes_free = body_free,
                             .bytes_len = len - off, .in_size = len,
                             .js_id = envelope_id(env), .raw = 1};
     dispatch_command(w, handle, &init);

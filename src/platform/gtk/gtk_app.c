@@ -24,6 +24,8 @@
 #pragma weak sash__gtk_clipboard_read
 #pragma weak sash__gtk_notify
 #pragma weak sash__gtk_open
+/* Bytes through shared memory (gtk_shm.c). */
+#pragma weak sash__gtk_shm_context
 
 static int gtk_backend_init(sash_app *app)
 {
@@ -43,6 +45,8 @@ static int gtk_backend_init(sash_app *app)
     sash__gtk_security_context(app, d->context);
     sash__gtk_scheme_register(app, d->context);
     sash__gtk_raw_register(app, d->context);
+    if (sash__gtk_shm_context)
+        sash__gtk_shm_context(app, d->context);
     sash__gtk_tune_context(app, d->context);
     sash__gtk_automation_context(app, d->context); /* SASH_AUTOMATION=1 */
     sash__app_set_platform_data(app, d);

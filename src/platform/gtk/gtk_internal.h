@@ -49,6 +49,7 @@ typedef struct gtk_reply_handle {
     JSCContext *context;
     WebKitURISchemeRequest *request;
     char *origin; /* raw path: the page origin for CORS */
+    WebKitUserMessage *message; /* shared-memory path (gtk_shm.c) */
 } gtk_reply_handle;
 
 void sash__gtk_handle_free(gtk_reply_handle *h);
@@ -136,5 +137,14 @@ void sash__gtk_automation_context(sash_app *app, WebKitWebContext *context);
 int sash__gtk_automation_on(void);
 /* A window's view under automation: the session may close it. */
 void sash__gtk_automation_view(sash_window *w, WebKitWebView *view);
+
+/* gtk_shm.c (GTK3): bytes through shared memory and the web-process
+ * extension.  Linked only into apps that move bytes: the other files
+ * declare these weak and skip them when absent. */
+void sash__gtk_shm_context(sash_app *app, WebKitWebContext *context);
+void sash__gtk_shm_view(sash_window *w, WebKitWebView *view);
+void sash__gtk_shm_reply_text(gtk_reply_handle *h, const char *text);
+void sash__gtk_shm_reply_bytes(sash_window *w, gtk_reply_handle *h, void *data,
+                               size_t len, void (*free_fn)(void *));
 
 #endif

@@ -10,6 +10,10 @@
 
 #include "gtk_internal.h"
 
+/* Shared-memory handles exist only when gtk_shm.c is linked. */
+#pragma weak sash__gtk_shm_reply_text
+#pragma weak sash__gtk_shm_reply_bytes
+
 static gboolean on_message(WebKitUserContentManager *ucm, JSCValue *value,
                            WebKitScriptMessageReply *reply, gpointer data)
 {
@@ -91,6 +95,8 @@ void sash__gtk_handle_free(gtk_reply_handle *h)
         g_object_unref(h->context);
     if (h->request)
         g_object_unref(h->request);
+    if (h->message)
+        g_object_unref(h->message);
     g_free(h->origin);
     free(h);
 }
@@ -100,7 +106,9 @@ void sash__gtk_ipc_reply(sash_window *w, void *handle, const char *text,
 {
     (void)w;
     gtk_reply_handle *h = handle;
-    if (h->request) {
+    if (h->message) {
+        sash__gtk_shm_reply_text(h, text);
+    } else if (h->request) {
         sash__gtk_raw_respond(h, text, len, NULL, "json");
     } else {
         JSCValue *v = jsc_value_new_string(h->context, text);
@@ -115,13 +123,22 @@ void sash__gtk_ipc_reply_bytes(sash_window *w, void *handle, void *data,
 {
     (void)w;
     gtk_reply_handle *h = handle;
-    sash__gtk_raw_respond(h, data, len, free_fn, "bytes");
+    if (h->message)
+        sash__gtk_shm_reply_bytes(w, h, data, len, free_fn);
+    else
+        sash__gtk_raw_respond(h, data, len, free_fn, "bytes");
     sash__gtk_handle_free(h);
 }
 
 void sash__gtk_ipc_reply_drop(void *handle)
 {
     gtk_reply_handle *h = handle;
+    if (h->message) { /* so the page's promise settles */
+        char *text = sash__error_reply(SASH_CODE_CANCELLED, "the window closed");
+        if (text)
+            sash__gtk_shm_reply_text(h, text);
+        free(text);
+    }
     if (h->request) { /* a request must be finished, even for a gone page */
         GError *e = g_error_new_literal(G_IO_ERROR, G_IO_ERROR_CLOSED,
                                         "the window closed");

@@ -10,6 +10,9 @@
 
 #include "gtk_internal.h"
 
+/* The shared-memory bytes path, when linked (gtk_shm.c, GTK3). */
+#pragma weak sash__gtk_shm_view
+
 /* If the page never reports a frame (no bridge, broken page), show the
  * window anyway this long after the load finished. */
 #define SHOW_FALLBACK_MS 1000
@@ -133,6 +136,8 @@ void sash__gtk_view_connect(sash_window *w, WebKitWebView *view)
     g_signal_connect(view, "create", G_CALLBACK(on_create), w);
     sash__gtk_security_view(w, view);
     sash__gtk_automation_view(w, view); /* SASH_AUTOMATION=1 */
+    if (sash__gtk_shm_view)
+        sash__gtk_shm_view(w, view);
 }
 
 static void on_delivered(GObject *view, GAsyncResult *res, gpointer w)

@@ -6,6 +6,9 @@
 
 #include "gtk4_internal.h"
 
+/* No shared-memory bytes path on this backend yet (docs/porting.md). */
+const char sash__platform_shm_anchor = 0;
+
 /* Menus and the desktop surface (gtk4_menu.c, gtk4_dialog.c,
  * gtk4_clipboard.c, ../gtk/gtk_notify.c, ../gtk/gtk_open.c) are linked
  * only into apps that use them: those files define the other anchors
