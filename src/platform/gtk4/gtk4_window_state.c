@@ -44,6 +44,8 @@ struct gtk_window_state {
     int move_pending; /* a position to apply once mapped */
     int move_x, move_y;
     int center_pending; /* center once mapped */
+    int want_w, want_h; /* a size asked for, not seen yet (on_layout) */
+    int want_tries;
     gulong layout_id;   /* frame clock "layout" handler */
     GdkFrameClock *clock;
     guint report;       /* idle geometry report, 0 = none */
@@ -268,6 +270,28 @@ static void report_soon(sash_window *w)
         st->report = g_idle_add(report_cb, w);
 }
 
+/* A size asked for can be lost: a configure the compositor sent before
+ * it saw the request (Wayland: the activation after the first show
+ * carries the old size, and GTK takes it over the default size) wins.
+ * Ask again, a few times, until the size is seen; a user resizing the
+ * window meanwhile wins after that. */
+static void resize_again_if_lost(sash_window *w)
+{
+    gtk_window_state *st = state_of(w);
+    GtkWindow *win = win_of(w);
+    if (!st->want_tries)
+        return;
+    int width = gtk_widget_get_width(GTK_WIDGET(win));
+    int height = gtk_widget_get_height(GTK_WIDGET(win));
+    if ((width == st->want_w && height == st->want_h) ||
+        gtk_window_is_maximized(win) || gtk_window_is_fullscreen(win)) {
+        st->want_tries = 0;
+        return;
+    }
+    st->want_tries--;
+    gtk_window_set_default_size(win, st->want_w, st->want_h);
+}
+
 /* After GTK allocated the window for this frame: its size is current. */
 static void on_layout(GdkFrameClock *clock, gpointer w)
 {
@@ -278,6 +302,7 @@ static void on_layout(GdkFrameClock *clock, gpointer w)
         x11_max_hints(w);
 #endif
     report_geometry(w);
+    resize_again_if_lost(w);
 }
 
 #ifdef GDK_WINDOWING_X11
@@ -491,6 +516,10 @@ void sash__gtk_window_state_free(sash_window *w)
 void sash__gtk_ws_set_size(sash_window *w, int width, int height)
 {
     /* GTK 4: the default size of a mapped window is its size. */
+    gtk_window_state *st = state_of(w);
+    st->want_w = width;
+    st->want_h = height;
+    st->want_tries = 3;
     gtk_window_set_default_size(win_of(w), width, height);
 }
 
