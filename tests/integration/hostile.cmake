@@ -13,10 +13,7 @@ foreach(page denied limits traversal csp remote raw)
   set_tests_properties(hostile.${page} PROPERTIES
                        LABELS "integration;hostile" TIMEOUT 200)
 endforeach()
-# Alone: WebKit counts script the app runs (evaluate_javascript, the
-# deliveries) as a user gesture, and a page script that runs while such a
-# gesture is current navigates "as the user".  On a loaded machine a
-# delivery can land inside the script-navigation check; run alone, the
-# check sees the page's own script only (the weakness itself is an open
-# item: docs/security.md, "Known limits of the model").
+# Alone: it checks what WebKit calls a user gesture, which depends on
+# when the app's own scripts (evals, deliveries) run (docs/security.md,
+# "Known limits of the model").
 set_tests_properties(hostile.remote PROPERTIES RUN_SERIAL TRUE)

@@ -53,9 +53,15 @@ static gboolean on_decide_policy(WebKitWebView *view, WebKitPolicyDecision *d,
     WebKitNavigationAction *a = webkit_navigation_policy_decision_get_navigation_action(
         WEBKIT_NAVIGATION_POLICY_DECISION(d));
     const char *uri = webkit_uri_request_get_uri(webkit_navigation_action_get_request(a));
-    if (sash__navigation_decide(w, uri,
-                                type == WEBKIT_POLICY_DECISION_TYPE_NEW_WINDOW_ACTION,
-                                webkit_navigation_action_is_user_gesture(a)))
+    int new_window = type == WEBKIT_POLICY_DECISION_TYPE_NEW_WINDOW_ACTION;
+    /* In this window, only a clicked link goes to the browser: WebKit also
+     * calls script "a user gesture" while script the app runs (an eval, an
+     * event delivery) is current, and a page's location.href = ... then
+     * would open a browser tab on its own (docs/security.md). */
+    int gesture = webkit_navigation_action_is_user_gesture(a) &&
+                  (new_window || webkit_navigation_action_get_navigation_type(a) ==
+                                     WEBKIT_NAVIGATION_TYPE_LINK_CLICKED);
+    if (sash__navigation_decide(w, uri, new_window, gesture))
         return FALSE;
     webkit_policy_decision_ignore(d);
     return TRUE;
