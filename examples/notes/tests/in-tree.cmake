@@ -67,8 +67,10 @@ if(SASH_BUILD_TESTS)
     # e2e step of scripts/test (before the page can be built on a fresh
     # machine) does not see it; the notes step runs it.
     add_test(NAME notes.e2e
-             COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/tests/run-e2e.sh ${CMAKE_BINARY_DIR}
-                     $<TARGET_FILE:notes> ${CMAKE_CURRENT_BINARY_DIR}/e2e-work)
+             COMMAND env NO_DISPLAY=1 NOTES_DEMO_COUNT=2000
+                     ${CMAKE_SOURCE_DIR}/tests/e2e/run.sh ${CMAKE_BINARY_DIR}
+                     ${CMAKE_CURRENT_BINARY_DIR}/e2e-work ${CMAKE_CURRENT_SOURCE_DIR}/e2e
+                     $<TARGET_FILE:notes>)
     set_tests_properties(notes.e2e PROPERTIES LABELS "notes;e2e" TIMEOUT 240)
   endif()
 endif()
