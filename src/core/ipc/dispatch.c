@@ -72,8 +72,7 @@ static int late_parse(sash_call *c)
     const char *code = SASH_CODE_BAD_ARGS;
     if (too_deep) {
         code = SASH_CODE_TOO_DEEP;
-        snprintf(msg, sizeof msg, "arguments nest deeper than %d levels "
-                 "(security.limits.maxDepth)", sash__message_max_depth(c->window));
+        sash__too_deep_text(c->window, msg, sizeof msg);
     } else if (!env || !json_is_object(env)) {
         snprintf(msg, sizeof msg, "malformed message: %s (at character %zu)",
                  env ? "not a JSON object" : "not valid JSON", error_at);

@@ -57,12 +57,17 @@ int sash__message_max_depth(const sash_window *w)
     return w->app->security->config.limits.max_depth + 1;
 }
 
+void sash__too_deep_text(const sash_window *w, char *text, size_t size)
+{
+    snprintf(text, size, "arguments nest deeper than %d levels "
+             "(security.limits.maxDepth)",
+             w->app->security->config.limits.max_depth);
+}
+
 void sash__refuse_too_deep(sash_window *w, void *handle)
 {
     char text[300];
-    snprintf(text, sizeof text, "arguments nest deeper than %d levels "
-             "(security.limits.maxDepth)",
-             w->app->security->config.limits.max_depth);
+    sash__too_deep_text(w, text, sizeof text);
     sash__refuse(w, handle, SASH_CODE_TOO_DEEP, text);
 }
 

@@ -49,6 +49,8 @@ int sash__guard_message(sash_window *w, const char *json, size_t json_len,
  * refusal it sends when a message goes deeper. */
 int sash__message_max_depth(const sash_window *w);
 void sash__refuse_too_deep(sash_window *w, void *handle);
+/* The too_deep message for the window's limit, into text. */
+void sash__too_deep_text(const sash_window *w, char *text, size_t size);
 /* The window may call command `name` (forbidden otherwise). */
 int sash__guard_command(sash_window *w, const char *name, void *handle);
 /* The window may emit events to C. */
