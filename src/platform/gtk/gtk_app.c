@@ -61,8 +61,10 @@ static void gtk_backend_terminate(sash_app *app)
         ;
     if (d && d->timer_id)
         g_source_remove(d->timer_id);
-    if (d && d->context)
+    if (d && d->context) {
+        sash__gtk_scheme_detach(app, d->context);
         g_object_unref(d->context);
+    }
     free(d);
     sash__app_set_platform_data(app, NULL);
 }

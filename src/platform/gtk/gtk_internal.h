@@ -65,6 +65,9 @@ void sash__gtk_raw_respond(gtk_reply_handle *h, const void *data, size_t len,
                            void (*free_fn)(void *), const char *kind);
 
 void sash__gtk_scheme_register(sash_app *app, WebKitWebContext *context);
+/* At terminate: the context may outlive the app (WebKit holds it); its
+ * handlers then reach no app. */
+void sash__gtk_scheme_detach(sash_app *app, WebKitWebContext *context);
 void sash__gtk_ipc_connect(sash_window *w, WebKitUserContentManager *ucm);
 void sash__gtk_ipc_reply(sash_window *w, void *handle, const char *text,
                          size_t len);

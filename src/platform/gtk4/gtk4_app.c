@@ -66,6 +66,8 @@ static void gtk4_backend_terminate(sash_app *app)
     if (d) {
         if (d->timer_id)
             g_source_remove(d->timer_id);
+        if (d->context)
+            sash__gtk_scheme_detach(app, d->context);
         g_clear_object(&d->session);
         g_clear_object(&d->context);
         if (d->loop)
