@@ -113,8 +113,13 @@ void sash__gtk_ws_get_geometry(sash_window *w, int *x, int *y, int *width,
                                int *height);
 void sash__gtk_ws_center(sash_window *w);
 double sash__gtk_ws_scale(sash_window *w);
+/* Monitors (gtk_monitors.c): hidden and referred to weakly by the table,
+ * like the desktop surface below (size). */
+#pragma GCC visibility push(hidden)
 int sash__gtk_ws_window_monitor(sash_window *w);
 int sash__gtk_ws_monitors(sash_app *app, sash_monitor *out, int max);
+GdkMonitor *sash__gtk_ws_monitor_of(sash_window *w);
+#pragma GCC visibility pop
 int sash__gtk_ws_theme(sash_app *app);
 void sash__gtk_ws_window_timer(sash_window *w, unsigned ms,
                                void (*fn)(sash_window *w));
