@@ -159,8 +159,11 @@ static json_t *entry_json(const entry *e)
 
 json_t *sash_app_stats(sash_app *app)
 {
-    if (!app || !app->profiler)
-        return NULL;
+    return app && app->profiler ? sash__profiler_stats(app) : NULL;
+}
+
+json_t *sash__profiler_stats(sash_app *app)
+{
     struct sash__profiler *p = app->profiler;
     json_t *calls = json_object(), *events = json_object(), *chans = NULL;
     sash__mutex_lock(&p->lock);

@@ -161,7 +161,7 @@ static void dispatch_command(sash_window *w, void *handle,
     } else if (strcmp(name, "__sash_stats") == 0 && app->profiler) {
         json_decref(init->args);
         sash__bytes_release(init->bytes, init->bytes_free);
-        json_t *stats = sash_app_stats(app);
+        json_t *stats = sash__profiler_stats(app); /* profiler on: linked */
         json_t *env = json_pack("{s:o}", "ok", stats ? stats : json_null());
         sash__reply_text(w, handle, json_dumps(env, JSON_COMPACT));
         json_decref(env);

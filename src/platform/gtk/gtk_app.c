@@ -26,6 +26,9 @@
 #pragma weak sash__gtk_open
 /* Bytes through shared memory (gtk_shm.c). */
 #pragma weak sash__gtk_shm_context
+/* Monitors (gtk_monitors.c), pulled in by their anchor. */
+#pragma weak sash__gtk_ws_monitors
+#pragma weak sash__gtk_ws_window_monitor
 
 static int gtk_backend_init(sash_app *app)
 {

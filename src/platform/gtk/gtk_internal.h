@@ -161,8 +161,13 @@ void sash__gtk_ws_get_geometry(sash_window *w, int *x, int *y, int *width,
                                int *height);
 void sash__gtk_ws_center(sash_window *w);
 double sash__gtk_ws_scale(sash_window *w);
+/* Monitors (gtk_monitors.c): hidden and referred to weakly by the table,
+ * like the desktop surface below (size). */
+#pragma GCC visibility push(hidden)
 int sash__gtk_ws_window_monitor(sash_window *w);
 int sash__gtk_ws_monitors(sash_app *app, sash_monitor *out, int max);
+GdkMonitor *sash__gtk_ws_monitor_of(sash_window *w);
+#pragma GCC visibility pop
 int sash__gtk_ws_theme(sash_app *app);
 void sash__gtk_ws_window_timer(sash_window *w, unsigned ms,
                                void (*fn)(sash_window *w));
@@ -170,13 +175,18 @@ void sash__gtk_ws_window_timer(sash_window *w, unsigned ms,
  * GtkSettings. */
 int sash__gtk_theme_now(void);
 /* Desktop surface (gtk_dialog.c, gtk_clipboard.c, gtk_notify.c,
- * gtk_open.c): the table's dialog, clipboard, notify and open entries. */
+ * gtk_open.c): the table's dialog, clipboard, notify and open entries.
+ * Hidden even where only declared (size): they are referred to weakly, and
+ * a weak hidden reference left unresolved is NULL without a dynamic
+ * symbol (an import) for the loader to look up. */
+#pragma GCC visibility push(hidden)
 void sash__gtk_dialog(sash_window *w, sash__dialog *d);
 int sash__gtk_clipboard_write(sash_app *app, sash_clipboard_format format,
                               const void *data, size_t len);
 void sash__gtk_clipboard_read(sash_app *app, sash__clip_read *r);
 void sash__gtk_notify(sash_app *app, sash__notify *n);
 void sash__gtk_open(sash_app *app, sash__open *o);
+#pragma GCC visibility pop
 
 /* WebDriver automation (gtk_automation.c): with SASH_AUTOMATION=1 the
  * context allows automation and hands the main window's view to a
@@ -189,10 +199,12 @@ void sash__gtk_automation_view(sash_window *w, WebKitWebView *view);
 /* gtk_shm.c (GTK3): bytes through shared memory and the web-process
  * extension.  Linked only into apps that move bytes: the other files
  * declare these weak and skip them when absent. */
+#pragma GCC visibility push(hidden) /* weak: as above */
 void sash__gtk_shm_context(sash_app *app, WebKitWebContext *context);
 void sash__gtk_shm_view(sash_window *w, WebKitWebView *view);
 void sash__gtk_shm_reply_text(gtk_reply_handle *h, const char *text);
 void sash__gtk_shm_reply_bytes(sash_window *w, gtk_reply_handle *h, void *data,
                                size_t len, void (*free_fn)(void *));
+#pragma GCC visibility pop
 
 #endif
