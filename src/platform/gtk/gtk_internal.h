@@ -137,6 +137,15 @@ int sash__gtk_origin_ok(sash_window *w, WebKitWebView *view, const char **uri);
 WebKitUserContentManager *sash__gtk_view_ucm(sash_window *w, const char *bridge_js);
 void sash__gtk_view_connect(sash_window *w, WebKitWebView *view);
 
+/* gtk_window_common.c (GTK3 and GTK4): the native data with its view
+ * (NULL: out of memory); start() connects it, loads `url` and sets it as
+ * the window's native side once the toolkit made d->window; unveil() is
+ * the first step of showing (opacity 1), release() of destroying (sources,
+ * signals, state: what is left is the toolkit's to destroy). */
+gtk_window_data *sash__gtk_window_data_new(sash_window *w, const char *bridge_js);
+void sash__gtk_window_start(sash_window *w, gtk_window_data *d, const char *url);
+void sash__gtk_window_unveil(gtk_window_data *d);
+void sash__gtk_window_release(sash_window *w, gtk_window_data *d);
 int sash__gtk_window_create(sash_window *w, const sash_window_options *o,
                             const char *url, const char *bridge_js);
 void sash__gtk_window_show(sash_window *w);
