@@ -16,6 +16,7 @@
 #endif
 
 #include "contract.h"
+#include "../integration/widget_find.h" /* find_named, find_item */
 
 SASH_EMBEDDED_ASSETS(contract_assets);
 
@@ -170,17 +171,6 @@ static void gtk_reload(sash_app *app, sash_window *w)
  * "sash-menubar"; an item is found in its GMenuModel by label and
  * activated as GTK does when the user picks it: its action, with its
  * target, from the bar's place in the widget tree. */
-static GtkWidget *find_named(GtkWidget *w, const char *name)
-{
-    if (g_strcmp0(gtk_widget_get_name(w), name) == 0)
-        return w;
-    GtkWidget *found = NULL;
-    for (GtkWidget *c = gtk_widget_get_first_child(w); c && !found;
-         c = gtk_widget_get_next_sibling(c))
-        found = find_named(c, name);
-    return found;
-}
-
 static int find_action(GMenuModel *model, const char *label, char **action,
                        GVariant **target)
 {
@@ -235,39 +225,8 @@ static int gtk_menu_pick(sash_app *app, sash_window *w, const char *text)
     return -1;
 }
 #else /* GTK3 widgets */
-/* Menus: the bar is the widget the backend names "sash-menubar". */
-static GtkWidget *find_named(GtkWidget *w, const char *name)
-{
-    if (g_strcmp0(gtk_widget_get_name(w), name) == 0)
-        return w;
-    GtkWidget *found = NULL;
-    if (GTK_IS_CONTAINER(w)) {
-        GList *kids = gtk_container_get_children(GTK_CONTAINER(w));
-        for (GList *k = kids; k && !found; k = k->next)
-            found = find_named(k->data, name);
-        g_list_free(kids);
-    }
-    return found;
-}
-
-static GtkWidget *find_item(GtkWidget *shell, const char *label)
-{
-    GtkWidget *found = NULL;
-    GList *kids = gtk_container_get_children(GTK_CONTAINER(shell));
-    for (GList *k = kids; k && !found; k = k->next) {
-        if (!GTK_IS_MENU_ITEM(k->data))
-            continue;
-        if (g_strcmp0(gtk_menu_item_get_label(k->data), label) == 0)
-            found = k->data;
-        GtkWidget *sub = gtk_menu_item_get_submenu(k->data);
-        if (!found && sub)
-            found = find_item(sub, label);
-    }
-    g_list_free(kids);
-    return found;
-}
-
-/* Activates the item as GTK does when the user picks it. */
+/* Menus: the bar is the widget the backend names "sash-menubar"; an item
+ * is activated as GTK does when the user picks it. */
 static int gtk_menu_pick(sash_app *app, sash_window *w, const char *text)
 {
     (void)app;

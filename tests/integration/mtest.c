@@ -23,6 +23,7 @@
 #include <sash.h>
 
 #include "harness.h"
+#include "widget_find.h" /* find_named, find_item */
 
 SASH_EMBEDDED_ASSETS(mtest_assets);
 
@@ -118,24 +119,7 @@ static const char *str(const json_t *o, const char *key)
     return s ? s : "(none)";
 }
 
-#ifdef SASH_GTK4
-/* -- finding widgets ------------------------------------------------------- */
-/* GTK4 (SASH_GTK4): the bar is a GtkPopoverMenuBar of GtkPopoverMenuBarItems
- * (their popovers are their children), menu items are GtkModelButtons
- * ("text", "active"), and a context menu is the GtkPopoverMenu the backend
- * parents to the view: all found by walking the widget tree from the
- * toplevels.  The same checks as on GTK3 run on them. */
-
-static GtkWidget *find_named(GtkWidget *w, const char *name)
-{
-    if (g_strcmp0(gtk_widget_get_name(w), name) == 0)
-        return w;
-    GtkWidget *found = NULL;
-    for (GtkWidget *c = gtk_widget_get_first_child(w); c && !found;
-         c = gtk_widget_get_next_sibling(c))
-        found = find_named(c, name);
-    return found;
-}
+/* -- finding widgets (both toolkits: widget_find.h) ------------------------ */
 
 static GtkWidget *window_titled(const char *title)
 {
@@ -164,6 +148,13 @@ static GtkWidget *menubar_of(const char *title)
     GtkWidget *w = window_titled(title);
     return w ? find_named(w, "sash-menubar") : NULL;
 }
+
+#ifdef SASH_GTK4
+/* GTK4 (SASH_GTK4): the bar is a GtkPopoverMenuBar of GtkPopoverMenuBarItems
+ * (their popovers are their children), menu items are GtkModelButtons
+ * ("text", "active"), and a context menu is the GtkPopoverMenu the backend
+ * parents to the view: all found by walking the widget tree from the
+ * toplevels.  The same checks as on GTK3 run on them. */
 
 static int is_type(GtkWidget *w, const char *type)
 {
@@ -329,66 +320,6 @@ static void close_window(GtkWidget *w)
 }
 #else /* GTK3 */
 /* -- finding widgets ------------------------------------------------------- */
-
-static GtkWidget *find_named(GtkWidget *w, const char *name)
-{
-    if (g_strcmp0(gtk_widget_get_name(w), name) == 0)
-        return w;
-    GtkWidget *found = NULL;
-    if (GTK_IS_CONTAINER(w)) {
-        GList *kids = gtk_container_get_children(GTK_CONTAINER(w));
-        for (GList *k = kids; k && !found; k = k->next)
-            found = find_named(k->data, name);
-        g_list_free(kids);
-    }
-    return found;
-}
-
-static GtkWidget *main_gtk_window(void)
-{
-    GtkWidget *found = NULL;
-    GList *tops = gtk_window_list_toplevels();
-    for (GList *t = tops; t && !found; t = t->next)
-        if (g_strcmp0(gtk_window_get_title(t->data), "Sash menu test") == 0)
-            found = t->data;
-    g_list_free(tops);
-    return found;
-}
-
-static GtkWidget *menubar(void)
-{
-    GtkWidget *w = main_gtk_window();
-    return w ? find_named(w, "sash-menubar") : NULL;
-}
-
-static GtkWidget *menubar_of(const char *title)
-{
-    GtkWidget *found = NULL;
-    GList *tops = gtk_window_list_toplevels();
-    for (GList *t = tops; t && !found; t = t->next)
-        if (g_strcmp0(gtk_window_get_title(t->data), title) == 0)
-            found = find_named(t->data, "sash-menubar");
-    g_list_free(tops);
-    return found;
-}
-
-/* The menu item labelled `label` under a menu shell, submenus included. */
-static GtkWidget *find_item(GtkWidget *shell, const char *label)
-{
-    GtkWidget *found = NULL;
-    GList *kids = gtk_container_get_children(GTK_CONTAINER(shell));
-    for (GList *k = kids; k && !found; k = k->next) {
-        if (!GTK_IS_MENU_ITEM(k->data))
-            continue;
-        if (g_strcmp0(gtk_menu_item_get_label(k->data), label) == 0)
-            found = k->data;
-        GtkWidget *sub = gtk_menu_item_get_submenu(k->data);
-        if (!found && sub)
-            found = find_item(sub, label);
-    }
-    g_list_free(kids);
-    return found;
-}
 
 static int top_labels(GtkWidget *shell, char *out, size_t size)
 {

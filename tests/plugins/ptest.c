@@ -183,20 +183,6 @@ static void leave_stale_socket(void)
         close(fd);
 }
 
-static void report(sash_call *call, const json_t *args, void *ud)
-{
-    (void)ud;
-    json_int_t passed, failed;
-    if (harness_read_report(args, &passed, &failed) != 0) {
-        sash_reject(call, SASH_CODE_BAD_ARGS, "bad report");
-        return;
-    }
-    printf("%lld passed, %lld failed\n", (long long)passed, (long long)failed);
-    fflush(stdout);
-    sash_resolve(call, NULL);
-    sash_app_quit(sash_call_app(call), failed || !passed ? 1 : 0);
-}
-
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -263,7 +249,7 @@ int main(int argc, char **argv)
     sash_command(app, "ptest:read_text", read_text, NULL, 0);
     sash_command(app, "ptest:launch_second", launch_second, NULL, 0);
     sash_command(app, "ptest:second_flag", second_flag, NULL, SASH_COMMAND_UI_THREAD);
-    sash_command(app, "__report", report, NULL, SASH_COMMAND_UI_THREAD);
+    sash_command(app, "__report", harness_report, NULL, SASH_COMMAND_UI_THREAD);
     char path[256];
     snprintf(path, sizeof path, "/%s.html", page);
     sash_window_options wo = {.label = "main", .title = page, .path = path};

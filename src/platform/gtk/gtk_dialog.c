@@ -4,64 +4,17 @@
  * otherwise) for open and save, GtkMessageDialog for messages.  Both are
  * shown without blocking; a dialog still open when its window is destroyed
  * is closed and completed as cancelled from the window's "destroy" signal,
- * that is, inside window_destroy().
+ * that is, inside window_destroy().  What GTK4 shares is in
+ * gtk_dialog_common.c.
  */
-#define _DEFAULT_SOURCE /* realpath() */
-#include <limits.h>
-#include <stdlib.h>
 #include <string.h>
 
-#include "gtk_internal.h"
+#include "gtk_dialog_common.h"
 
 /* Linked only when the core's desktop code uses it (platform.h). */
 const char sash__platform_dialog_anchor = 0;
 
-typedef struct pending {
-    sash__dialog *d;
-    GtkWidget *parent;
-    gulong destroy_id;
-    GObject *dialog; /* GtkFileChooserNative or GtkMessageDialog */
-} pending;
-
-/* Symbolic links resolved: what a plugin's realpath() check will see.  A
- * save target may not exist yet: its folder is resolved then. */
-static char *resolve(const char *path)
-{
-    char *real = realpath(path, NULL);
-    if (real) {
-        char *out = g_strdup(real);
-        free(real);
-        return out;
-    }
-    char *dir = g_path_get_dirname(path), *base = g_path_get_basename(path);
-    char *rdir = realpath(dir, NULL);
-    char *out = rdir ? g_build_filename(rdir, base, NULL) : g_strdup(path);
-    free(rdir);
-    g_free(dir);
-    g_free(base);
-    return out;
-}
-
-/* Completes the dialog once and forgets it. */
-static void finish(pending *p, int cancelled, int confirmed, GSList *files)
-{
-    if (p->destroy_id)
-        g_signal_handler_disconnect(p->parent, p->destroy_id);
-    p->destroy_id = 0;
-    size_t n = g_slist_length(files), m = 0;
-    char **paths = g_new0(char *, n + 1);
-    for (GSList *l = files; l; l = l->next) {
-        char *path = g_file_get_path(l->data);
-        if (path)
-            paths[m++] = resolve(path);
-        g_free(path);
-    }
-    sash__dialog_done(p->d, cancelled, confirmed, (const char *const *)paths,
-                      m);
-    g_strfreev(paths);
-    g_object_unref(p->dialog);
-    g_free(p);
-}
+typedef gtk_pending_dialog pending;
 
 static void on_file_response(GtkNativeDialog *dlg, gint response, gpointer data)
 {
@@ -69,7 +22,12 @@ static void on_file_response(GtkNativeDialog *dlg, gint response, gpointer data)
                         ? gtk_file_chooser_get_files(GTK_FILE_CHOOSER(dlg))
                         : NULL;
     g_signal_handlers_disconnect_by_data(dlg, data);
-    finish(data, files == NULL, files != NULL, files);
+    GPtrArray *a = g_ptr_array_new();
+    for (GSList *l = files; l; l = l->next)
+        g_ptr_array_add(a, l->data);
+    sash__gtk_dialog_finish(data, files == NULL, files != NULL,
+                            (GFile *const *)a->pdata, a->len);
+    g_ptr_array_free(a, TRUE);
     g_slist_free_full(files, g_object_unref);
 }
 
@@ -77,12 +35,7 @@ static void on_message_response(GtkDialog *dlg, gint response, gpointer data)
 {
     g_signal_handlers_disconnect_by_data(dlg, data);
     gtk_widget_destroy(GTK_WIDGET(dlg));
-    int yes = response == GTK_RESPONSE_OK || response == GTK_RESPONSE_YES ||
-              response == GTK_RESPONSE_ACCEPT;
-    pending *p = data;
-    /* A plain message has one button: closing it is the answer. */
-    int cancelled = p->d->o.buttons == SASH_DIALOG_BUTTONS_OK ? 0 : !yes;
-    finish(p, cancelled, yes, NULL);
+    sash__gtk_dialog_message_done(data, response);
 }
 
 /* The window goes away with the dialog still open. */
@@ -96,55 +49,31 @@ static void on_parent_destroy(GtkWidget *parent, gpointer data)
         gtk_native_dialog_hide(GTK_NATIVE_DIALOG(p->dialog));
     else
         gtk_widget_destroy(GTK_WIDGET(p->dialog));
-    finish(p, 1, 0, NULL);
+    sash__gtk_dialog_finish(p, 1, 0, NULL, 0);
 }
 
-static void add_filters(GtkFileChooser *fc, const sash_dialog_options *o)
+/* GTK 3 patterns are case-sensitive: "PNG" files count too. */
+static void add_pattern(GtkFileFilter *ff, const char *ext)
 {
-    for (size_t i = 0; i < o->filter_count; i++) {
-        const sash_dialog_filter *f = &o->filters[i];
-        GtkFileFilter *ff = gtk_file_filter_new();
-        GString *label = g_string_new(f->name && *f->name ? f->name : "");
-        g_string_append(label, label->len ? " (" : "(");
-        for (size_t k = 0; f->extensions[k]; k++) {
-            const char *e = f->extensions[k];
-            char *pat = strcmp(e, "*") == 0 ? g_strdup("*")
-                                            : g_strdup_printf("*.%s", e);
-            gtk_file_filter_add_pattern(ff, pat);
-            /* GTK 3 patterns are case-sensitive: "PNG" files count too. */
-            char *up = g_ascii_strup(pat, -1);
-            if (strcmp(up, pat) != 0)
-                gtk_file_filter_add_pattern(ff, up);
-            g_string_append_printf(label, "%s%s", k ? ", " : "", pat);
-            g_free(up);
-            g_free(pat);
-        }
-        g_string_append(label, ")");
-        gtk_file_filter_set_name(ff, label->str);
-        g_string_free(label, TRUE);
-        gtk_file_chooser_add_filter(fc, ff);
-    }
+    char *pat = strcmp(ext, "*") == 0 ? g_strdup("*")
+                                      : g_strdup_printf("*.%s", ext);
+    gtk_file_filter_add_pattern(ff, pat);
+    char *up = g_ascii_strup(pat, -1);
+    if (strcmp(up, pat) != 0)
+        gtk_file_filter_add_pattern(ff, up);
+    g_free(up);
+    g_free(pat);
 }
 
 static GObject *file_dialog(GtkWindow *parent, const sash_dialog_options *o)
 {
     int save = o->kind == SASH_DIALOG_SAVE;
-    GtkFileChooserAction action =
-        save ? GTK_FILE_CHOOSER_ACTION_SAVE
-        : o->directory ? GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER
-                       : GTK_FILE_CHOOSER_ACTION_OPEN;
-    const char *title = o->title ? o->title
-                        : save   ? "Save File"
-                        : o->directory ? "Open Folder" : "Open File";
-    GtkFileChooserNative *n = gtk_file_chooser_native_new(
-        title, parent, action, save ? "_Save" : "_Open", "_Cancel");
+    GtkFileChooserNative *n = sash__gtk_dialog_chooser(parent, o);
     GtkFileChooser *fc = GTK_FILE_CHOOSER(n);
-    gtk_native_dialog_set_modal(GTK_NATIVE_DIALOG(n), TRUE);
-    gtk_file_chooser_set_select_multiple(fc, !save && o->multiple);
     gtk_file_chooser_set_local_only(fc, TRUE);
     if (save)
         gtk_file_chooser_set_do_overwrite_confirmation(fc, TRUE);
-    add_filters(fc, o);
+    sash__gtk_dialog_filters(fc, o, add_pattern);
     const char *dp = o->default_path;
     if (dp && g_path_is_absolute(dp)) {
         if (g_file_test(dp, G_FILE_TEST_IS_DIR)) {
@@ -166,46 +95,13 @@ static GObject *file_dialog(GtkWindow *parent, const sash_dialog_options *o)
 
 static GObject *message_dialog(GtkWindow *parent, const sash_dialog_options *o)
 {
-    GtkMessageType type = o->level == SASH_DIALOG_ERROR     ? GTK_MESSAGE_ERROR
-                          : o->level == SASH_DIALOG_WARNING ? GTK_MESSAGE_WARNING
-                          : o->buttons == SASH_DIALOG_BUTTONS_OK
-                              ? GTK_MESSAGE_INFO
-                              : GTK_MESSAGE_QUESTION;
     /* The title as the bold primary text, the message below it (GNOME's
      * message dialogs show no title bar). */
     GtkWidget *m = gtk_message_dialog_new(
-        parent, GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT, type,
-        GTK_BUTTONS_NONE, "%s", o->title ? o->title : o->message);
-    if (o->title) {
-        gtk_message_dialog_format_secondary_text(GTK_MESSAGE_DIALOG(m), "%s",
-                                                 o->message);
-        gtk_window_set_title(GTK_WINDOW(m), o->title);
-    }
-    switch (o->buttons) {
-    case SASH_DIALOG_BUTTONS_OK:
-        gtk_dialog_add_button(GTK_DIALOG(m), o->ok_label ? o->ok_label : "_OK",
-                              GTK_RESPONSE_OK);
-        break;
-    case SASH_DIALOG_BUTTONS_OK_CANCEL:
-        gtk_dialog_add_button(GTK_DIALOG(m),
-                              o->cancel_label ? o->cancel_label : "_Cancel",
-                              GTK_RESPONSE_CANCEL);
-        gtk_dialog_add_button(GTK_DIALOG(m), o->ok_label ? o->ok_label : "_OK",
-                              GTK_RESPONSE_OK);
-        break;
-    case SASH_DIALOG_BUTTONS_YES_NO:
-        gtk_dialog_add_button(GTK_DIALOG(m),
-                              o->cancel_label ? o->cancel_label : "_No",
-                              GTK_RESPONSE_NO);
-        gtk_dialog_add_button(GTK_DIALOG(m), o->ok_label ? o->ok_label : "_Yes",
-                              GTK_RESPONSE_YES);
-        break;
-    }
-    /* Enter takes the safe answer: OK alone, else No / Cancel. */
-    gtk_dialog_set_default_response(
-        GTK_DIALOG(m), o->buttons == SASH_DIALOG_BUTTONS_OK       ? GTK_RESPONSE_OK
-                       : o->buttons == SASH_DIALOG_BUTTONS_YES_NO ? GTK_RESPONSE_NO
-                                                                  : GTK_RESPONSE_CANCEL);
+        parent, GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+        sash__gtk_dialog_message_type(o), GTK_BUTTONS_NONE, "%s",
+        o->title ? o->title : o->message);
+    sash__gtk_dialog_message_fill(m, o);
     return G_OBJECT(m);
 }
 

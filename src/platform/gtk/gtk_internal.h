@@ -24,6 +24,8 @@ typedef struct gtk_window_data {
     guint dev_retry;      /* timeout retrying a dev server, 0 = none */
     char *dev_target;     /* the dev URL being retried (g_free) */
     struct gtk_window_state *state; /* gtk_window_state.c */
+    guint timer;          /* window_timer source, 0 = none */
+    void (*timer_fn)(sash_window *w);
 } gtk_window_data;
 typedef struct gtk_window_state gtk_window_state;
 
@@ -137,6 +139,15 @@ int sash__gtk_origin_ok(sash_window *w, WebKitWebView *view, const char **uri);
 WebKitUserContentManager *sash__gtk_view_ucm(sash_window *w, const char *bridge_js);
 void sash__gtk_view_connect(sash_window *w, WebKitWebView *view);
 
+/* gtk_window_common.c (GTK3 and GTK4): the native data with its view
+ * (NULL: out of memory); start() connects it, loads `url` and sets it as
+ * the window's native side once the toolkit made d->window; unveil() is
+ * the first step of showing (opacity 1), release() of destroying (sources,
+ * signals, state: what is left is the toolkit's to destroy). */
+gtk_window_data *sash__gtk_window_data_new(sash_window *w, const char *bridge_js);
+void sash__gtk_window_start(sash_window *w, gtk_window_data *d, const char *url);
+void sash__gtk_window_unveil(gtk_window_data *d);
+void sash__gtk_window_release(sash_window *w, gtk_window_data *d);
 int sash__gtk_window_create(sash_window *w, const sash_window_options *o,
                             const char *url, const char *bridge_js);
 void sash__gtk_window_show(sash_window *w);
@@ -150,6 +161,11 @@ void sash__gtk_window_deliver(sash_window *w, const char *js, size_t len);
 void sash__gtk_window_apply_options(sash_window *w, const sash_window_options *o,
                                     sash_window *parent);
 int sash__gtk_window_no_focus(sash_window *w);
+/* gtk_window_state_common.c (GTK3 and GTK4): the focus, scale and theme
+ * signals of a window (connected by apply_options, disconnected with the
+ * window timer by state_free). */
+void sash__gtk_ws_connect(sash_window *w);
+void sash__gtk_ws_disconnect(sash_window *w);
 void sash__gtk_window_state_free(sash_window *w);
 void sash__gtk_ws_set_size(sash_window *w, int width, int height);
 void sash__gtk_ws_set_position(sash_window *w, int x, int y);

@@ -13,8 +13,6 @@ struct gtk_window_state {
     GdkWindowState wm;   /* last window-state-event */
     int no_focus;        /* options.no_focus: shown without the focus */
     int above;           /* keep-above requested */
-    guint timer;         /* window_timer source, 0 = none */
-    void (*timer_fn)(sash_window *w);
 };
 
 static gtk_window_data *data_of(sash_window *w)
@@ -54,31 +52,12 @@ static gboolean on_configure(GtkWidget *widget, GdkEventConfigure *ev,
     return FALSE;
 }
 
-static void on_active(GObject *obj, GParamSpec *ps, gpointer w)
-{
-    (void)ps;
-    sash__window_focus_changed(w, gtk_window_is_active(GTK_WINDOW(obj)));
-}
-
 static gboolean on_state(GtkWidget *widget, GdkEventWindowState *ev,
                          gpointer w)
 {
     (void)widget;
     state_of(w)->wm = ev->new_window_state;
     return FALSE;
-}
-
-static void on_scale(GObject *obj, GParamSpec *ps, gpointer w)
-{
-    (void)ps;
-    sash__window_scale_changed(w, gtk_widget_get_scale_factor(GTK_WIDGET(obj)));
-}
-
-static void on_theme(GObject *obj, GParamSpec *ps, gpointer w)
-{
-    (void)obj;
-    (void)ps;
-    sash__app_theme_changed(sash__window_app(w), sash__gtk_theme_now());
 }
 
 /* -- Table entries --------------------------------------------------------- */
@@ -133,16 +112,8 @@ void sash__gtk_window_apply_options(sash_window *w, const sash_window_options *o
     if (o->minimized)
         gtk_window_iconify(win);
     g_signal_connect(d->window, "configure-event", G_CALLBACK(on_configure), w);
-    g_signal_connect(d->window, "notify::is-active", G_CALLBACK(on_active), w);
     g_signal_connect(d->window, "window-state-event", G_CALLBACK(on_state), w);
-    g_signal_connect(d->window, "notify::scale-factor", G_CALLBACK(on_scale), w);
-    GtkSettings *s = gtk_settings_get_default();
-    if (s) {
-        g_signal_connect(s, "notify::gtk-application-prefer-dark-theme",
-                         G_CALLBACK(on_theme), w);
-        g_signal_connect(s, "notify::gtk-theme-name", G_CALLBACK(on_theme), w);
-    }
-    sash__app_theme_changed(sash__window_app(w), sash__gtk_theme_now());
+    sash__gtk_ws_connect(w); /* focus, scale, theme */
     /* Mapped (at opacity 0, see gtk_window.c) unless it starts hidden. */
     gtk_widget_show_all(GTK_WIDGET(d->view));
     if (!o->hidden)
@@ -158,11 +129,7 @@ int sash__gtk_window_no_focus(sash_window *w)
 void sash__gtk_window_state_free(sash_window *w)
 {
     gtk_window_data *d = data_of(w);
-    GtkSettings *s = gtk_settings_get_default();
-    if (s)
-        g_signal_handlers_disconnect_by_data(s, w);
-    if (d->state && d->state->timer)
-        g_source_remove(d->state->timer);
+    sash__gtk_ws_disconnect(w);
     g_free(d->state);
     d->state = NULL;
 }
@@ -294,30 +261,4 @@ void sash__gtk_ws_center(sash_window *w)
 double sash__gtk_ws_scale(sash_window *w)
 {
     return gtk_widget_get_scale_factor(data_of(w)->window);
-}
-
-int sash__gtk_ws_theme(sash_app *app)
-{
-    (void)app;
-    return sash__gtk_theme_now();
-}
-
-static gboolean timer_cb(gpointer w)
-{
-    gtk_window_state *st = state_of(w);
-    void (*fn)(sash_window *) = st->timer_fn;
-    st->timer = 0;
-    st->timer_fn = NULL;
-    if (fn)
-        fn(w);
-    return G_SOURCE_REMOVE;
-}
-
-void sash__gtk_ws_window_timer(sash_window *w, unsigned ms, void (*fn)(sash_window *))
-{
-    gtk_window_state *st = state_of(w);
-    if (st->timer)
-        g_source_remove(st->timer);
-    st->timer_fn = fn;
-    st->timer = g_timeout_add(ms, timer_cb, w);
 }

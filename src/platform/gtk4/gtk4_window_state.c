@@ -53,8 +53,6 @@ struct gtk_window_state {
     gulong layout_id;   /* frame clock "layout" handler */
     GdkFrameClock *clock;
     guint report;       /* idle geometry report, 0 = none */
-    guint timer;        /* window_timer source, 0 = none */
-    void (*timer_fn)(sash_window *w);
 };
 
 static gtk_window_data *data_of(sash_window *w)
@@ -320,25 +318,6 @@ static gboolean on_xevent(GdkDisplay *display, gpointer xevent, gpointer w)
 }
 #endif
 
-static void on_active(GObject *obj, GParamSpec *ps, gpointer w)
-{
-    (void)ps;
-    sash__window_focus_changed(w, gtk_window_is_active(GTK_WINDOW(obj)));
-}
-
-static void on_scale(GObject *obj, GParamSpec *ps, gpointer w)
-{
-    (void)ps;
-    sash__window_scale_changed(w, gtk_widget_get_scale_factor(GTK_WIDGET(obj)));
-}
-
-static void on_theme(GObject *obj, GParamSpec *ps, gpointer w)
-{
-    (void)obj;
-    (void)ps;
-    sash__app_theme_changed(sash__window_app(w), sash__gtk_theme_now());
-}
-
 static void on_enter_monitor(GdkSurface *s, GdkMonitor *m, gpointer w)
 {
     (void)s;
@@ -468,20 +447,12 @@ void sash__gtk_window_apply_options(sash_window *w, const sash_window_options *o
         gtk_window_minimize(win);
     g_signal_connect(d->window, "realize", G_CALLBACK(on_realize), w);
     g_signal_connect(d->window, "map", G_CALLBACK(on_map), w);
-    g_signal_connect(d->window, "notify::is-active", G_CALLBACK(on_active), w);
-    g_signal_connect(d->window, "notify::scale-factor", G_CALLBACK(on_scale), w);
 #ifdef GDK_WINDOWING_X11
     GdkDisplay *display = gtk_widget_get_display(d->window);
     if (GDK_IS_X11_DISPLAY(display))
         g_signal_connect(display, "xevent", G_CALLBACK(on_xevent), w);
 #endif
-    GtkSettings *s = gtk_settings_get_default();
-    if (s) {
-        g_signal_connect(s, "notify::gtk-application-prefer-dark-theme",
-                         G_CALLBACK(on_theme), w);
-        g_signal_connect(s, "notify::gtk-theme-name", G_CALLBACK(on_theme), w);
-    }
-    sash__app_theme_changed(sash__window_app(w), sash__gtk_theme_now());
+    sash__gtk_ws_connect(w); /* focus, scale, theme */
     /* Mapped (at opacity 0, see gtk4_window.c) unless it starts hidden. */
     if (!o->hidden)
         gtk_widget_set_visible(d->window, TRUE);
@@ -496,9 +467,7 @@ int sash__gtk_window_no_focus(sash_window *w)
 void sash__gtk_window_state_free(sash_window *w)
 {
     gtk_window_data *d = data_of(w);
-    GtkSettings *s = gtk_settings_get_default();
-    if (s)
-        g_signal_handlers_disconnect_by_data(s, w);
+    sash__gtk_ws_disconnect(w); /* and the window timer */
     g_signal_handlers_disconnect_by_data(gtk_widget_get_display(d->window), w);
     GdkSurface *surface = surface_of(w);
     if (surface)
@@ -508,8 +477,6 @@ void sash__gtk_window_state_free(sash_window *w)
             g_signal_handler_disconnect(d->state->clock, d->state->layout_id);
             g_object_unref(d->state->clock);
         }
-        if (d->state->timer)
-            g_source_remove(d->state->timer);
         if (d->state->report)
             g_source_remove(d->state->report);
     }
@@ -785,31 +752,4 @@ int sash__gtk_ws_monitors(sash_app *app, sash_monitor *out, int max)
         g_object_unref(m);
     }
     return n;
-}
-
-int sash__gtk_ws_theme(sash_app *app)
-{
-    (void)app;
-    return sash__gtk_theme_now();
-}
-
-static gboolean timer_cb(gpointer w)
-{
-    gtk_window_state *st = state_of(w);
-    void (*fn)(sash_window *) = st->timer_fn;
-    st->timer = 0;
-    st->timer_fn = NULL;
-    if (fn)
-        fn(w);
-    return G_SOURCE_REMOVE;
-}
-
-void sash__gtk_ws_window_timer(sash_window *w, unsigned ms,
-                               void (*fn)(sash_window *))
-{
-    gtk_window_state *st = state_of(w);
-    if (st->timer)
-        g_source_remove(st->timer);
-    st->timer_fn = fn;
-    st->timer = g_timeout_add(ms, timer_cb, w);
 }
