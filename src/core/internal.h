@@ -224,6 +224,9 @@ struct sash_window {
      * window's scopes until it closes (security/grants.c). */
     sash__mutex grant_lock;
     struct sash__grant *grants;
+    /* File drag-and-drop (app/drop.c): a drag of files is over the window
+     * (UI thread). */
+    int drop_entered;
 };
 
 
@@ -375,5 +378,13 @@ const char *sash__mime_for(const char *path);
 /* -- plugin support (app/plugin_support.c) -------------------------------- */
 /* Runs and forgets the sash_app_on_free() functions (sash_app_free()). */
 void sash__plugins_cleanup(sash_app *app);
+
+/* -- File drag-and-drop (app/drop.c) ---------------------------------- */
+/* Defines window:allow-drag-drop (at app creation). */
+int sash__drop_app_init(sash_app *app);
+/* Turns the backend's drop handling on for a new window (options). */
+void sash__drop_window_created(sash_window *w, const sash_window_options *o);
+/* The local path of a file: URI (a new string), or NULL. */
+char *sash__drop_uri_path(const char *uri);
 
 #endif

@@ -112,6 +112,7 @@ sash_app *sash__app_new_with(const sash_app_options *options, size_t size,
     }
     sash__static_commands_attach(app);
     sash__window_state_app_init(app);
+    sash__drop_app_init(app); /* window:allow-drag-drop (drop.c) */
     /* The app's module hooks: sash dev's host loads the module now; a
      * release binary calls its own sash_module_init(), if it has one. */
     if (sash__dev)

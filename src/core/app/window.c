@@ -130,6 +130,7 @@ sash_window *sash_window_new_v(sash_app *app,
     w->next = app->windows;
     app->windows = w;
     sash__window_state_init(w, &o);
+    sash__drop_window_created(w, &o); /* file drops (drop.c) */
     if (app->menus_window_created) /* the app menu, if any (menu/) */
         app->menus_window_created(w);
     sash__debug(app, "window '%s' created", w->label);

@@ -307,11 +307,14 @@ static int parse_window(ctx *c, const json_t *obj, const char *where,
                                        "decorations", "alwaysOnTop",
                                        "fullscreen", "maximized", "minimized",
                                        "visible", "focus", "skipTaskbar",
-                                       "parent", "modal", NULL};
+                                       "parent", "modal",
+                                       "dragDrop", /* docs/drag-drop.md */
+                                       NULL};
     long long width = 0, height = 0, min_w = 0, min_h = 0;
     long long x = 0, y = 0, max_w = 0, max_h = 0;
     w->resizable = w->center = w->create = 1;
     w->decorations = w->visible = w->focus = 1;
+    w->drag_drop = 1;
     if (!json_is_object(obj))
         return fail(c, where, "expected an object, got %s", type_name(obj));
     if (check_keys(c, obj, where, keys) ||
@@ -338,6 +341,7 @@ static int parse_window(ctx *c, const json_t *obj, const char *where,
         get_bool(c, obj, where, "focus", &w->focus) ||
         get_bool(c, obj, where, "skipTaskbar", &w->skip_taskbar) ||
         get_bool(c, obj, where, "modal", &w->modal) ||
+        get_bool(c, obj, where, "dragDrop", &w->drag_drop) ||
         get_string(c, obj, where, "parent", &w->parent, 0))
         return -1;
     if (!json_object_get(obj, "x") != !json_object_get(obj, "y"))

@@ -173,6 +173,8 @@ const sash__platform sash__gtk_platform = {
     .clipboard_read = sash__gtk_clipboard_read,
     .notify = sash__gtk_notify,
     .open = sash__gtk_open,
+    /* File drag-and-drop (gtk_drop.c) */
+    .window_drag_drop = sash__gtk_window_drag_drop,
 };
 
 /* The public constructor lives with the backend that a build links, so the
