@@ -40,7 +40,18 @@ typedef struct contract_driver {
      * the menu bar of `w`, as the toolkit reports it.  0, or -1 if the bar
      * shows no such item (or w has no bar). */
     int (*menu_pick)(sash_app *app, sash_window *w, const char *text);
+
+    /* File drag-and-drop (contract_drop.c): another application drags the
+     * text/uri-list `list` onto `w` (pointer at 120,120 of its content,
+     * then moving) and drops it (drop 1) or leaves (drop 0), as the
+     * toolkit reports it.  0 once the drag ended, -1 if it could not be
+     * made. */
+    int (*drag_files)(sash_app *app, sash_window *w, const char *list,
+                      int drop);
 } contract_driver;
+
+/* The drag-and-drop part of the suite (contract_drop.c). */
+int contract_drop_run(const contract_driver *d);
 
 /* The menu part of the suite (contract_menu.c). */
 int contract_menu_run(const contract_driver *d);
