@@ -170,3 +170,26 @@ test('follows the file as it grows (filtered, then to the end), and reindexes a 
   await $('follow').click();
   await waitFor('not following', async () => !(await $('following').isExisting()));
 });
+
+// A drag from another application (xdnd_source: XDND, as a file manager
+// does), when the test build has it (CTest passes XDND_SOURCE).
+test('opens a log file dropped on the window', { skip: !process.env.XDND_SOURCE && 'no XDND_SOURCE' }, async () => {
+  const dropped = join(dir, 'dropped.log');
+  writeFileSync(dropped, '2026-11-27T09:00:00Z INFO dropped one\n' +
+    '2026-11-27T09:00:01Z WARN dropped two\n2026-11-27T09:00:02Z ERROR dropped three\n');
+  const list = join(dir, 'list.txt');
+  writeFileSync(list, `file://${dropped}\r\n`);
+  const ids = execFileSync('xdotool', ['search', '--name', '^Logscope$']).toString().trim().split('\n');
+  let done = false;
+  for (const id of ids) {
+    try {
+      execFileSync(process.env.XDND_SOURCE, [id, '400', '400', 'drop', list], { stdio: 'pipe' });
+      done = true;
+      break;
+    } catch { /* not the toplevel that takes drops */ }
+  }
+  assert.ok(done, `no window of ${ids.join(', ')} took the drop`);
+  await waitFor('the dropped file', async () => (await $('file-name').getText()).includes('dropped.log'));
+  await waitFor('its lines', async () => Number(await $('line-count').getAttribute('data-lines')) === 3);
+  await waitFor('its rows', async () => (await rows()).some((r) => r.text.includes('dropped three')));
+});
