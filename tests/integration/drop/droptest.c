@@ -409,6 +409,12 @@ int main(int argc, char **argv)
     }
     sash_app_free(app);
     json_decref(results);
+    seen *all[] = {&main_s, &quiet_s, &off_s};
+    for (int i = 0; i < 3; i++) {
+        json_decref(all[i]->enter_paths);
+        json_decref(all[i]->drop_paths);
+        json_decref(all[i]->page_drop);
+    }
     char *rm[] = {"rm", "-rf", dir, NULL};
     g_spawn_sync(NULL, rm, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
                  NULL, NULL);

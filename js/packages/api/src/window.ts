@@ -85,6 +85,9 @@ export interface WindowOptions {
   /** Label of the owner window; with `modal` it blocks the owner's input. */
   parent?: string;
   modal?: boolean;
+  /** false: file drops go to the page's own HTML5 handlers (no paths);
+   *  default true: {@link SashWindow.onDragDrop}. */
+  dragDrop?: boolean;
 }
 
 /** The event names Sash emits to a window's page (and to C listeners). */
