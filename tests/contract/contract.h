@@ -44,8 +44,9 @@ typedef struct contract_driver {
     /* File drag-and-drop (contract_drop.c): another application drags the
      * text/uri-list `list` onto `w` (pointer at 120,120 of its content,
      * then moving) and drops it (drop 1) or leaves (drop 0), as the
-     * toolkit reports it.  0 once the drag ended, -1 if it could not be
-     * made. */
+     * toolkit reports it.  0 once the drag ended, -1 if it failed, 1 if
+     * the driver cannot make drags where it runs (a Wayland compositor:
+     * the test is skipped). */
     int (*drag_files)(sash_app *app, sash_window *w, const char *list,
                       int drop);
 } contract_driver;

@@ -283,10 +283,14 @@ static int gtk_menu_pick(sash_app *app, sash_window *w, const char *text)
 #endif
 
 /* File drag-and-drop: xdnd_source (tests/integration/drop), another
- * process speaking XDND to the window's toplevel, as a file manager does.
- * GTK3 only (the GTK4 backend has no window_drag_drop yet: skipped). */
-#if defined(CONTRACT_XDND_SOURCE) && !defined(SASH_GTK4)
+ * process speaking XDND to the window's toplevel, as a file manager does
+ * (X11 only: under weston the drag cannot be made, and the test fails). */
+#if defined(CONTRACT_XDND_SOURCE)
+#ifdef SASH_GTK4
+#include <gdk/x11/gdkx.h>
+#else
 #include <gdk/gdkx.h>
+#endif
 #include <unistd.h>
 
 #include "../../src/platform/gtk/gtk_internal.h"
@@ -305,8 +309,17 @@ static int gtk_drag_files(sash_app *app, sash_window *w, const char *list,
 {
     (void)app;
     gtk_window_data *d = sash__window_native(w);
+#ifdef SASH_GTK4
+    GdkSurface *surface = d ? gtk_native_get_surface(GTK_NATIVE(d->window)) : NULL;
+    if (!surface || !GDK_IS_X11_SURFACE(surface))
+        return 1; /* XDND needs X11: no drag under weston (skipped) */
+    unsigned long xid = (unsigned long)gdk_x11_surface_get_xid(surface);
+#else
     if (!d || !gtk_widget_get_window(d->window))
         return -1;
+    unsigned long xid = (unsigned long)gdk_x11_window_get_xid(
+        gtk_widget_get_window(d->window));
+#endif
     char *file = g_build_filename(g_get_tmp_dir(), "sash-contract-XXXXXX", NULL);
     int fd = g_mkstemp(file);
     if (fd < 0 || write(fd, list, strlen(list)) != (ssize_t)strlen(list)) {
@@ -314,10 +327,9 @@ static int gtk_drag_files(sash_app *app, sash_window *w, const char *list,
         return -1;
     }
     close(fd);
-    char xid[32];
-    snprintf(xid, sizeof xid, "%lu", (unsigned long)gdk_x11_window_get_xid(
-                                         gtk_widget_get_window(d->window)));
-    char *argv[] = {CONTRACT_XDND_SOURCE, xid, "120", "120",
+    char xids[32];
+    snprintf(xids, sizeof xids, "%lu", xid);
+    char *argv[] = {CONTRACT_XDND_SOURCE, xids, "120", "120",
                     drop ? "drop" : "leave", file, NULL};
     GPid pid;
     drag_exited = 0;

@@ -164,6 +164,8 @@ static const sash__platform sash__gtk4_platform = {
     .clipboard_read = sash__gtk4_clipboard_read,
     .notify = sash__gtk_notify,
     .open = sash__gtk_open,
+    /* File drag-and-drop (gtk4_drop.c) */
+    .window_drag_drop = sash__gtk_window_drag_drop,
     /* Entries added later for GTK3 only stay NULL here: the core reports
      * them as not supported on this backend (docs/porting.md). */
     /* Window state, monitors, theme (gtk4_window_state.c; positions and
