@@ -30,6 +30,7 @@ static Atom a_aware, a_enter, a_position, a_status, a_drop, a_finished,
 static char *data;
 static size_t data_len;
 static time_t deadline;
+static int served; /* requests for the URI list answered */
 
 static void send_msg(Atom type, long l1, long l2, long l3, long l4)
 {
@@ -62,6 +63,7 @@ static void serve(XSelectionRequestEvent *r)
     n.xselection.time = r->time;
     n.xselection.property = r->property ? r->property : r->target;
     if (r->target == a_urilist) {
+        served++;
         XChangeProperty(dpy, r->requestor, n.xselection.property, a_urilist,
                         8, PropModeReplace, (unsigned char *)data,
                         (int)data_len);
@@ -100,6 +102,27 @@ static int wait_for(Atom type, XClientMessageEvent *out)
         FD_ZERO(&set);
         FD_SET(fd, &set);
         struct timeval tv = {0, 200000};
+        select(fd + 1, &set, NULL, NULL, &tv);
+    }
+}
+
+/* Handles events until the list was asked for or `until` passed. */
+static void wait_served(time_t until)
+{
+    int fd = ConnectionNumber(dpy);
+    while (!served && time(NULL) <= until) {
+        while (XPending(dpy) && !served) {
+            XEvent e;
+            XNextEvent(dpy, &e);
+            if (e.type == SelectionRequest)
+                serve(&e.xselectionrequest);
+        }
+        if (served)
+            break;
+        fd_set set;
+        FD_ZERO(&set);
+        FD_SET(fd, &set);
+        struct timeval tv = {0, 100000};
         select(fd + 1, &set, NULL, NULL, &tv);
     }
 }
@@ -174,13 +197,14 @@ int main(int argc, char **argv)
     send_msg(a_enter, version << 24, (long)a_urilist, 0, 0);
     XClientMessageEvent st;
     int accepted = 0;
+    long last_pos = 0;
     for (int i = 0; i < 3; i++) {
         int rx, ry;
         Window child;
         XTranslateCoordinates(dpy, target, root, x + 10 * i, y + 5 * i, &rx,
                               &ry, &child);
-        send_msg(a_position, 0, ((long)rx << 16) | (ry & 0xffff), CurrentTime,
-                 (long)a_copy);
+        last_pos = ((long)rx << 16) | (ry & 0xffff);
+        send_msg(a_position, 0, last_pos, CurrentTime, (long)a_copy);
         if (wait_for(a_status, &st) != 0) {
             fprintf(stderr, "xdnd_source: no XdndStatus\n");
             return 1;
@@ -188,6 +212,13 @@ int main(int argc, char **argv)
         accepted = st.data.l[1] & 1;
     }
     if (!drop) {
+        /* As a hand would: the target reads the list (GTK4 does so
+         * asynchronously after the enter) before the pointer leaves; one
+         * more position and its status give it a round trip to finish.  A
+         * target that never asks (a webview's own drag) is left after 3 s. */
+        wait_served(time(NULL) + 3);
+        send_msg(a_position, 0, last_pos, CurrentTime, (long)a_copy);
+        wait_for(a_status, &st);
         send_msg(a_leave, 0, 0, 0, 0);
         XSync(dpy, False);
         printf("xdnd_source: left (accepted %d)\n", accepted);
