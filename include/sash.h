@@ -1613,11 +1613,21 @@ SASH_API void sash_bytes_free(void *data);
  * A window takes drops unless its options say no_drag_drop (sash.json
  * window key "dragDrop": false): then the webview handles them as a
  * browser does (the page's HTML5 drop gets a File without a path).
- * Drops are the backend's: one without them (porting.md) reports none. */
+ * Drops are the backend's: one without them (porting.md) reports none.
+ * All of this after sash_drag_drop_enable(app) only. */
 #define SASH_EVENT_WINDOW_DRAG_DROP "sash:window:drag-drop"
 /* The permission that lets a window's page receive drag-drop events. */
 #define SASH_PERMISSION_DRAG_DROP "window:allow-drag-drop"
 #define SASH_DROP_MAX_PATHS 1024
+
+/* Turns file drops on for the app: every window, existing and future,
+ * takes them unless its options say no_drag_drop, and defines
+ * SASH_PERMISSION_DRAG_DROP for capabilities to grant.  Without this call
+ * the webview keeps all drops and the app links none of this code (a
+ * hello world stays small).  Calling it again does nothing.
+ * @thread_safety UI thread only.
+ * @errors SASH_EINVAL (NULL), SASH_ETHREAD, SASH_ENOMEM. */
+SASH_API int sash_drag_drop_enable(sash_app *app);
 
 #ifdef __cplusplus
 }

@@ -227,6 +227,7 @@ struct sash_window {
     /* File drag-and-drop (app/drop.c): a drag of files is over the window
      * (UI thread). */
     int drop_entered;
+    int no_drag_drop; /* options.no_drag_drop */
 };
 
 
@@ -300,6 +301,8 @@ struct sash_app {
     void (*menus_page_ended)(sash_window *w);
     /* A window was made: it gets the app menu. */
     void (*menus_window_created)(sash_window *w);
+    /* File drag-and-drop (app/drop.c): set by sash_drag_drop_enable(). */
+    void (*drop_window_created)(sash_window *w);
     /* Desktop surface: dialogs, clipboard, notifications, opener state
      * (desktop/desktop.c); NULL until first used. */
     struct sash__desktop *desktop;
@@ -380,10 +383,6 @@ const char *sash__mime_for(const char *path);
 void sash__plugins_cleanup(sash_app *app);
 
 /* -- File drag-and-drop (app/drop.c) ---------------------------------- */
-/* Defines window:allow-drag-drop (at app creation). */
-int sash__drop_app_init(sash_app *app);
-/* Turns the backend's drop handling on for a new window (options). */
-void sash__drop_window_created(sash_window *w, const sash_window_options *o);
 /* The local path of a file: URI (a new string), or NULL. */
 char *sash__drop_uri_path(const char *uri);
 

@@ -228,6 +228,13 @@ extern const char sash__platform_dialog_anchor;
 extern const char sash__platform_clipboard_anchor;
 extern const char sash__platform_notify_anchor;
 extern const char sash__platform_open_anchor;
+/* And for file drag-and-drop (window_drag_drop): referenced by
+ * sash_drag_drop_enable() (app/drop.c). */
+extern const char sash__platform_drop_anchor;
+/* The same for monitors (the monitors and window_monitor entries): the
+ * core's sash_app_monitors() and sash_window_current_monitor() reference
+ * this anchor. */
+extern const char sash__platform_monitors_anchor;
 
 /* -- Called by backends (UI thread) ------------------------------------- */
 

@@ -64,6 +64,8 @@ static int setup(void **state)
     sash_app *app = drv->app_new(config, 2);
     if (!app)
         return -1;
+    if (sash_drag_drop_enable(app) != 0)
+        return -1;
     sash_listen(app, SASH_EVENT_WINDOW_DRAG_DROP, on_drop, NULL, NULL);
     atomic_store(&enters, 0);
     atomic_store(&overs, 0);

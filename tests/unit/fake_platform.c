@@ -199,12 +199,14 @@ int fake_opened_count(void) { return nopened; }
 
 fake_menu_state fake_menu;
 const char sash__platform_menus_anchor = 0; /* see platform.h */
+const char sash__platform_drop_anchor = 0; /* see platform.h */
 const char sash__platform_tray_anchor = 0;
 const char sash__platform_dialog_anchor = 0;
 const char sash__platform_clipboard_anchor = 0;
 const char sash__platform_notify_anchor = 0;
 const char sash__platform_open_anchor = 0;
 const char sash__platform_shm_anchor = 0; /* bytes: the custom scheme only */
+const char sash__platform_monitors_anchor = 0;
 
 static int f_menu_bar_set(sash_window *w, const sash_menu *m)
 {

@@ -85,6 +85,9 @@ static sash_app *app_with(const char *config, sash_window **w)
     sash_app_options o = {.config_json = config};
     sash_app *app = fake_app_new(&o, w);
     assert_non_null(app);
+    assert_false(fake_drop_enabled(*w)); /* off until enabled */
+    assert_int_equal(sash_drag_drop_enable(app), 0);
+    assert_int_equal(sash_drag_drop_enable(app), 0); /* again: nothing */
     sash_listen(app, SASH_EVENT_WINDOW_DRAG_DROP, on_drop, NULL, NULL);
     drops = enters = leaves = overs = 0;
     return app;

@@ -207,17 +207,33 @@ void sash__window_drop(sash_window *w, sash__drop_kind kind, double x,
     }
 }
 
-/* The permission set the page needs (no command: the core checks it by
- * name), so capabilities may name it and the config lint knows it. */
-int sash__drop_app_init(sash_app *app)
+/* A window: the backend takes drops unless its options say not. */
+static void drop_window_created(sash_window *w)
 {
-    const char *none[] = {NULL};
-    return sash_permission_define(app, SASH_PERMISSION_DRAG_DROP, none);
+    if (!w->no_drag_drop && !w->closed && w->app->platform->window_drag_drop)
+        w->app->platform->window_drag_drop(w, 1);
 }
 
-/* A new window: the backend takes drops unless the options say not. */
-void sash__drop_window_created(sash_window *w, const sash_window_options *o)
+/* The backend's drop code is linked only with this file (platform.h). */
+static const char *volatile drop_anchor;
+
+int sash_drag_drop_enable(sash_app *app)
 {
-    if (!o->no_drag_drop && w->app->platform->window_drag_drop)
-        w->app->platform->window_drag_drop(w, 1);
+    if (!app)
+        return SASH_EINVAL;
+    if (!sash__is_ui_thread(app))
+        return SASH_ETHREAD;
+    if (app->drop_window_created)
+        return 0;
+    drop_anchor = &sash__platform_drop_anchor;
+    /* The permission set the page needs (no command: the core checks it by
+     * name), so capabilities may name it and the config lint knows it. */
+    const char *none[] = {NULL};
+    int rc = sash_permission_define(app, SASH_PERMISSION_DRAG_DROP, none);
+    if (rc != 0)
+        return rc;
+    app->drop_window_created = drop_window_created;
+    for (sash_window *w = app->windows; w; w = w->next)
+        drop_window_created(w);
+    return 0;
 }

@@ -19,6 +19,8 @@
 
 #include "gtk_internal.h"
 
+const char sash__platform_drop_anchor = 0; /* see platform.h */
+
 typedef struct drop_state {
     int enabled;
     GdkDragContext *ctx; /* the drag being taken (ref), or NULL */

@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <sched.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -135,7 +136,7 @@ void sash__gtk_security_context(sash_app *app, WebKitWebContext *context)
         sandbox_off(app, "security.sandbox is false");
         return;
     }
-    if (g_getenv("WEBKIT_DISABLE_SANDBOX_THIS_IS_DANGEROUS")) {
+    if (getenv("WEBKIT_DISABLE_SANDBOX_THIS_IS_DANGEROUS")) {
         sash__debug(app, "web-process sandbox: off "
                     "(WEBKIT_DISABLE_SANDBOX_THIS_IS_DANGEROUS is set)");
         return;
@@ -156,7 +157,7 @@ void sash__gtk_security_context(sash_app *app, WebKitWebContext *context)
         sash__debug(app, "web-process sandbox: off (security.sandbox is false)");
         return;
     }
-    if (g_getenv("WEBKIT_DISABLE_SANDBOX_THIS_IS_DANGEROUS")) {
+    if (getenv("WEBKIT_DISABLE_SANDBOX_THIS_IS_DANGEROUS")) {
         sash__debug(app, "web-process sandbox: off "
                     "(WEBKIT_DISABLE_SANDBOX_THIS_IS_DANGEROUS is set)");
         return;

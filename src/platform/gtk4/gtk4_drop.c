@@ -16,6 +16,8 @@
 
 #include "../gtk/gtk_internal.h"
 
+const char sash__platform_drop_anchor = 0; /* see platform.h */
+
 typedef struct drop_state {
     int enabled;
     int entered;   /* a drag is over the view and ENTER was reported */

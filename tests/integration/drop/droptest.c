@@ -371,6 +371,7 @@ int main(int argc, char **argv)
     if (!app)
         return 1;
     CHECK(sash_plugin_fs(app, NULL) == 0, "fs plugin");
+    CHECK(sash_drag_drop_enable(app) == 0, "drag-drop enable");
     sash_listen(app, SASH_EVENT_WINDOW_DRAG_DROP, on_drop_event, NULL, NULL);
     sash_listen(app, "page_saw", on_page_saw, NULL, NULL);
     sash_listen(app, "page_result", on_page_result, NULL, NULL);
