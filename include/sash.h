@@ -263,6 +263,10 @@ typedef struct sash_window_options {
     /* A URL of the app's own origin (or the dev URL's); overrides `path`.
      * Any other origin is refused (SASH_EINVAL). */
     const char *url;
+    /* -- File drag-and-drop (docs/drag-drop.md) -------------------------- */
+    int no_drag_drop;   /* 1 = leave desktop file drops to the webview (the
+                         * page's own HTML5 drop, a File without a path);
+                         * 0 = Sash takes them: SASH_EVENT_WINDOW_DRAG_DROP */
 } sash_window_options;
 
 /* ------------------------------------------------------------------------ */
@@ -1584,6 +1588,46 @@ SASH_API void *sash_bytes_alloc(sash_app *app, size_t size);
 /* Releases a buffer of sash_bytes_alloc() (back to the pool).  NULL is
  * ignored.  @thread_safety Any thread.  @errors None. */
 SASH_API void sash_bytes_free(void *data);
+
+/* ------------------------------------------------------------------------ */
+/* File drag-and-drop from the desktop (docs/drag-drop.md)                  */
+/* ------------------------------------------------------------------------ */
+
+/* Files the user drags from the desktop (a file manager) onto a window are
+ * reported as one event, to C listeners (sash_listen(); `window_label` is
+ * the window's) and to the window's page (listen(), or onDragDrop() in
+ * @sash/api/window) when a capability grants the window
+ * SASH_PERMISSION_DRAG_DROP:
+ *   sash:window:drag-drop {"type":"enter","paths":[...],"position":{x,y}}
+ *                         {"type":"over","position":{x,y}}
+ *                         {"type":"drop","paths":[...],"position":{x,y}}
+ *                         {"type":"leave"}
+ * `position` is in the window's content, in logical pixels.  `paths` are
+ * absolute and canonical (symbolic links and ".." resolved), existing
+ * regular files and folders only, at most SASH_DROP_MAX_PATHS (the rest
+ * are left out); anything else dragged (a URL, text, a file that does not
+ * exist) is ignored, and a drag that carries no such path reports nothing.
+ * On "drop", each path is granted to the window's "fs" scope until the
+ * window closes (a folder with everything below it), as a file picked in
+ * the open dialog is — only when the page receives the event.
+ * A window takes drops unless its options say no_drag_drop (sash.json
+ * window key "dragDrop": false): then the webview handles them as a
+ * browser does (the page's HTML5 drop gets a File without a path).
+ * Drops are the backend's: one without them (porting.md) reports none.
+ * All of this after sash_drag_drop_enable(app) only. */
+#define SASH_EVENT_WINDOW_DRAG_DROP "sash:window:drag-drop"
+/* The permission that lets a window's page receive drag-drop events. */
+#define SASH_PERMISSION_DRAG_DROP "window:allow-drag-drop"
+#define SASH_DROP_MAX_PATHS 1024
+
+/* Turns file drops on for the app: every window, existing and future,
+ * takes them unless its options say no_drag_drop, and defines
+ * SASH_PERMISSION_DRAG_DROP for capabilities to grant.  Without this call
+ * the webview keeps all drops and the app links none of this code (a
+ * hello world stays small).  Calling it again does nothing.
+ * @thread_safety UI thread only.
+ * @errors SASH_EINVAL (NULL), SASH_ETHREAD, SASH_ENOMEM. */
+SASH_API int sash_drag_drop_enable(sash_app *app);
 
 #ifdef __cplusplus
 }

@@ -224,6 +224,10 @@ struct sash_window {
      * window's scopes until it closes (security/grants.c). */
     sash__mutex grant_lock;
     struct sash__grant *grants;
+    /* File drag-and-drop (app/drop.c): a drag of files is over the window
+     * (UI thread). */
+    int drop_entered;
+    int no_drag_drop; /* options.no_drag_drop */
 };
 
 
@@ -297,6 +301,8 @@ struct sash_app {
     void (*menus_page_ended)(sash_window *w);
     /* A window was made: it gets the app menu. */
     void (*menus_window_created)(sash_window *w);
+    /* File drag-and-drop (app/drop.c): set by sash_drag_drop_enable(). */
+    void (*drop_window_created)(sash_window *w);
     /* Desktop surface: dialogs, clipboard, notifications, opener state
      * (desktop/desktop.c); NULL until first used. */
     struct sash__desktop *desktop;
@@ -375,5 +381,9 @@ const char *sash__mime_for(const char *path);
 /* -- plugin support (app/plugin_support.c) -------------------------------- */
 /* Runs and forgets the sash_app_on_free() functions (sash_app_free()). */
 void sash__plugins_cleanup(sash_app *app);
+
+/* -- File drag-and-drop (app/drop.c) ---------------------------------- */
+/* The local path of a file: URI (a new string), or NULL. */
+char *sash__drop_uri_path(const char *uri);
 
 #endif

@@ -198,6 +198,17 @@ typedef struct sash__platform {
      * sash__open_done(o, error) exactly once (error NULL on success).
      * Nothing to wait for: done may come before the app appears. */
     void (*open)(sash_app *app, struct sash__open *o);
+    /* -- File drag-and-drop (drop branch, docs/drag-drop.md) -----------
+     * UI thread.  enabled 1: from now on the window's view takes drags of
+     * files from other applications before the webview's own handling
+     * (drags inside the page stay the webview's), and reports each with
+     * sash__window_drop(): ENTER (with the dragged items) once the items
+     * are known, OVER as the pointer moves, then DROP (with the items; the
+     * drop is accepted) or LEAVE.  enabled 0: leaves drops to the webview
+     * again.  The core calls it right after window_create() for a window
+     * whose options do not say no_drag_drop.  NULL: the webview keeps all
+     * drops (the app gets no drag-drop events). */
+    void (*window_drag_drop)(sash_window *w, int enabled);
 } sash__platform;
 
 /* Menus and tray cost nothing to apps that do not use them: each backend
@@ -217,6 +228,9 @@ extern const char sash__platform_dialog_anchor;
 extern const char sash__platform_clipboard_anchor;
 extern const char sash__platform_notify_anchor;
 extern const char sash__platform_open_anchor;
+/* And for file drag-and-drop (window_drag_drop): referenced by
+ * sash_drag_drop_enable() (app/drop.c). */
+extern const char sash__platform_drop_anchor;
 /* The same for monitors (the monitors and window_monitor entries): the
  * core's sash_app_monitors() and sash_window_current_monitor() reference
  * this anchor. */
@@ -461,5 +475,21 @@ void sash__app_about(const sash_app *app, const char **name,
 /* UI thread: the window a WebDriver session drives (the one labelled
  * "main", else the oldest open one), or NULL. */
 sash_window *sash__automation_window(sash_app *app);
+
+/* -- File drag-and-drop (drop branch, app/drop.c) -----------------------
+ * A backend reports a drag of files over `w` (window_drag_drop above).
+ * `items` (n of them, borrowed) are what the drag carries, as URIs
+ * ("file:///home/a%20b.log"), for ENTER and DROP (NULL, 0 otherwise); the
+ * core keeps existing local files and folders, canonicalised, and ignores
+ * the rest (bounded: a hostile source may send anything).  x, y: the
+ * pointer in the window's content, logical pixels.  UI thread. */
+typedef enum sash__drop_kind {
+    SASH__DROP_ENTER,
+    SASH__DROP_OVER,
+    SASH__DROP_DROP,
+    SASH__DROP_LEAVE
+} sash__drop_kind;
+void sash__window_drop(sash_window *w, sash__drop_kind kind, double x,
+                       double y, const char *const *items, size_t n);
 
 #endif

@@ -48,7 +48,19 @@ typedef struct contract_driver {
      * free, 0 if one did (it loaded from the freed app).  NULL on a
      * backend whose pages cannot outlive their app. */
     int (*free_app_holding_views)(sash_app *app);
+
+    /* File drag-and-drop (contract_drop.c): another application drags the
+     * text/uri-list `list` onto `w` (pointer at 120,120 of its content,
+     * then moving) and drops it (drop 1) or leaves (drop 0), as the
+     * toolkit reports it.  0 once the drag ended, -1 if it failed, 1 if
+     * the driver cannot make drags where it runs (a Wayland compositor:
+     * the test is skipped). */
+    int (*drag_files)(sash_app *app, sash_window *w, const char *list,
+                      int drop);
 } contract_driver;
+
+/* The drag-and-drop part of the suite (contract_drop.c). */
+int contract_drop_run(const contract_driver *d);
 
 /* The menu part of the suite (contract_menu.c). */
 int contract_menu_run(const contract_driver *d);

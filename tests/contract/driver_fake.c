@@ -4,6 +4,7 @@
  * the replies and delivery batches the fake backend recorded.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../unit/fake_platform.h"
@@ -118,6 +119,31 @@ static int fake_menu_pick(sash_app *app, sash_window *w, const char *text)
     return 0;
 }
 
+/* File drag-and-drop: what a backend reports for the drag, if the window
+ * takes drops (its window_drag_drop entry said so). */
+static int fake_drag_files(sash_app *app, sash_window *w, const char *list,
+                           int drop)
+{
+    (void)app;
+    if (!fake_drop_enabled(w))
+        return 0; /* the webview's drag: nothing to report */
+    char *copy = strdup(list), *save = NULL;
+    const char *uris[64];
+    size_t n = 0;
+    for (char *t = strtok_r(copy, "\r\n", &save); t && n < 64;
+         t = strtok_r(NULL, "\r\n", &save))
+        uris[n++] = t;
+    sash__window_drop(w, SASH__DROP_ENTER, 120, 120, uris, n);
+    for (int i = 0; i < 3; i++)
+        sash__window_drop(w, SASH__DROP_OVER, 120 + 10 * i, 120 + 5 * i, NULL, 0);
+    if (drop)
+        sash__window_drop(w, SASH__DROP_DROP, 140, 130, uris, n);
+    else
+        sash__window_drop(w, SASH__DROP_LEAVE, 0, 0, NULL, 0);
+    free(copy);
+    return 0;
+}
+
 int main(void)
 {
     static const contract_driver d = {
@@ -128,6 +154,7 @@ int main(void)
         .events_seen = fake_events_seen,
         .reload = fake_reload,
         .menu_pick = fake_menu_pick,
+        .drag_files = fake_drag_files,
     };
     return contract_run(&d);
 }

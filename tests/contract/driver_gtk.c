@@ -150,7 +150,7 @@ static int gtk_events_seen(sash_app *app, sash_window *w, const char *name,
         return -1;
     int n = 0;
     char l[4096] = "";
-    sscanf(answer, "%d %4095s", &n, l);
+    sscanf(answer, "%d %4095[^\n]", &n, l); /* the whole payload */
     snprintf(last, size, "%s", l);
     return n;
 }
@@ -246,6 +246,74 @@ static int gtk_menu_pick(sash_app *app, sash_window *w, const char *text)
 }
 #endif
 
+/* File drag-and-drop: xdnd_source (tests/integration/drop), another
+ * process speaking XDND to the window's toplevel, as a file manager does
+ * (X11 only: under weston the drag cannot be made, and the test fails). */
+#if defined(CONTRACT_XDND_SOURCE)
+#ifdef SASH_GTK4
+#include <gdk/x11/gdkx.h>
+#else
+#include <gdk/gdkx.h>
+#endif
+#include <unistd.h>
+
+#include "../../src/platform/gtk/gtk_internal.h"
+
+static int drag_exited, drag_status;
+static void on_drag_exit(GPid pid, gint status, gpointer ud)
+{
+    (void)ud;
+    drag_status = g_spawn_check_wait_status(status, NULL) ? 0 : -1;
+    g_spawn_close_pid(pid);
+    drag_exited = 1;
+}
+
+static int gtk_drag_files(sash_app *app, sash_window *w, const char *list,
+                          int drop)
+{
+    (void)app;
+    gtk_window_data *d = sash__window_native(w);
+#ifdef SASH_GTK4
+    GdkSurface *surface = d ? gtk_native_get_surface(GTK_NATIVE(d->window)) : NULL;
+    if (!surface || !GDK_IS_X11_SURFACE(surface))
+        return 1; /* XDND needs X11: no drag under weston (skipped) */
+    unsigned long xid = (unsigned long)gdk_x11_surface_get_xid(surface);
+#else
+    if (!d || !gtk_widget_get_window(d->window))
+        return -1;
+    unsigned long xid = (unsigned long)gdk_x11_window_get_xid(
+        gtk_widget_get_window(d->window));
+#endif
+    char *file = g_build_filename(g_get_tmp_dir(), "sash-contract-XXXXXX", NULL);
+    int fd = g_mkstemp(file);
+    if (fd < 0 || write(fd, list, strlen(list)) != (ssize_t)strlen(list)) {
+        g_free(file);
+        return -1;
+    }
+    close(fd);
+    char xids[32];
+    snprintf(xids, sizeof xids, "%lu", xid);
+    char *argv[] = {CONTRACT_XDND_SOURCE, xids, "120", "120",
+                    drop ? "drop" : "leave", file, NULL};
+    GPid pid;
+    drag_exited = 0;
+    int rc = -1;
+    if (g_spawn_async(NULL, argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
+                      &pid, NULL)) {
+        g_child_watch_add(pid, on_drag_exit, NULL);
+        gint64 end = g_get_monotonic_time() + 20 * G_USEC_PER_SEC;
+        while (!drag_exited && g_get_monotonic_time() < end)
+            g_main_context_iteration(NULL, TRUE);
+        rc = drag_exited ? drag_status : -1;
+    }
+    unlink(file);
+    g_free(file);
+    return rc;
+}
+#else
+#define gtk_drag_files NULL
+#endif
+
 /* The views of every toplevel, referenced (NULL-ended, g_free). */
 static WebKitWebView **hold_views(void)
 {
@@ -311,6 +379,7 @@ int main(void)
         .events_seen = gtk_events_seen,
         .reload = gtk_reload,
         .menu_pick = gtk_menu_pick,
+        .drag_files = gtk_drag_files,
         .free_app_holding_views = gtk_free_app_holding_views,
     };
     return contract_run(&d);

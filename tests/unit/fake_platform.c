@@ -199,6 +199,7 @@ int fake_opened_count(void) { return nopened; }
 
 fake_menu_state fake_menu;
 const char sash__platform_menus_anchor = 0; /* see platform.h */
+const char sash__platform_drop_anchor = 0; /* see platform.h */
 const char sash__platform_tray_anchor = 0;
 const char sash__platform_dialog_anchor = 0;
 const char sash__platform_clipboard_anchor = 0;
@@ -361,6 +362,31 @@ static void f_open(sash_app *app, sash__open *o)
 
 const char *fake_open_get(int i) { return i < nopen_log ? open_log[i] : NULL; }
 
+
+/* -- File drag-and-drop: which windows take drops (as a backend would
+ * connect its handlers), for fake_drag_files(). */
+static sash_window *drop_windows[16];
+
+void fake_window_drag_drop(sash_window *w, int enabled)
+{
+    for (int i = 0; i < 16; i++)
+        if (drop_windows[i] == w)
+            drop_windows[i] = NULL;
+    for (int i = 0; enabled && i < 16; i++)
+        if (!drop_windows[i]) {
+            drop_windows[i] = w;
+            break;
+        }
+}
+
+int fake_drop_enabled(const sash_window *w)
+{
+    for (int i = 0; i < 16; i++)
+        if (w && drop_windows[i] == w)
+            return 1;
+    return 0;
+}
+
 const sash__platform fake_platform = {
     .name = "fake",
     .app_origin = "sash://app",
@@ -412,6 +438,8 @@ const sash__platform fake_platform = {
     .clipboard_read = f_clipboard_read,
     .notify = f_notify,
     .open = f_open,
+    /* File drag-and-drop */
+    .window_drag_drop = fake_window_drag_drop,
 };
 
 sash_app *fake_app_new(const sash_app_options *o, sash_window **main_window)
@@ -471,6 +499,7 @@ int fake_shown_count(void) { return shown; }
 
 void fake_reset(void)
 {
+    memset(drop_windows, 0, sizeof drop_windows); /* drag-and-drop */
     sash__mutex_lock(&lock);
     for (int i = 0; i < nreplies; i++)
         free(replies[i].text);

@@ -103,4 +103,9 @@ void fake_set_theme(sash_app *app, int theme);
 /* 1: set_position refuses with sash__unsupported() (GTK4 on Wayland). */
 void fake_no_placement(int on);
 
+/* File drag-and-drop: the window_drag_drop entry, and whether `w` takes
+ * drops now (windows are taken by default, as the core asks). */
+void fake_window_drag_drop(sash_window *w, int enabled);
+int fake_drop_enabled(const sash_window *w);
+
 #endif

@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -132,4 +132,64 @@ test('a screenshot of the whole state', async () => {
   const png = join(shots, 'logscope.png');
   await app.screenshot(png);
   assert.ok(statSync(png).size > 10000);
+});
+
+test('follows the file as it grows (filtered, then to the end), and reindexes a truncated one', async () => {
+  const lines0 = ref.lines.length;
+  const matches0 = Number(await $('match-count').getAttribute('data-matches'));
+  await $('follow').click();
+  await waitFor('following', async () => (await $('following').isExisting()));
+  // three lines, two of them match the filter still in place
+  appendFileSync(log, '2026-11-27T07:00:00Z ERROR payment timeout (follow 1)\n' +
+    '2026-11-27T07:00:01Z INFO all good (follow 2)\n' +
+    '2026-11-27T07:00:02Z WARN card declined (follow 3)\n');
+  await waitFor('the appended lines', async () =>
+    Number(await $('line-count').getAttribute('data-lines')) === lines0 + 3);
+  await waitFor('the appended matches', async () =>
+    Number(await $('match-count').getAttribute('data-matches')) === matches0 + 2);
+  await waitFor('the last match in view', async () =>
+    (await rows()).some((r) => r.text.includes('(follow 3)')));
+  // every line again: the list keeps to the end as lines arrive
+  await $('pattern').click();
+  await browser.keys(['Control', 'a']);
+  await browser.keys('Backspace');
+  await waitFor('every line again', async () => !(await $('match-count').isExisting()));
+  for (let i = 4; i <= 6; i++)
+    appendFileSync(log, `2026-11-27T07:00:0${i}Z INFO tick (follow ${i})\n`);
+  await waitFor('the newest line at the end of the list', async () => {
+    const r = await rows();
+    return r.some((x) => x.line === lines0 + 6 && x.text.includes('(follow 6)'));
+  });
+  await app.screenshot(join(shots, 'logscope-follow.png'));
+  // truncated (copytruncate): indexed again from the start, with a notice
+  writeFileSync(log, '2026-11-27T08:00:00Z INFO rotated\n2026-11-27T08:00:01Z ERROR again\n');
+  await waitFor('the notice', async () => (await $('notice').isExisting()));
+  assert.match(await $('notice').getText(), /truncated/);
+  await waitFor('the new count', async () =>
+    Number(await $('line-count').getAttribute('data-lines')) === 2);
+  await $('follow').click();
+  await waitFor('not following', async () => !(await $('following').isExisting()));
+});
+
+// A drag from another application (xdnd_source: XDND, as a file manager
+// does), when the test build has it (CTest passes XDND_SOURCE).
+test('opens a log file dropped on the window', { skip: !process.env.XDND_SOURCE && 'no XDND_SOURCE' }, async () => {
+  const dropped = join(dir, 'dropped.log');
+  writeFileSync(dropped, '2026-11-27T09:00:00Z INFO dropped one\n' +
+    '2026-11-27T09:00:01Z WARN dropped two\n2026-11-27T09:00:02Z ERROR dropped three\n');
+  const list = join(dir, 'list.txt');
+  writeFileSync(list, `file://${dropped}\r\n`);
+  const ids = execFileSync('xdotool', ['search', '--name', '^Logscope$']).toString().trim().split('\n');
+  let done = false;
+  for (const id of ids) {
+    try {
+      execFileSync(process.env.XDND_SOURCE, [id, '400', '400', 'drop', list], { stdio: 'pipe' });
+      done = true;
+      break;
+    } catch { /* not the toplevel that takes drops */ }
+  }
+  assert.ok(done, `no window of ${ids.join(', ')} took the drop`);
+  await waitFor('the dropped file', async () => (await $('file-name').getText()).includes('dropped.log'));
+  await waitFor('its lines', async () => Number(await $('line-count').getAttribute('data-lines')) === 3);
+  await waitFor('its rows', async () => (await rows()).some((r) => r.text.includes('dropped three')));
 });

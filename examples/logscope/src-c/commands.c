@@ -10,6 +10,7 @@
  *   histogram {bins}                       lines per time bin and level
  *   seek_time {t}                          the view position of time t
  *   seek_line {n}                          the view position of line n
+ *   follow    {on}                         tail -f: "logscope:follow" events
  *
  * (main.c, which stays out of the module `sash dev` hot-swaps, holds main()
  * and the `startup` command.)
@@ -42,8 +43,11 @@ static int lines_rows(size_t from, size_t to, json_t *out, void *ud);
 int logscope_register_rows(sash_app *app);
 
 /* At exit (or when `sash dev` unloads this module): free the index. */
+static void follow_end(void);
+
 __attribute__((destructor)) static void logscope_shutdown(void)
 {
+    follow_end(); /* (sash dev unloading the module while following) */
     pthread_rwlock_wrlock(&lock);
     li_index_free(index_);
     index_ = NULL;
@@ -376,4 +380,162 @@ SASH_COMMAND_TYPED(seek_time, "{t: int}", "int")
     uint64_t at = index_ ? li_seek_time(index_, view, view_n, t) : 0;
     pthread_rwlock_unlock(&lock);
     sash_resolve(call, json_integer((json_int_t)at));
+}
+
+/* ---- follow (tail -f) ------------------------------------------------------
+ * A thread polls the open file every 250 ms (portable, and as cheap as a
+ * watch for one file): appended lines are indexed in place
+ * (li_index_update, under the write lock: an append is small), a file that
+ * shrank or was replaced (rotation) is indexed again from the start.  Each
+ * change is the event "logscope:follow" {lines, bytes, added, levels,
+ * first, last, reindexed, notice}; the page updates its list, histogram and
+ * filter, and scrolls to the end while following. */
+
+#define FOLLOW_MS 250
+
+static pthread_mutex_t follow_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t follow_cond = PTHREAD_COND_INITIALIZER;
+static pthread_t follow_thread;
+static int follow_running, follow_stop;
+static int follow_hooked;
+
+static void follow_emit(sash_app *app, li_index *ix, uint64_t added,
+                        int reindexed, const char *notice)
+{
+    int64_t first, last;
+    li_time_range(ix, &first, &last);
+    sash_emit(app, "logscope:follow", json_pack(
+        "{s:I,s:I,s:I,s:o,s:I,s:I,s:b,s:s?}", "lines", (json_int_t)li_count(ix),
+        "bytes", (json_int_t)li_size(ix), "added", (json_int_t)added,
+        "levels", levels_json(li_level_counts(ix)), "first", (json_int_t)first,
+        "last", (json_int_t)last, "reindexed", reindexed, "notice", notice));
+}
+
+/* One poll: 0 nothing new, 1 reported. */
+static int follow_poll(sash_app *app)
+{
+    char err[512] = "";
+    uint64_t added = 0, before;
+    pthread_rwlock_wrlock(&lock);
+    if (!index_) {
+        pthread_rwlock_unlock(&lock);
+        return 0;
+    }
+    before = li_size(index_);
+    int rc = li_index_update(index_, &added, err, sizeof err);
+    if (rc == 0) {
+        if (!view)
+            view_n = li_count(index_);
+        int grew = li_size(index_) != before;
+        if (grew)
+            follow_emit(app, index_, added, 0, NULL);
+        pthread_rwlock_unlock(&lock);
+        return grew;
+    }
+    char *path = strdup(li_path(index_));
+    li_index *old = index_;
+    pthread_rwlock_unlock(&lock);
+    if (rc != LI_ETRUNCATED && rc != LI_EROTATED) {
+        free(path);
+        return 0; /* a read error: try again at the next tick */
+    }
+    /* Truncated or rotated: index the path again (it may be gone for a
+     * moment during a rotation: keep the old index until it is back). */
+    li_options opt = {.nice = worker_nice()};
+    li_index *ix = NULL;
+    char err2[512];
+    if (!path || li_index_open(path, &opt, &ix, err2, sizeof err2) != 0) {
+        free(path);
+        return 0;
+    }
+    free(path);
+    pthread_rwlock_wrlock(&lock);
+    if (index_ != old) { /* another file was opened meanwhile */
+        pthread_rwlock_unlock(&lock);
+        li_index_free(ix);
+        return 0;
+    }
+    li_index_free(index_);
+    index_ = ix;
+    free(view);
+    view = NULL;
+    view_n = li_count(ix);
+    char notice[600];
+    snprintf(notice, sizeof notice, "%s: indexed again from the start", err);
+    follow_emit(app, ix, li_count(ix), 1, notice);
+    pthread_rwlock_unlock(&lock);
+    return 1;
+}
+
+static void *follow_main(void *arg)
+{
+    sash_app *app = arg;
+    pthread_mutex_lock(&follow_lock);
+    while (!follow_stop) {
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_nsec += FOLLOW_MS * 1000000L;
+        until.tv_sec += until.tv_nsec / 1000000000L;
+        until.tv_nsec %= 1000000000L;
+        pthread_cond_timedwait(&follow_cond, &follow_lock, &until);
+        if (follow_stop)
+            break;
+        pthread_mutex_unlock(&follow_lock);
+        follow_poll(app);
+        pthread_mutex_lock(&follow_lock);
+    }
+    pthread_mutex_unlock(&follow_lock);
+    return NULL;
+}
+
+static void follow_end(void)
+{
+    pthread_mutex_lock(&follow_lock);
+    int running = follow_running;
+    follow_stop = 1;
+    follow_running = 0;
+    pthread_cond_broadcast(&follow_cond);
+    pthread_mutex_unlock(&follow_lock);
+    if (running)
+        pthread_join(follow_thread, NULL);
+}
+
+static void follow_on_free(sash_app *app, void *ud)
+{
+    (void)app, (void)ud;
+    follow_end();
+    follow_hooked = 0;
+}
+
+SASH_COMMAND_TYPED(follow, "{on: bool}", "{following: bool}")
+{
+    int on = sash_arg_bool(call, "on", 0);
+    sash_app *app = sash_call_app(call);
+    if (!on) {
+        follow_end();
+        sash_resolve(call, json_pack("{s:b}", "following", 0));
+        return;
+    }
+    pthread_rwlock_rdlock(&lock);
+    int open = index_ != NULL;
+    pthread_rwlock_unlock(&lock);
+    if (!open) {
+        sash_reject(call, SASH_CODE_NOT_FOUND, "no file is open");
+        return;
+    }
+    pthread_mutex_lock(&follow_lock);
+    int rc = 0;
+    if (!follow_running) {
+        follow_stop = 0;
+        rc = pthread_create(&follow_thread, NULL, follow_main, app);
+        follow_running = rc == 0;
+    }
+    pthread_mutex_unlock(&follow_lock);
+    if (rc != 0) {
+        sash_reject(call, "io", "cannot start following: %s", strerror(rc));
+        return;
+    }
+    if (!follow_hooked && sash_app_on_free(app, follow_on_free, NULL) == 0)
+        follow_hooked = 1;
+    sash_resolve(call, json_pack("{s:b}", "following", 1));
 }

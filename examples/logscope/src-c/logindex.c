@@ -520,6 +520,131 @@ done:
     return 0;
 }
 
+int li_index_update(li_index *ix, uint64_t *added, char *err, size_t errsz)
+{
+    if (added)
+        *added = 0;
+    struct stat fst, pst;
+    if (fstat(ix->fd, &fst) != 0) {
+        set_err(err, errsz, "reading %s failed: %s", ix->path, strerror(errno));
+        return LI_EIO;
+    }
+    if (stat(ix->path, &pst) != 0 || pst.st_ino != fst.st_ino ||
+        pst.st_dev != fst.st_dev) {
+        set_err(err, errsz, "%s was replaced (rotated) or removed", ix->path);
+        return LI_EROTATED;
+    }
+    uint64_t size = (uint64_t)fst.st_size;
+    if (size < ix->size) {
+        set_err(err, errsz, "%s was truncated", ix->path);
+        return LI_ETRUNCATED;
+    }
+    if (size == ix->size)
+        return 0;
+    /* Start at the last line if it had no "\n" yet (it may have grown),
+     * else at the old end. */
+    uint64_t keep = ix->count, from = ix->size;
+    if (keep > 0) {
+        char c = '\n';
+        if (read_at(ix->fd, &c, 1, ix->size - 1) != 1) {
+            set_err(err, errsz, "reading %s failed", ix->path);
+            return LI_EIO;
+        }
+        if (c != '\n') {
+            keep--;
+            from = ix->off[keep];
+        }
+    }
+    part p = {.from = from, .to = size, .off = NULL, .time = NULL,
+              .flags = NULL, .n = 0, .cap = 0};
+    unsigned prev_flags = keep ? ix->flags[keep - 1] : LI_NONE;
+    uint32_t prev_time = keep ? ix->time[keep - 1] : 0;
+    size_t block = 1u << 20;
+    char *buf = malloc(block + HEAD);
+    int rc = buf ? 0 : LI_ENOMEM;
+    for (uint64_t pos = from; !rc && pos < size; pos += block) {
+        size_t want = pos + block > size ? (size_t)(size - pos) : block;
+        size_t extra = pos + want + HEAD > size ? (size_t)(size - pos - want)
+                                                : HEAD;
+        long got = read_at(ix->fd, buf, want + extra, pos);
+        if (got < (long)(want + extra)) {
+            rc = got < 0 ? LI_EIO : LI_ETRUNCATED;
+            break;
+        }
+        if (pos == from)
+            rc = add_line(&p, from, buf, (size_t)got, &prev_flags, &prev_time);
+        const char *s = buf, *end = buf + want;
+        while (!rc && s < end) {
+            const char *nl = memchr(s, '\n', (size_t)(end - s));
+            if (!nl)
+                break;
+            uint64_t at = pos + (uint64_t)(nl - buf) + 1;
+            s = nl + 1;
+            if (at < size)
+                rc = add_line(&p, at, s, (size_t)(buf + got - s), &prev_flags,
+                              &prev_time);
+        }
+    }
+    free(buf);
+    uint64_t total = keep + p.n;
+    if (!rc && total > UINT32_MAX)
+        rc = LI_ETOOBIG;
+    uint64_t *off = NULL;
+    uint32_t *tm = NULL;
+    uint8_t *fl = NULL;
+    if (!rc) {
+        off = realloc(ix->off, (total + 1) * sizeof *off);
+        if (off)
+            ix->off = off;
+        tm = realloc(ix->time, (total ? total : 1) * sizeof *tm);
+        if (tm)
+            ix->time = tm;
+        fl = realloc(ix->flags, total ? total : 1);
+        if (fl)
+            ix->flags = fl;
+        if (!off || !tm || !fl)
+            rc = LI_ENOMEM;
+    }
+    if (rc) {
+        free(p.off);
+        free(p.time);
+        free(p.flags);
+        if (rc == LI_ETRUNCATED)
+            set_err(err, errsz, "%s was truncated", ix->path);
+        else if (rc == LI_EIO)
+            set_err(err, errsz, "reading %s failed: %s", ix->path,
+                    strerror(errno));
+        else if (rc == LI_ETOOBIG)
+            set_err(err, errsz, "%s has more than 4,294,967,295 lines", ix->path);
+        else
+            set_err(err, errsz, "out of memory");
+        return rc;
+    }
+    if (keep < ix->count && !(ix->flags[keep] & LI_CONT))
+        ix->levels[ix->flags[keep] & LI_LEVEL_MASK]--; /* re-read below */
+    memcpy(ix->off + keep, p.off, p.n * sizeof *p.off);
+    memcpy(ix->time + keep, p.time, p.n * sizeof *p.time);
+    memcpy(ix->flags + keep, p.flags, p.n);
+    free(p.off);
+    free(p.time);
+    free(p.flags);
+    for (uint64_t k = keep; k < total; k++) {
+        if (!(ix->flags[k] & LI_CONT))
+            ix->levels[ix->flags[k] & LI_LEVEL_MASK]++;
+        if (ix->time[k]) {
+            if (!ix->first)
+                ix->first = ix->time[k];
+            ix->last = ix->time[k];
+        }
+    }
+    if (added)
+        *added = total - ix->count;
+    ix->count = total;
+    ix->size = size;
+    ix->off[total] = size;
+    return 0;
+}
+
 void li_index_free(li_index *ix)
 {
     if (!ix)

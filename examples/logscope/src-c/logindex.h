@@ -31,6 +31,9 @@ enum { LI_NONE = 0, LI_TRACE, LI_DEBUG, LI_INFO, LI_WARN, LI_ERROR, LI_FATAL,
 #define LI_ECHANGED (-4)   /* the file shrank while it was read */
 #define LI_EREGEX (-5)     /* a bad regular expression (message says why) */
 #define LI_ETOOBIG (-6)    /* more than 4,294,967,295 lines */
+#define LI_ETRUNCATED (-7) /* li_index_update: the file shrank (truncated) */
+#define LI_EROTATED (-8)   /* li_index_update: the path is another file now
+                            * (rotated, replaced or removed) */
 
 typedef struct li_index li_index;
 
@@ -59,6 +62,17 @@ typedef struct li_options {
 int li_index_open(const char *path, const li_options *opt, li_index **out,
                   char *err, size_t errsz);
 void li_index_free(li_index *ix);
+
+/* Follow (tail -f): indexes what was appended to the file since it was
+ * indexed, on the calling thread: the lines added are parsed as by
+ * li_index_open(), and an unterminated last line that grew is re-read.
+ * *added (may be NULL) gets the number of new lines.  Returns 0;
+ * LI_ETRUNCATED if the file is now shorter than what was indexed, or
+ * LI_EROTATED if its path names another file (log rotation) or none:
+ * the index is unchanged then, and the caller reindexes the path; or
+ * LI_EIO / LI_ENOMEM / LI_ETOOBIG (the index keeps what it had).  Not
+ * concurrently with anything else on the same index. */
+int li_index_update(li_index *ix, uint64_t *added, char *err, size_t errsz);
 
 uint64_t li_count(const li_index *ix);       /* lines */
 uint64_t li_size(const li_index *ix);        /* bytes indexed */

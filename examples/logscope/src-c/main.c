@@ -41,7 +41,8 @@ int main(int argc, char **argv)
     if (!app)
         return 1;
     if ((logscope_register_rows && logscope_register_rows(app) != 0) ||
-        sash_dialog_enable(app) != 0 || sash_app_create_windows(app) <= 0) {
+        sash_dialog_enable(app) != 0 || sash_drag_drop_enable(app) != 0 ||
+        sash_app_create_windows(app) <= 0) {
         sash_app_free(app);
         return 1;
     }

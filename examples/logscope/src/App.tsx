@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Channel, invoke } from '@sash/api';
+import { Channel, invoke, listen } from '@sash/api';
 import { open as openDialog } from '@sash/api/dialog';
+import { getCurrentWindow } from '@sash/api/window';
 import { LogList, type LogListHandle } from './LogList';
 import { Histogram, type Bins } from './Histogram';
 import { ALL_LEVELS, LEVELS, LEVEL_COLOR, fmtBytes, fmtInt, fmtMs, fmtTime } from './levels';
@@ -12,6 +13,12 @@ interface FileInfo {
 interface IndexProgress { bytes: number; total: number; lines: number; mbps: number }
 interface FilterProgress { done: number; total: number; matches: number }
 interface SashError { code: string; message: string }
+/** C's "logscope:follow" event: the followed file grew, or was indexed
+ *  again after a truncation or rotation (then `notice` says which). */
+interface FollowEvent {
+  lines: number; bytes: number; added: number; levels: number[];
+  first: number; last: number; reindexed: boolean; notice?: string;
+}
 
 /** The longest gap between two animation frames, measured while `active`. */
 function useFrameGap() {
@@ -40,7 +47,15 @@ export default function App() {
   const [file, setFile] = useState<FileInfo | null>(null);
   const [indexing, setIndexing] = useState<{ path: string; p: IndexProgress | null } | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [view, setView] = useState({ total: 0, generation: 0 });
+  // generation: a new view (new file, new filter: back to the top);
+  // revision: the same view grew (follow: keep the place, refetch).
+  const [view, setView] = useState({ total: 0, generation: 0, revision: 0 });
+  const [opened, setOpened] = useState(0);      // bumps on every open
+  const [refilter, setRefilter] = useState(0);  // follow: filter the grown file again
+  const [following, setFollowing] = useState(false);
+  const [dragging, setDragging] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const filterActive = useRef(false);
   const [pattern, setPattern] = useState('');
   const [icase, setIcase] = useState(false);
   const [levels, setLevels] = useState(ALL_LEVELS);
@@ -68,7 +83,9 @@ export default function App() {
       setPattern('');
       setLevels(ALL_LEVELS);
       setFilterState({ running: false, p: null });
-      setView((v) => ({ total: info.lines, generation: v.generation + 1 }));
+      setView((v) => ({ total: info.lines, generation: v.generation + 1, revision: v.revision + 1 }));
+      setOpened((n) => n + 1);
+      setNotice(null);
     } catch (e) {
       const err = e as SashError;
       setError(err.code === 'cancelled' ? 'Indexing cancelled.' : `${err.code}: ${err.message}`);
@@ -93,9 +110,46 @@ export default function App() {
     invoke('startup').then((p) => { if (p) void openPath(p); }, () => {});
   }, [openPath]);
 
+  // Files dropped on the window open as the dialog's do (the drop grants
+  // the file to this window's fs scope, as a pick in the dialog does).
+  useEffect(() => getCurrentWindow().onDragDrop((e) => {
+    if (e.type === 'enter' || e.type === 'over') setDragging(true);
+    else setDragging(false);
+    if (e.type === 'drop' && e.paths.length > 0) void openPath(e.paths[0]);
+  }), [openPath]);
+
+  // Follow (tail -f): C polls the file and says what changed.
+  const toggleFollow = useCallback(async () => {
+    try {
+      const r = await invoke('follow', { on: !following });
+      setFollowing(r.following);
+    } catch (e) {
+      setError(`${(e as SashError).code}: ${(e as SashError).message}`);
+    }
+  }, [following]);
+  useEffect(() => listen<FollowEvent>('logscope:follow', (e) => {
+    const f = e.payload;
+    setFile((old) => old && { ...old, lines: f.lines, bytes: f.bytes, levels: f.levels, first: f.first, last: f.last });
+    if (f.reindexed) {
+      setNotice(f.notice ?? 'The file was indexed again.');
+      setView((v) => ({ total: f.lines, generation: v.generation + 1, revision: v.revision + 1 }));
+      if (filterActive.current) setRefilter((n) => n + 1);
+    } else if (filterActive.current) {
+      setRefilter((n) => n + 1);
+    } else {
+      setView((v) => ({ ...v, total: f.lines, revision: v.revision + 1 }));
+    }
+  }), []);
+
   // Filter in C as you type (debounced); a newer filter aborts the older.
+  // A refilter after the followed file grew keeps the list's place.
+  const lastFilterKey = useRef('');
   useEffect(() => {
     if (!file) return;
+    const key = `${opened}|${pattern}|${levels}|${icase}`;
+    const grown = key === lastFilterKey.current;
+    lastFilterKey.current = key;
+    filterActive.current = !!pattern || levels !== ALL_LEVELS;
     const timer = setTimeout(async () => {
       filterAbort.current?.abort();
       const ac = new AbortController();
@@ -106,15 +160,15 @@ export default function App() {
         const r = await invoke('filter',
           { pattern, levels, icase, progress }, { signal: ac.signal });
         setFilterState({ running: false, p: null, ms: r.ms });
-        setView((v) => ({ total: r.matches, generation: v.generation + 1 }));
+        setView((v) => ({ total: r.matches, generation: grown ? v.generation : v.generation + 1, revision: v.revision + 1 }));
       } catch (e) {
         const err = e as SashError;
         if (err.code === 'cancelled') return;
         setFilterState({ running: false, p: null, error: err.code === 'bad_regex' ? err.message : `${err.code}: ${err.message}` });
       }
-    }, pattern ? 250 : 0);
+    }, pattern && !grown ? 250 : 0);
     return () => clearTimeout(timer);
-  }, [file, pattern, levels, icase]);
+  }, [opened, pattern, levels, icase, refilter]); // eslint-disable-line react-hooks/exhaustive-deps
 
   // The histogram follows the view.
   useEffect(() => {
@@ -122,10 +176,10 @@ export default function App() {
     let live = true;
     invoke('histogram', { bins: binCount }).then((b) => { if (live) setBins(b); }, () => {});
     return () => { live = false; };
-  }, [file, view.generation, binCount]);
+  }, [opened, view.generation, view.revision, binCount]); // eslint-disable-line react-hooks/exhaustive-deps
 
   // A new file: the keyboard goes to the list.
-  useEffect(() => { if (file) requestAnimationFrame(() => list.current?.focus()); }, [file]);
+  useEffect(() => { if (opened) requestAnimationFrame(() => list.current?.focus()); }, [opened]);
 
   const pickTime = useCallback(async (t: number) => {
     const at = await invoke('seek_time', { t });
@@ -179,6 +233,12 @@ export default function App() {
           {name ? <><span className="text-zinc-200">{name}</span> · {fmtBytes(file!.bytes)}</> : 'No file open'}
         </div>
         <div className="flex-1" />
+        <button onClick={() => void toggleFollow()} disabled={!file} data-testid="follow" aria-pressed={following}
+          title="Follow the file as it grows (tail -f): new lines are indexed as they are written, and the list keeps to the end"
+          className={`flex items-center gap-1.5 rounded-md border px-2.5 py-1 font-medium disabled:opacity-40 ${following ? 'border-emerald-500/60 bg-emerald-500/15 text-emerald-200' : 'border-zinc-700 bg-zinc-800 text-zinc-300 hover:bg-zinc-700'}`}>
+          <span className={`size-2 rounded-full ${following ? 'animate-pulse bg-emerald-400' : 'bg-zinc-500'}`} />
+          Follow
+        </button>
         <form onSubmit={doJump} className="flex items-center">
           <input id="jump" value={jump} onChange={(e) => setJump(e.target.value)} placeholder="Go to line" data-testid="jump"
             disabled={!file} className="w-28 rounded-md border border-zinc-700 bg-zinc-950 px-2 py-1 text-zinc-200 outline-none placeholder:text-zinc-600 focus:border-sky-500" />
@@ -208,6 +268,12 @@ export default function App() {
           ))}
         </div>
       </div>
+      {notice && (
+        <div className="flex shrink-0 items-center border-b border-amber-900/60 bg-amber-950/40 px-3 py-1.5 text-amber-200" data-testid="notice">
+          <span className="flex-1">{notice}</span>
+          <button onClick={() => setNotice(null)} className="px-1 text-amber-300 hover:text-amber-100" title="Dismiss">×</button>
+        </div>
+      )}
       {filterState.error && (
         <div className="shrink-0 border-b border-rose-900/60 bg-rose-950/40 px-3 py-1.5 text-rose-200" data-testid="filter-error">{filterState.error}</div>
       )}
@@ -219,17 +285,23 @@ export default function App() {
 
       {/* the lines */}
       <main className="relative flex min-h-0 flex-1 flex-col">
-        {file ? <LogList ref={list} highlight={highlight} total={view.total} generation={view.generation} numberWidth={digits} />
+        {file ? <LogList ref={list} highlight={highlight} total={view.total} generation={view.generation}
+            revision={view.revision} stickToEnd={following} numberWidth={digits} />
           : !indexing && (
             <div className="grid flex-1 place-items-center">
               <div className="text-center">
                 <p className="mb-1 text-lg text-zinc-300">Open a log file to start</p>
-                <p className="mb-4 text-zinc-500">Gigabytes are fine: it is indexed on every core, and only the lines in view are read.</p>
+                <p className="mb-4 text-zinc-500">Gigabytes are fine: it is indexed on every core, and only the lines in view are read.<br />Or drop a file on this window.</p>
                 <button onClick={() => void chooseFile()} className="rounded-md bg-sky-500 px-4 py-2 font-medium text-zinc-950 hover:bg-sky-400">Open a file… (Ctrl+O)</button>
                 {error && <p className="mt-4 text-rose-300" data-testid="error">{error}</p>}
               </div>
             </div>
           )}
+        {dragging && (
+          <div className="pointer-events-none absolute inset-2 grid place-items-center rounded-xl border-2 border-dashed border-sky-400 bg-sky-500/10" data-testid="drop-zone">
+            <div className="rounded-lg bg-zinc-900/90 px-4 py-2 text-sky-200">Drop to open the log file</div>
+          </div>
+        )}
         {indexing && (
           <div className="absolute inset-0 grid place-items-center bg-zinc-950/70 backdrop-blur-[1px]" data-testid="indexing">
             <div className="w-[460px] rounded-xl border border-zinc-700 bg-zinc-900 p-5 shadow-2xl">
@@ -258,6 +330,7 @@ export default function App() {
         {file ? (
           <>
             <span data-testid="line-count" data-lines={file.lines}>{fmtInt(file.lines)} lines</span>
+            {following && <span className="text-emerald-300" data-testid="following">following</span>}
             {filtered && <span className="text-sky-300" data-testid="match-count" data-matches={view.total}>{fmtInt(view.total)} shown</span>}
             {filterState.running && <span>filtering… {filterState.p ? Math.round((100 * filterState.p.done) / Math.max(1, filterState.p.total)) + '%' : ''}</span>}
             {!filterState.running && filterState.ms !== undefined && filtered && <span>filter {fmtMs(filterState.ms)}</span>}

@@ -22,6 +22,8 @@ interface Props {
   highlight: RegExp | null; // marks the filter's matches (when JS can read the pattern)
   total: number;        // rows in the view
   generation: number;   // bumps when the view changed in C (new file, filter)
+  revision?: number;    // bumps when the same view grew (follow): refetch, keep the place
+  stickToEnd?: boolean; // follow: keep the last line in view as lines arrive
   numberWidth: number;  // digits of the largest line number
 }
 
@@ -51,7 +53,7 @@ const source = rows<Line>('lines', 250);
  * with the keyboard, and has its own scrollbar, so the list can be longer
  * than any element a browser would lay out (10 million rows x 20 px).
  */
-export const LogList = forwardRef<LogListHandle, Props>(function LogList({ highlight, total, generation, numberWidth }, ref) {
+export const LogList = forwardRef<LogListHandle, Props>(function LogList({ highlight, total, generation, revision, stickToEnd, numberWidth }, ref) {
   const box = useRef<HTMLDivElement>(null);
   const [height, setHeight] = useState(600);
   const [top, setTop] = useState(0);                 // px from the first row
@@ -81,6 +83,13 @@ export const LogList = forwardRef<LogListHandle, Props>(function LogList({ highl
     setShown({ first: 0, lines: [] });
   }, [generation]);
 
+  // The view grew (follow): the cached last page may be short; keep the
+  // place, or keep to the end while following.
+  useEffect(() => {
+    source.invalidate();
+    if (stickToEnd) setTop(Math.max(0, total * ROW_H - height));
+  }, [revision, stickToEnd]); // eslint-disable-line react-hooks/exhaustive-deps
+
   // Fetch what is in view; a newer request wins.
   const first = Math.floor(top / ROW_H);
   useEffect(() => {
@@ -90,7 +99,7 @@ export const LogList = forwardRef<LogListHandle, Props>(function LogList({ highl
     source.get(first, to).then((lines) => {
       if (t === ticket.current) setShown({ first, lines });
     }, () => { /* a newer view replaced this one */ });
-  }, [first, visible, total, generation]);
+  }, [first, visible, total, generation, revision]);
 
   const select = useCallback((i: number) => {
     const s = Math.min(Math.max(0, i), total - 1);

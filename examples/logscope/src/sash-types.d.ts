@@ -9,6 +9,8 @@ declare module '@sash/api' {
   interface Commands {
     /** {pattern: string, levels: int >= 0 <= 127, icase?: bool, progress?: channel<{done: int, total: int, matches: int}>} -> {matches: int, total: int, ms: number} */
     filter: { args: { pattern: string; levels: number; icase?: boolean; progress?: Channel<{ done: number; total: number; matches: number; }>; }; result: { matches: number; total: number; ms: number; } };
+    /** {on: bool} -> {following: bool} */
+    follow: { args: { on: boolean; }; result: { following: boolean; } };
     /** {bins: int >= 1 <= 1000} -> {t0: int, step: int, bins: int, levels: int, counts: int[]} */
     histogram: { args: { bins: number; }; result: { t0: number; step: number; bins: number; levels: number; counts: number[]; } };
     /** {n: int >= 0} -> {text: string, len: int, cut: bool} */

@@ -426,6 +426,121 @@ static void time_bins(void **state)
     li_index_free(ix);
 }
 
+/* ---- follow: li_index_update ------------------------------------------- */
+
+/* The followed index agrees exactly with a fresh index of the whole file. */
+static void same_as_fresh(li_index *ix, const char *path)
+{
+    li_index *fresh = index_of(path, 1, 0);
+    assert_int_equal(li_count(ix), li_count(fresh));
+    assert_int_equal(li_size(ix), li_size(fresh));
+    for (uint64_t i = 0; i <= li_count(fresh); i++)
+        assert_int_equal(li_line_offset(ix, i), li_line_offset(fresh, i));
+    for (uint64_t i = 0; i < li_count(fresh); i++) {
+        assert_int_equal(li_line_flags(ix, i), li_line_flags(fresh, i));
+        assert_int_equal(li_line_time(ix, i), li_line_time(fresh, i));
+        assert_int_equal(li_line_length(ix, i), li_line_length(fresh, i));
+    }
+    assert_memory_equal(li_level_counts(ix), li_level_counts(fresh),
+                        LI_LEVELS * sizeof(uint64_t));
+    int64_t a0, a1, b0, b1;
+    li_time_range(ix, &a0, &a1);
+    li_time_range(fresh, &b0, &b1);
+    assert_int_equal(a0, b0);
+    assert_int_equal(a1, b1);
+    li_index_free(fresh);
+}
+
+static void append(const char *path, const char *data, size_t len)
+{
+    FILE *f = fopen(path, "ab");
+    assert_non_null(f);
+    assert_int_equal(fwrite(data, 1, len, f), len);
+    fclose(f);
+}
+
+static void follow_appends(void **state)
+{
+    (void)state;
+    const char *start = "2026-11-21T10:00:00Z INFO up\n";
+    char *path = strdup(write_file("follow.log", start, strlen(start)));
+    li_index *ix = index_of(path, 2, 0);
+    uint64_t added = 99;
+    char err[256];
+    /* nothing new */
+    assert_int_equal(li_index_update(ix, &added, err, sizeof err), 0);
+    assert_int_equal(added, 0);
+    /* whole lines, a stack trace among them */
+    const char *more = "2026-11-21T10:00:05Z ERROR boom\n\tat a\n\tat b\n"
+                       "2026-11-21T10:00:09Z WARN slow\n";
+    append(path, more, strlen(more));
+    assert_int_equal(li_index_update(ix, &added, err, sizeof err), 0);
+    assert_int_equal(added, 4);
+    assert_int_equal(li_count(ix), 5);
+    line_is(ix, 2, "\tat a");
+    assert_int_equal(li_line_flags(ix, 3), LI_ERROR | LI_CONT);
+    same_as_fresh(ix, path);
+    /* a line written in pieces: its start, then the rest */
+    const char *piece = "2026-11-21T10:01:00Z DEB";
+    append(path, piece, strlen(piece));
+    assert_int_equal(li_index_update(ix, &added, err, sizeof err), 0);
+    assert_int_equal(added, 1);
+    same_as_fresh(ix, path);
+    piece = "UG half\n2026-11-21T10:02:00Z FATAL end";
+    append(path, piece, strlen(piece));
+    assert_int_equal(li_index_update(ix, &added, err, sizeof err), 0);
+    assert_int_equal(added, 1); /* the half line grew; one more began */
+    line_is(ix, 5, "2026-11-21T10:01:00Z DEBUG half");
+    assert_int_equal(li_line_flags(ix, 5), LI_DEBUG);
+    line_is(ix, 6, "2026-11-21T10:02:00Z FATAL end");
+    same_as_fresh(ix, path);
+    /* megabytes at once, cut mid-line (blocks of 1 MiB inside) */
+    size_t cut = big_len / 3 + 17;
+    append(path, "\n", 1);
+    append(path, big, cut);
+    assert_int_equal(li_index_update(ix, &added, err, sizeof err), 0);
+    same_as_fresh(ix, path);
+    append(path, big + cut, big_len - cut);
+    assert_int_equal(li_index_update(ix, &added, err, sizeof err), 0);
+    assert_true(added > 1000);
+    same_as_fresh(ix, path);
+    li_index_free(ix);
+    free(path);
+}
+
+static void follow_truncate_and_rotate(void **state)
+{
+    (void)state;
+    const char *text = "2026-11-21T10:00:00Z INFO a\n2026-11-21T10:00:01Z INFO b\n";
+    char *path = strdup(write_file("rot.log", text, strlen(text)));
+    li_index *ix = index_of(path, 1, 0);
+    uint64_t added = 0;
+    char err[256] = "";
+    /* truncated (copytruncate rotation) */
+    assert_int_equal(truncate(path, 5), 0);
+    assert_int_equal(li_index_update(ix, &added, err, sizeof err), LI_ETRUNCATED);
+    assert_non_null(strstr(err, "truncated"));
+    assert_int_equal(li_count(ix), 2); /* unchanged: the caller reindexes */
+    li_index_free(ix);
+    /* renamed away and a new file in its place */
+    write_file("rot.log", text, strlen(text));
+    ix = index_of(path, 1, 0);
+    char moved[300];
+    snprintf(moved, sizeof moved, "%s.1", path);
+    assert_int_equal(rename(path, moved), 0);
+    write_file("rot.log", text, strlen(text)); /* as long, another inode */
+    append(path, text, strlen(text));
+    assert_int_equal(li_index_update(ix, &added, err, sizeof err), LI_EROTATED);
+    li_index_free(ix);
+    /* removed */
+    ix = index_of(path, 1, 0);
+    assert_int_equal(unlink(path), 0);
+    assert_int_equal(li_index_update(ix, &added, err, sizeof err), LI_EROTATED);
+    li_index_free(ix);
+    unlink(moved);
+    free(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -438,6 +553,8 @@ int main(void)
         cmocka_unit_test(cancel),
         cmocka_unit_test(shrinking_file),
         cmocka_unit_test(time_bins),
+        cmocka_unit_test(follow_appends),
+        cmocka_unit_test(follow_truncate_and_rotate),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -130,6 +130,9 @@ sash_window *sash_window_new_v(sash_app *app,
     w->next = app->windows;
     app->windows = w;
     sash__window_state_init(w, &o);
+    w->no_drag_drop = o.no_drag_drop;
+    if (app->drop_window_created) /* file drops, if enabled (drop.c) */
+        app->drop_window_created(w);
     if (app->menus_window_created) /* the app menu, if any (menu/) */
         app->menus_window_created(w);
     sash__debug(app, "window '%s' created", w->label);

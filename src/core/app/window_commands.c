@@ -458,7 +458,9 @@ static int create_options(sash_call *call, const json_t *args,
         "label", "title", "url", "width", "height", "x", "y", "minWidth",
         "minHeight", "maxWidth", "maxHeight", "resizable", "decorations",
         "alwaysOnTop", "fullscreen", "maximized", "minimized", "visible",
-        "focus", "skipTaskbar", "center", "parent", "modal", NULL};
+        "focus", "skipTaskbar", "center", "parent", "modal",
+        "dragDrop", /* docs/drag-drop.md */
+        NULL};
     const char *key;
     json_t *v;
     if (!json_is_object(args)) {
@@ -477,6 +479,7 @@ static int create_options(sash_call *call, const json_t *args,
         }
     }
     int resizable = 1, decorations = 1, visible = 1, focus = 1, center = 1;
+    int drag_drop = 1; /* docs/drag-drop.md */
     const char *url = NULL;
     if (arg_string(call, args, "label", &o->label) ||
         arg_string(call, args, "title", &o->title) ||
@@ -500,7 +503,8 @@ static int create_options(sash_call *call, const json_t *args,
         arg_bool(call, args, "focus", 0, &focus) ||
         arg_bool(call, args, "skipTaskbar", 0, &o->skip_taskbar) ||
         arg_bool(call, args, "center", 0, &center) ||
-        arg_bool(call, args, "modal", 0, &o->modal))
+        arg_bool(call, args, "modal", 0, &o->modal) ||
+        arg_bool(call, args, "dragDrop", 0, &drag_drop))
         return -1;
     if (!o->label || !*o->label || strlen(o->label) > 100 ||
         strpbrk(o->label, "*?[\\")) {
@@ -532,6 +536,7 @@ static int create_options(sash_call *call, const json_t *args,
     o->hidden = !visible;
     o->no_focus = !focus;
     o->no_center = !center;
+    o->no_drag_drop = !drag_drop;
     return 0;
 }
 

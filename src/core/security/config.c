@@ -344,6 +344,7 @@ static const field window_fields[] = {
     WF("minimized", F_BOOL, minimized, 0, 0), WF("visible", F_BOOL, visible, 0, 0),
     WF("focus", F_BOOL, focus, 0, 0), WF("skipTaskbar", F_BOOL, skip_taskbar, 0, 0),
     WF("parent", F_STR, parent, 0, 0), WF("modal", F_BOOL, modal, 0, 0),
+    WF("dragDrop", F_BOOL, drag_drop, 0, 0), /* docs/drag-drop.md */
 };
 #define NWINDOW_FIELDS (sizeof window_fields / sizeof *window_fields)
 _Static_assert(sizeof(sash__window_conf) < 256, "field.off is a byte");
@@ -354,6 +355,7 @@ static int parse_window(ctx *c, const json_t *obj, const char *where,
     const char *keys[NWINDOW_FIELDS + 1];
     w->resizable = w->center = w->create = 1;
     w->decorations = w->visible = w->focus = 1;
+    w->drag_drop = 1;
     if (!json_is_object(obj))
         return fail(c, where, "expected an object, got %s", type_name(obj));
     for (size_t i = 0; i < NWINDOW_FIELDS; i++)

@@ -26,6 +26,7 @@ typedef struct sash__window_conf {
     int decorations, always_on_top, fullscreen, maximized, minimized;
     int visible, focus, skip_taskbar, modal;
     char *parent;
+    int drag_drop; /* "dragDrop" (docs/drag-drop.md) */
 } sash__window_conf;
 
 typedef struct sash__limits {

@@ -28,7 +28,7 @@ int sash_app_create_windows(sash_app *app)
             .maximized = wc->maximized, .minimized = wc->minimized,
             .hidden = !wc->visible, .no_focus = !wc->focus,
             .skip_taskbar = wc->skip_taskbar, .parent = wc->parent,
-            .modal = wc->modal};
+            .modal = wc->modal, .no_drag_drop = !wc->drag_drop};
         if (!sash_window_new(app, &o))
             return SASH_EPLATFORM;
         made++;

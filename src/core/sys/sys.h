@@ -192,4 +192,9 @@ int sash__dl_owns(const char *path, const void *addr);
 long sash__fd_read(int fd, void *buf, size_t len);
 long sash__fd_write(int fd, const void *buf, size_t len);
 
+/* File drag-and-drop (sys/file_real.c): the real path of an existing
+ * regular file or folder (symbolic links, "." and ".." resolved; a new
+ * string) and *is_dir, or NULL for anything else (missing, a device...). */
+char *sash__file_real(const char *path, int *is_dir);
+
 #endif

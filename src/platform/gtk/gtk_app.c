@@ -11,6 +11,7 @@
  * until the core's menu code pulls gtk_menu.c / gtk_tray.c in, these
  * table entries are NULL. */
 #pragma weak sash__gtk_menu_bar_set
+#pragma weak sash__gtk_window_drag_drop /* gtk_drop.c: drag-and-drop */
 #pragma weak sash__gtk_menu_popup
 #pragma weak sash__gtk_menu_changed
 #pragma weak sash__gtk_menu_destroyed
@@ -86,6 +87,8 @@ const sash__platform sash__gtk_platform = {
     .dialog = sash__gtk_dialog,
     .clipboard_write = sash__gtk_clipboard_write,
     .clipboard_read = sash__gtk_clipboard_read,
+    /* File drag-and-drop (gtk_drop.c) */
+    .window_drag_drop = sash__gtk_window_drag_drop,
 };
 
 /* The constructor (gtk_app_common.c): this backend's table. */

@@ -223,4 +223,8 @@ void sash__gtk_shm_reply_bytes(sash_window *w, gtk_reply_handle *h, void *data,
                                size_t len, void (*free_fn)(void *));
 #pragma GCC visibility pop
 
+/* File drag-and-drop (gtk_drop.c; GTK4: gtk4_drop.c): the table's
+ * window_drag_drop. */
+void sash__gtk_window_drag_drop(sash_window *w, int enabled);
+
 #endif

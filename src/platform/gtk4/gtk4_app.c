@@ -16,6 +16,7 @@ const char sash__platform_shm_anchor = 0;
  * entries are NULL. */
 #include "gtk4_desk.h"
 #pragma weak sash__gtk4_menu_bar_set
+#pragma weak sash__gtk_window_drag_drop /* gtk4_drop.c: drag-and-drop */
 #pragma weak sash__gtk4_menu_popup
 #pragma weak sash__gtk4_menu_changed
 #pragma weak sash__gtk4_menu_destroyed
@@ -85,6 +86,8 @@ static const sash__platform sash__gtk4_platform = {
     .dialog = sash__gtk4_dialog,
     .clipboard_write = sash__gtk4_clipboard_write,
     .clipboard_read = sash__gtk4_clipboard_read,
+    /* File drag-and-drop (gtk4_drop.c) */
+    .window_drag_drop = sash__gtk_window_drag_drop,
     /* Entries added later for GTK3 only stay NULL here: the core reports
      * them as not supported on this backend (docs/porting.md).  Window
      * state (gtk4_window_state.c): positions and always-on-top through

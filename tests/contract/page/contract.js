@@ -13,6 +13,12 @@ const listeningMenu = S.listen('sash:menu', (e) => {
   s.n++;
   s.last = e.payload;
 });
+// File drag-and-drop (contract_drop.c).
+const listeningDrop = S.listen('sash:window:drag-drop', (e) => {
+  const s = seen['sash:window:drag-drop'] || (seen['sash:window:drag-drop'] = { n: 0, last: null });
+  s.n++;
+  s.last = e.payload;
+});
 window.contractInvoke = (id, cmd, args) =>
   S.invoke(cmd, args).then(
     (v) => S.emit('contract_out', { id, ok: v === undefined ? null : v }),
@@ -22,4 +28,4 @@ window.contractCount = (id, name) => {
   return S.emit('contract_count', { id, n: s.n, last: s.last });
 };
 // Says when this page (a first load or a reload) can answer the driver.
-Promise.all([listening, listeningMenu]).then(() => S.emit('contract_ready', {}));
+Promise.all([listening, listeningMenu, listeningDrop]).then(() => S.emit('contract_ready', {}));

@@ -85,6 +85,9 @@ export interface WindowOptions {
   /** Label of the owner window; with `modal` it blocks the owner's input. */
   parent?: string;
   modal?: boolean;
+  /** false: file drops go to the page's own HTML5 handlers (no paths);
+   *  default true: {@link SashWindow.onDragDrop}. */
+  dragDrop?: boolean;
 }
 
 /** The event names Sash emits to a window's page (and to C listeners). */
@@ -98,6 +101,32 @@ export const WindowEvent = {
   CLOSE_REQUESTED: 'sash:window:close-requested',
   DESTROYED: 'sash:window:destroyed',
 } as const;
+
+/* -- File drag-and-drop (docs/drag-drop.md) -------------------------------- */
+
+/** The event Sash sends a window's page for files dragged onto it from the
+ *  desktop (needs `window:allow-drag-drop`). */
+export const DRAG_DROP_EVENT = 'sash:window:drag-drop';
+
+/** What an {@link SashWindow.onDragDrop} handler receives.  `paths` are
+ *  absolute and canonical, existing files and folders only; `position` is
+ *  in the window's content, in logical pixels.  On `drop` each path is
+ *  granted to the window's `fs` scope (as a file picked in the open
+ *  dialog is). */
+export type DragDropEvent =
+  | { type: 'enter'; paths: string[]; position: Position }
+  | { type: 'over'; position: Position }
+  | { type: 'drop'; paths: string[]; position: Position }
+  | { type: 'leave' };
+
+function isDragDropEvent(v: unknown): v is DragDropEvent {
+  if (typeof v !== 'object' || v === null) return false;
+  const t = (v as { type?: unknown }).type;
+  const paths = (v as { paths?: unknown }).paths;
+  if (t === 'leave' || t === 'over') return true;
+  return (t === 'enter' || t === 'drop') && Array.isArray(paths) &&
+    paths.every((p) => typeof p === 'string');
+}
 
 /** What an {@link SashWindow.onCloseRequested} handler receives. */
 export interface CloseRequestedEvent {
@@ -237,6 +266,24 @@ export class SashWindow {
   /** Another window closed (every window's page hears it). */
   onWindowDestroyed(cb: (e: { label: string }) => void): UnlistenFn {
     return this.listen(WindowEvent.DESTROYED, cb);
+  }
+
+  /**
+   * Files dragged from the desktop onto this page's window: `enter` (with
+   * the paths), `over` as the pointer moves, then `drop` (with the paths)
+   * or `leave`.  Needs `window:allow-drag-drop`; the window must take drops
+   * (its `dragDrop` is not false).  Returns the unlisten function.
+   */
+  onDragDrop(handler: (e: DragDropEvent) => void): UnlistenFn {
+    if (typeof handler !== 'function')
+      throw new SashError('bad_args', 'onDragDrop(handler: function)');
+    return listen<unknown>(DRAG_DROP_EVENT, (e) => {
+      if (isDragDropEvent(e.payload)) handler(e.payload);
+    });
+  }
+  /** Tauri's name: the handler gets `{ payload }` (resolves at once). */
+  async onDragDropEvent(handler: (e: { payload: DragDropEvent }) => void): Promise<UnlistenFn> {
+    return this.onDragDrop((payload) => handler({ payload }));
   }
 
   /**
