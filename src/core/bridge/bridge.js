@@ -340,7 +340,8 @@ function channelEntry(entry, acks) {
   }
 }
 
-// Called by the core with one batch a frame, in order: [name, payload] for
+// Runs one batch (the answer to a pull, or a window_deliver script), at
+// most one a frame, in order: [name, payload] for
 // events, [channelId, ...] for channel messages, [0, rid, reply] for replies
 // on a one-way transport.
 function deliver(batch) {
@@ -352,6 +353,27 @@ function deliver(batch) {
   }
   for (const [id, n] of acks) ack(id, n);
 }
+
+// Deliveries by pull (PULL, a backend whose transport replies): one pull is
+// always parked in C, and C answers it with the next batch.  The next pull
+// is parked before the batch runs, so what a listener does cannot delay
+// the following batch's way in.  No script runs in the page on the app's
+// behalf, so nothing a listener does counts as a user gesture.  Anything
+// but a batch (a refusal: a page of another origin) ends the loop.
+function pull() {
+  post('{"pull":true}').then((text) => {
+    let batch;
+    try {
+      batch = JSON.parse(text);
+    } catch (e) {
+      return;
+    }
+    if (!Array.isArray(batch)) return;
+    pull();
+    deliver(batch);
+  }, () => {});
+}
+if (PULL) pull();
 
 // Windowed data: the page asks only for the rows it renders.  A small cache
 // of pages keeps scrolling back and forth off the bridge.

@@ -173,6 +173,8 @@ const sash__platform sash__gtk_platform = {
     .clipboard_read = sash__gtk_clipboard_read,
     .notify = sash__gtk_notify,
     .open = sash__gtk_open,
+    /* Deliveries without a user gesture: answers to the bridge's pull. */
+    .pull_deliveries = 1,
 };
 
 /* The public constructor lives with the backend that a build links, so the
@@ -192,5 +194,6 @@ sash_app *sash_app_new_v(const sash_app_options *options, size_t size)
     oneway.transport_js = "oneWay((t)=>window.webkit.messageHandlers."
                           SASH_GTK_HANDLER ".postMessage(t))";
     oneway.oneway = 1;
+    oneway.pull_deliveries = 0; /* a one-way post has no answer to pull */
     return sash__app_new_with(options, size, &oneway);
 }

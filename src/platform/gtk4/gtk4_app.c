@@ -185,6 +185,8 @@ static const sash__platform sash__gtk4_platform = {
     .tray_create = sash__sni_tray_create,
     .tray_update = sash__sni_tray_update,
     .tray_destroy = sash__sni_tray_destroy,
+    /* Deliveries without a user gesture: answers to the bridge's pull. */
+    .pull_deliveries = 1,
 };
 
 sash_app *sash_app_new_v(const sash_app_options *options, size_t size)
@@ -199,5 +201,6 @@ sash_app *sash_app_new_v(const sash_app_options *options, size_t size)
     oneway.transport_js = "oneWay((t)=>window.webkit.messageHandlers."
                           SASH_GTK_HANDLER ".postMessage(t))";
     oneway.oneway = 1;
+    oneway.pull_deliveries = 0; /* a one-way post has no answer to pull */
     return sash__app_new_with(options, size, &oneway);
 }
