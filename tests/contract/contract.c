@@ -482,6 +482,7 @@ int contract_run(const contract_driver *d)
     };
     int failed = cmocka_run_group_tests_name(d->name, tests, NULL, NULL);
     failed |= contract_menu_run(d); /* menus and tray */
+    failed |= contract_pull_run(d); /* replies after earlier deliveries */
     /* The window group last: on GTK4 the setup of the test after it
      * crashed twice (once on X11, once under weston), which points at
      * something its close-veto test leaves behind for the next app: an
