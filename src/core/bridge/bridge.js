@@ -118,7 +118,17 @@ function send(envelope) {
   // UTF-8 takes at least one byte per UTF-16 unit: refused here, the text
   // never reaches the engine's IPC.
   if (text.length > MAX_MESSAGE) return Promise.reject(tooLarge(text.length));
+  if (text.length >= BIG_TEXT) return sendText(envelope, text);
   return post(text).then(decodeReply, transportError);
+}
+
+// A long call travels as its UTF-8 text by the bytes path (shared memory or
+// the raw scheme) instead of as a string: the engine copies bytes at memory
+// speed but converts a string between UTF-16 and UTF-8 on the app's UI
+// thread; C parses it on a worker (header {text: true}, dispatch.c).
+const BIG_TEXT = 256 * 1024;
+function sendText(envelope, text) {
+  return sendRaw(envelope.cmd, encoder.encode(text), { id: envelope.id, text: true });
 }
 
 // Raw bytes travel by fetch() to the raw scheme: the body is the bytes
@@ -147,10 +157,10 @@ async function rawReply(res) {
   return decodeReply(await res.text());
 }
 
-function sendShm(cmd, bytes, args, id) {
+function sendShm(cmd, bytes, header) {
   let head;
   try {
-    head = JSON.stringify({ args: args === undefined ? null : args, id });
+    head = JSON.stringify(header);
   } catch (e) {
     return Promise.reject(sashError('bad_args', 'arguments are not JSON: ' + e.message));
   }
@@ -161,11 +171,12 @@ function sendShm(cmd, bytes, args, id) {
   return viaShm((cb) => SHM.call(cmd, head, view, cb));
 }
 
-function sendRaw(cmd, bytes, args, id) {
-  if (SHM) return sendShm(cmd, bytes, args, id);
+// header: {args, id}, or {id, text: true} when bytes are a call's JSON text.
+function sendRaw(cmd, bytes, header) {
+  if (SHM) return sendShm(cmd, bytes, header);
   let raw;
   try {
-    raw = rawBody({ args: args === undefined ? null : args, id }, bytes);
+    raw = rawBody(header, bytes);
   } catch (e) {
     if (e && e.code === 'too_large') return Promise.reject(e);
     return Promise.reject(sashError('bad_args', 'arguments are not JSON: ' + e.message));
@@ -183,9 +194,9 @@ function sendRaw(cmd, bytes, args, id) {
 
 // A Blob (or File) is read into bytes here: the engine is never handed a
 // Blob body, and a Blob over the limit is refused unread.
-function sendBlob(cmd, blob, args, id) {
+function sendBlob(cmd, blob, header) {
   if (blob.size > MAX_MESSAGE) return Promise.reject(tooLarge(blob.size));
-  return blob.arrayBuffer().then((buf) => sendRaw(cmd, buf, args, id),
+  return blob.arrayBuffer().then((buf) => sendRaw(cmd, buf, header),
     (e) => { throw sashError('bad_args', 'the Blob could not be read: ' + ((e && e.message) || e)); });
 }
 
@@ -208,8 +219,9 @@ function invoke(cmd, a, b, c) {
   if (signal && signal.aborted)
     return Promise.reject(sashError('cancelled', 'aborted before it was sent'));
   const id = signal ? nextCallId++ : undefined;
-  const sent = isBlob ? sendBlob(cmd, a, args, id)
-    : isBytes ? sendRaw(cmd, a, args, id)
+  const header = { args: args === undefined ? null : args, id };
+  const sent = isBlob ? sendBlob(cmd, a, header)
+    : isBytes ? sendRaw(cmd, a, header)
     // cmd and id first: a large message's head is read without parsing
     // it, and the rest is parsed off the UI thread (envelope_head.c).
     : send({ cmd, id, args: args === undefined ? null : args });
@@ -359,21 +371,31 @@ function deliver(batch) {
 // is parked before the batch runs, so what a listener does cannot delay
 // the following batch's way in.  No script runs in the page on the app's
 // behalf, so nothing a listener does counts as a user gesture.  Anything
-// but a batch (a refusal: a page of another origin) ends the loop.
-function pull() {
+// but a batch ends the loop: a refusal (a page of another origin), null
+// (C got a newer pull), a pull dropped because the page went away (this
+// page, still running while the next one commits, must not pull into the
+// next page's generation).  A page restored from the back-forward cache
+// starts a new loop (C dropped the old page's pull); a loop of an earlier
+// generation ends at its answer.
+let pullGen = 0;
+function pull(gen) {
   post('{"pull":true}').then((text) => {
+    if (gen !== pullGen) return;
     let batch;
     try {
       batch = JSON.parse(text);
     } catch (e) {
       return;
     }
-    if (!Array.isArray(batch)) return;
-    pull();
+    if (!Array.isArray(batch)) return; // C ended this loop (or refused it)
+    pull(gen);
     deliver(batch);
   }, () => {});
 }
-if (PULL) pull();
+if (PULL) {
+  pull(pullGen);
+  window.addEventListener('pageshow', (e) => { if (e.persisted) pull(++pullGen); });
+}
 
 // Windowed data: the page asks only for the rows it renders.  A small cache
 // of pages keeps scrolling back and forth off the bridge.

@@ -314,8 +314,12 @@ void sash__deliver_pull(sash_window *w, void *handle)
         free(to);
         return;
     }
-    if (w->pull) /* only one is parked: the older returns empty */
-        pull_answer(w, 0);
+    if (w->pull) { /* only one is parked: the older one's loop ends */
+        sash__reply_to *old = w->pull;
+        w->pull = NULL;
+        app->platform->reply(w, old->backend, "null", 4);
+        free(old);
+    }
     w->pull = to;
     if (w->held && w->held->mark) {
         pull_answer(w, w->held->mark);

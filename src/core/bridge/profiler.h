@@ -17,8 +17,11 @@
 struct sash__profiler *sash__profiler_new(void);
 void sash__profiler_free(struct sash__profiler *p);
 
+/* in_json / out_json: whether the request / the reply was JSON (not raw
+ * bytes); only JSON over SASH_PROFILE_WARN_JSON_BYTES warns. */
 void sash__profile_call(sash_app *app, const char *command, uint64_t started_ns,
-                        size_t in_bytes, size_t out_bytes, int failed, int json);
+                        size_t in_bytes, size_t out_bytes, int failed, int in_json,
+                        int out_json);
 void sash__profile_event(sash_app *app, const char *name, size_t bytes,
                          uint64_t latency_ns);
 void sash__profile_channel(sash_app *app, size_t bytes);

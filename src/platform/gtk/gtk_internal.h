@@ -29,9 +29,54 @@ typedef struct gtk_window_state gtk_window_state;
 
 /* The backend's per-app state. */
 typedef struct gtk_app_data {
-    WebKitWebContext *context;
+    WebKitWebContext *context;       /* schemes, cache model, processes */
     guint timer_id;      /* pending core timer, 0 = none (UI thread) */
+#ifdef SASH_GTK4
+    WebKitNetworkSession *session;   /* storage, cookies, network */
+    GMainLoop *loop;                 /* run() until quit() */
+#endif
 } gtk_app_data;
+
+/* gtk_app_common.c (GTK3 and GTK4): the tables' terminate, wake and timer
+ * entries, and the constructor (SASH_GTK_ONEWAY=1: one-way transport). */
+void sash__gtk_app_terminate(sash_app *app);
+void sash__gtk_wake(sash_app *app);
+void sash__gtk_timer(sash_app *app, unsigned ms, void (*fn)(sash_app *));
+sash_app *sash__gtk_app_new(const sash_app_options *options, size_t size,
+                            const sash__platform *platform);
+/* The entries both backends' tables share (same schemes, paths and
+ * transport: pages and the bridge cannot tell the two apart). */
+#define SASH_GTK_PLATFORM_COMMON                                              \
+    .app_origin = SASH_GTK_SCHEME "://app", .raw_path = SASH_GTK_IPC_PATH,    \
+    .raw_url = SASH_GTK_RAW_SCHEME "://app/",                                 \
+    .csp_ipc_sources = SASH_GTK_SCHEME ": " SASH_GTK_RAW_SCHEME ":",          \
+    .transport_js = "(t)=>window.webkit.messageHandlers." SASH_GTK_HANDLER    \
+                    ".postMessage(t)",                                        \
+    .terminate = sash__gtk_app_terminate, .wake = sash__gtk_wake,             \
+    .timer = sash__gtk_timer,                                                 \
+    .window_create = sash__gtk_window_create,                                 \
+    .window_show = sash__gtk_window_show,                                     \
+    .window_destroy = sash__gtk_window_destroy,                               \
+    .window_set_title = sash__gtk_window_set_title,                           \
+    .window_eval = sash__gtk_window_eval,                                     \
+    .window_deliver = sash__gtk_window_deliver, .reply = sash__gtk_ipc_reply, \
+    .reply_bytes = sash__gtk_ipc_reply_bytes,                                 \
+    .reply_drop = sash__gtk_ipc_reply_drop,                                   \
+    .open_external = sash__gtk_open_external,                                 \
+    /* Window state (gtk_window_state.c, ../gtk4/gtk4_window_state.c) */      \
+    .window_apply_options = sash__gtk_window_apply_options,                   \
+    .window_set_size = sash__gtk_ws_set_size,                                 \
+    .window_set_position = sash__gtk_ws_set_position,                         \
+    .window_set_size_limits = sash__gtk_ws_set_size_limits,                   \
+    .window_set_attrib = sash__gtk_ws_set_attrib,                             \
+    .window_get_attrib = sash__gtk_ws_get_attrib,                             \
+    .window_get_geometry = sash__gtk_ws_get_geometry,                         \
+    .window_center = sash__gtk_ws_center, .window_scale = sash__gtk_ws_scale, \
+    .window_monitor = sash__gtk_ws_window_monitor,                            \
+    .monitors = sash__gtk_ws_monitors, .theme = sash__gtk_ws_theme,           \
+    .window_timer = sash__gtk_ws_window_timer,                                \
+    /* Notifications and the opener (GIO: gtk_notify.c, gtk_open.c) */       \
+    .notify = sash__gtk_notify, .open = sash__gtk_open
 
 #define SASH_GTK_HANDLER "sash"
 /* 1 when the message handler is used one-way (SASH_GTK_ONEWAY=1, a test
@@ -65,6 +110,9 @@ void sash__gtk_raw_respond(gtk_reply_handle *h, const void *data, size_t len,
                            void (*free_fn)(void *), const char *kind);
 
 void sash__gtk_scheme_register(sash_app *app, WebKitWebContext *context);
+/* At terminate: the context may outlive the app (WebKit holds it); its
+ * handlers then reach no app. */
+void sash__gtk_scheme_detach(sash_app *app, WebKitWebContext *context);
 void sash__gtk_ipc_connect(sash_window *w, WebKitUserContentManager *ucm);
 void sash__gtk_ipc_reply(sash_window *w, void *handle, const char *text,
                          size_t len);
