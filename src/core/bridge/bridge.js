@@ -372,11 +372,11 @@ function deliver(batch) {
 // the following batch's way in.  No script runs in the page on the app's
 // behalf, so nothing a listener does counts as a user gesture.  Anything
 // but a batch ends the loop: a refusal (a page of another origin), null
-// (C got a newer pull), a pull dropped because the page went away (this
-// page, still running while the next one commits, must not pull into the
-// next page's generation).  A page restored from the back-forward cache
-// starts a new loop (C dropped the old page's pull); a loop of an earlier
-// generation ends at its answer.
+// (C got a newer pull), a pull dropped because the page went away.  A
+// page being left stops pulling at pagehide (it may still run while the
+// next page commits, and must not pull in that page's name); one restored
+// from the back-forward cache starts a new loop (C dropped the old pull);
+// a loop of an earlier generation ends at its answer.
 let pullGen = 0;
 function pull(gen) {
   post('{"pull":true}').then((text) => {
@@ -394,7 +394,12 @@ function pull(gen) {
 }
 if (PULL) {
   pull(pullGen);
-  window.addEventListener('pageshow', (e) => { if (e.persisted) pull(++pullGen); });
+  // Leaving: this page's loop ends before the next page commits, so no
+  // answer that reaches it later parks a pull in the next page's name.
+  window.addEventListener('pagehide', (e) => { if (e.isTrusted) pullGen++; }, true);
+  window.addEventListener('pageshow', (e) => {
+    if (e.isTrusted && e.persisted) pull(++pullGen);
+  }, true);
 }
 
 // Windowed data: the page asks only for the rows it renders.  A small cache
