@@ -375,8 +375,11 @@ SASH_API int sash_window_set_title(sash_window *window, const char *title);
 
 /* Runs a script in the window's page, fire and forget (no result; errors
  * go to the page's console).  The script is copied.  The page's CSP does
- * not apply to it.  @thread_safety UI thread only.  @errors SASH_EINVAL,
- * SASH_ETHREAD. */
+ * not apply to it.  The engine runs it as a user gesture (WebKitGTK's
+ * evaluate_javascript): page code it calls may open a URL in the browser
+ * (window.open, location.href), never in the app (docs/security.md).
+ * Events and channel messages are no gesture.  @thread_safety UI thread
+ * only.  @errors SASH_EINVAL, SASH_ETHREAD. */
 SASH_API int sash_window_eval(sash_window *window, const char *script);
 
 /* 1 once the window has been shown (its page painted once), else 0.

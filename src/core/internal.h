@@ -228,6 +228,12 @@ struct sash_window {
      * (UI thread). */
     int drop_entered;
     int no_drag_drop; /* options.no_drag_drop */
+    /* Deliveries by pull (delivery.c, UI thread only): the page's parked
+     * pull (a reply handle, or NULL), and replies held until what was
+     * queued before them has reached the page. */
+    void *pull;
+    struct sash__held *held, *held_tail;
+    int held_sending; /* releasing held replies: they go out now */
 };
 
 
@@ -340,6 +346,14 @@ void sash__deliver_reply(sash_window *w, long rid, const char *reply);
 /* Sends a window's pending events as one script (UI thread).  Replies
  * call it first, so events emitted before a resolve arrive before it. */
 void sash__events_flush_window(sash_window *w, int force);
+/* Deliveries by pull (delivery.c, UI thread): the page parked a pull
+ * message (`handle`, a reply handle the core owns now); a reply task `t`
+ * for w is held (1, it runs again later) until what was queued before it
+ * reached the page, or may go now (0); a page ended (navigation, close):
+ * its pull is dropped and held replies run. */
+void sash__deliver_pull(sash_window *w, void *handle);
+int sash__deliver_hold(sash_window *w, sash__task *t);
+void sash__deliveries_page_ended(sash_window *w);
 /* Adjusts the event backlog (see events.c); any thread. */
 void sash__backlog_add(sash_app *app, long delta);
 /* Flushes every window's pending events in one script each. */

@@ -209,6 +209,19 @@ typedef struct sash__platform {
      * whose options do not say no_drag_drop.  NULL: the webview keeps all
      * drops (the app gets no drag-drop events). */
     void (*window_drag_drop)(sash_window *w, int enabled);
+
+    /* -- Deliveries without a user gesture (docs/ipc.md) -------------------
+     * 1: deliveries travel as replies.  The bridge keeps one "pull"
+     * message ({"pull":true}) parked per page; the core answers it through
+     * reply() with the batch (a JSON array text), and the bridge parks the
+     * next one before it runs the batch.  window_deliver() is then never
+     * called (it may be NULL): no script runs in the page on the app's
+     * behalf, so nothing there counts as a user gesture.  Needs a
+     * transport that replies (not `oneway`); WebKitGTK: the message
+     * handler with reply; WKWebView: a WKScriptMessageHandlerWithReply.
+     * 0: the core calls window_deliver() (a one-way transport: WebView2's
+     * PostWebMessageAsJson, which carries no gesture either). */
+    int pull_deliveries;
 } sash__platform;
 
 /* Menus and tray cost nothing to apps that do not use them: each backend

@@ -483,5 +483,6 @@ int contract_run(const contract_driver *d)
     int failed = cmocka_run_group_tests_name(d->name, tests, NULL, NULL);
     failed |= contract_window_run(d); /* contract_window.c */
     failed |= contract_drop_run(d); /* file drag-and-drop */
+    failed |= contract_pull_run(d); /* replies after earlier deliveries */
     return failed | contract_menu_run(d); /* menus and tray */
 }

@@ -61,6 +61,16 @@ typedef struct contract_driver {
 
 /* The drag-and-drop part of the suite (contract_drop.c). */
 int contract_drop_run(const contract_driver *d);
+    /* Deliveries in order with replies (contract_pull.c): the page invokes
+     * `cmd` (no args) and returns how many events named `event` its
+     * listener had received when the reply arrived; -1 if no reply came
+     * within 10 s.  NULL: the driver cannot tell (the test is skipped). */
+    int (*seen_at_reply)(sash_app *app, sash_window *w, const char *cmd,
+                         const char *event);
+} contract_driver;
+
+/* The deliveries-and-replies part of the suite (contract_pull.c). */
+int contract_pull_run(const contract_driver *d);
 
 /* The menu part of the suite (contract_menu.c). */
 int contract_menu_run(const contract_driver *d);

@@ -155,6 +155,19 @@ static int gtk_events_seen(sash_app *app, sash_window *w, const char *name,
     return n;
 }
 
+static int gtk_seen_at_reply(sash_app *app, sash_window *w, const char *cmd,
+                             const char *name)
+{
+    int id = next_id++;
+    char js[256];
+    snprintf(js, sizeof js, "contractSeenAtReply(%d, '%s', '%s')", id, cmd, name);
+    if (sash_window_eval(w, js) != 0 || wait_answer(app, id, 10000) != 0)
+        return -1;
+    int n = -1;
+    sscanf(answer, "%d", &n);
+    return n;
+}
+
 /* Returns once the new page has its listeners: an invoke evaluated before
  * that would find no contractInvoke and never answer. */
 static void gtk_reload(sash_app *app, sash_window *w)
@@ -377,6 +390,7 @@ int main(void)
         .pump_until = pump_until,
         .invoke = gtk_invoke,
         .events_seen = gtk_events_seen,
+        .seen_at_reply = gtk_seen_at_reply,
         .reload = gtk_reload,
         .menu_pick = gtk_menu_pick,
         .drag_files = gtk_drag_files,

@@ -17,7 +17,7 @@
 #define REQUIRED(X)                                                          \
     X(init) X(terminate) X(run) X(quit) X(wake) X(window_create)             \
     X(window_show) X(window_destroy) X(window_set_title) X(window_eval)      \
-    X(window_deliver) X(reply) X(reply_bytes) X(reply_drop) X(timer)         \
+    X(reply) X(reply_bytes) X(reply_drop) X(timer)         \
     X(open_external)
 
 int sash__platform_check(const sash__platform *p)
@@ -34,6 +34,11 @@ int sash__platform_check(const sash__platform *p)
                           "lacks the required entry %s", p->name, #entry);
     REQUIRED(CHECK)
 #undef CHECK
+    /* Deliveries: by pull (answered like any reply), or window_deliver. */
+    if (p->pull_deliveries ? p->oneway : !p->window_deliver)
+        return sash__fail(SASH_EPLATFORM, "sash_app_new: the %s backend "
+                          "delivers by pull over a one-way transport, or "
+                          "lacks window_deliver", p->name);
     return 0;
 }
 

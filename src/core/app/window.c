@@ -43,6 +43,7 @@ static void end_page(sash_window *w)
     sash__backlog_add(w->app, -(long)w->events.len);
     w->events.len = 0;
     w->delivering = 0; /* the new page has nothing in flight */
+    sash__deliveries_page_ended(w); /* its parked pull, held replies */
     w->close_watch = 0; /* the new page has not asked about closes (a
                          * request pending still ends at its bound) */
     if (w->app->menus_page_ended) /* menus and trays the page made */

@@ -35,9 +35,10 @@ char *sash__bridge_script(const sash__platform *platform, const char *raw_key,
     char consts[600];
     int n = snprintf(consts, sizeof consts, ";\nconst RAW_KEY='%s';"
                      "const MAX_MESSAGE=%zu;const APP_ORIGIN='%s';"
-                     "const RAW_SAME='%s';const RAW_OTHER='%s';\n", raw_key,
+                     "const RAW_SAME='%s';const RAW_OTHER='%s';"
+                     "const PULL=%d;\n", raw_key,
                      max_message, platform->app_origin, platform->raw_path,
-                     platform->raw_url);
+                     platform->raw_url, platform->pull_deliveries ? 1 : 0);
     sash__buf b = {0};
     char *js = bridge_text();
     if (!js || !transport_js || !raw_key || n < 0 || (size_t)n >= sizeof consts ||

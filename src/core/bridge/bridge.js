@@ -352,7 +352,8 @@ function channelEntry(entry, acks) {
   }
 }
 
-// Called by the core with one batch a frame, in order: [name, payload] for
+// Runs one batch (the answer to a pull, or a window_deliver script), at
+// most one a frame, in order: [name, payload] for
 // events, [channelId, ...] for channel messages, [0, rid, reply] for replies
 // on a one-way transport.
 function deliver(batch) {
@@ -363,6 +364,42 @@ function deliver(batch) {
     else fireEvent(batch[i][0], batch[i][1]);
   }
   for (const [id, n] of acks) ack(id, n);
+}
+
+// Deliveries by pull (PULL, a backend whose transport replies): one pull is
+// always parked in C, and C answers it with the next batch.  The next pull
+// is parked before the batch runs, so what a listener does cannot delay
+// the following batch's way in.  No script runs in the page on the app's
+// behalf, so nothing a listener does counts as a user gesture.  Anything
+// but a batch ends the loop: a refusal (a page of another origin), null
+// (C got a newer pull), a pull dropped because the page went away.  A
+// page being left stops pulling at pagehide (it may still run while the
+// next page commits, and must not pull in that page's name); one restored
+// from the back-forward cache starts a new loop (C dropped the old pull);
+// a loop of an earlier generation ends at its answer.
+let pullGen = 0;
+function pull(gen) {
+  post('{"pull":true}').then((text) => {
+    if (gen !== pullGen) return;
+    let batch;
+    try {
+      batch = JSON.parse(text);
+    } catch (e) {
+      return;
+    }
+    if (!Array.isArray(batch)) return; // C ended this loop (or refused it)
+    pull(gen);
+    deliver(batch);
+  }, () => {});
+}
+if (PULL) {
+  pull(pullGen);
+  // Leaving: this page's loop ends before the next page commits, so no
+  // answer that reaches it later parks a pull in the next page's name.
+  window.addEventListener('pagehide', (e) => { if (e.isTrusted) pullGen++; }, true);
+  window.addEventListener('pageshow', (e) => {
+    if (e.isTrusted && e.persisted) pull(++pullGen);
+  }, true);
 }
 
 // Windowed data: the page asks only for the rows it renders.  A small cache

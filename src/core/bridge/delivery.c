@@ -8,6 +8,11 @@
  * gets everything pending in one script.  One queue for replies, events and
  * channel messages keeps per-thread order; a reply first flushes what was
  * queued before it.
+ *
+ * How a batch reaches the page is the backend's: by pull (the bridge's
+ * parked message with reply is answered with it, so no script runs on
+ * the app's behalf and nothing counts as a user gesture; see the end of
+ * this file), or through window_deliver() (one-way transports).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -168,8 +173,14 @@ int sash__deliver_event(sash_app *app, const char *label, const char *name,
     return deliver_queue(app, d);
 }
 
+static void pull_flush(sash_window *w);
+
 void sash__events_flush_window(sash_window *w, int force)
 {
+    if (w->app->platform->pull_deliveries) {
+        pull_flush(w); /* without a parked pull, the next one takes them */
+        return;
+    }
     if (w->events.len == 0 || w->closed || !w->view_ready)
         return; /* a view not ready yet gets them from view_ready() */
     if (w->delivering && !force) { /* sent when the page is done */
@@ -223,4 +234,135 @@ void sash__window_delivered(sash_window *w)
     w->delivering = 0;
     if (w->events.len)
         sash__events_flush_window(w, 0);
+}
+
+/* -- Deliveries by pull ------------------------------------------------------
+ * The page keeps one pull parked (w->pull); a batch is its answer.  Without
+ * one (the page is running the last batch, loading, or hung), entries wait
+ * in w->events under the same backlog bound, and so does a reply that must
+ * not overtake them: it is held with the buffer length at that moment (its
+ * mark) and sent right after the pull that carries the bytes before the
+ * mark.  Answers go through the same channel in order, so the page runs a
+ * batch before it sees the reply that followed it. */
+struct sash__held {
+    sash__task *task;
+    size_t mark;
+    struct sash__held *next;
+};
+
+/* Answers the parked pull with the first n bytes of w->events (whole
+ * entries, each followed by its comma) and keeps the rest. */
+static void pull_answer(sash_window *w, size_t n)
+{
+    sash__reply_to *to = w->pull;
+    w->pull = NULL;
+    sash__buf batch = {0};
+    if (sash__buf_append(&batch, "[", 1) != 0 ||
+        (n && sash__buf_append(&batch, w->events.data, n - 1) != 0) ||
+        sash__buf_append(&batch, "]", 1) != 0) {
+        sash__error("out of memory: events dropped for '%s'", w->label);
+        sash__buf_free(&batch);
+        w->app->platform->reply_drop(to->backend);
+    } else {
+        w->app->platform->reply(w, to->backend, batch.data, batch.len);
+        sash__buf_free(&batch);
+    }
+    free(to);
+    memmove(w->events.data, w->events.data + n, w->events.len - n);
+    w->events.len -= n;
+    sash__backlog_add(w->app, -(long)n);
+    for (struct sash__held *h = w->held; h; h = h->next)
+        h->mark = h->mark > n ? h->mark - n : 0;
+    /* Give back the memory of a burst; keep a small buffer warm. */
+    if (w->events.len == 0 && w->events.cap > 1 << 20)
+        sash__buf_free(&w->events);
+}
+
+static void pull_flush(sash_window *w)
+{
+    if (w->pull && w->events.len && !w->closed)
+        pull_answer(w, w->events.len);
+}
+
+/* Runs the held replies whose turn it is (mark 0), in order. */
+static void held_release(sash_window *w, int all)
+{
+    w->held_sending = 1;
+    while (w->held && (all || w->held->mark == 0)) {
+        struct sash__held *h = w->held;
+        w->held = h->next;
+        if (!w->held)
+            w->held_tail = NULL;
+        sash__task *t = h->task;
+        free(h);
+        t->run(w->app, t);
+    }
+    w->held_sending = 0;
+}
+
+void sash__deliver_pull(sash_window *w, void *handle)
+{
+    sash_app *app = w->app;
+    sash__reply_to *to = handle;
+    if (!app->platform->pull_deliveries || to->oneway) {
+        sash__reply_text(w, handle, sash__error_reply(SASH_CODE_BAD_ARGS,
+                         "this backend does not deliver by pull"));
+        return;
+    }
+    if (w->closed || to->page_gen != atomic_load(&w->page_gen)) {
+        app->platform->reply_drop(to->backend); /* an earlier page's */
+        free(to);
+        return;
+    }
+    if (w->pull) { /* only one is parked: the older one's loop ends */
+        sash__reply_to *old = w->pull;
+        w->pull = NULL;
+        app->platform->reply(w, old->backend, "null", 4);
+        free(old);
+    }
+    w->pull = to;
+    if (w->held && w->held->mark) {
+        pull_answer(w, w->held->mark);
+        held_release(w, 0);
+    } else if (w->held) {
+        held_release(w, 0);
+        pull_flush(w);
+    } else {
+        pull_flush(w); /* what waited for it, at once (as a delivered batch) */
+    }
+}
+
+int sash__deliver_hold(sash_window *w, sash__task *t)
+{
+    if (!w->app->platform->pull_deliveries || w->held_sending || w->closed)
+        return 0;
+    if (!w->held && (w->events.len == 0 || w->pull)) {
+        pull_flush(w); /* what was queued before the reply goes first */
+        return 0;
+    }
+    struct sash__held *h = malloc(sizeof *h);
+    if (!h) { /* sent now: its order may slip, but nothing is lost */
+        sash__error("out of memory: a reply for '%s' may pass events", w->label);
+        return 0;
+    }
+    h->task = t;
+    h->mark = w->events.len;
+    h->next = NULL;
+    if (w->held_tail)
+        w->held_tail->next = h;
+    else
+        w->held = h;
+    w->held_tail = h;
+    return 1;
+}
+
+void sash__deliveries_page_ended(sash_window *w)
+{
+    if (w->pull) {
+        sash__reply_to *to = w->pull;
+        w->pull = NULL;
+        w->app->platform->reply_drop(to->backend);
+        free(to);
+    }
+    held_release(w, 1); /* to the old page, or dropped if w closed */
 }

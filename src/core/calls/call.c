@@ -109,6 +109,8 @@ static void reply_run(sash_app *app, sash__task *t)
         sash__deliver_reply(w, to->rid, r->payload.text);
         free(r->payload.text);
         free(to);
+    } else if (sash__deliver_hold(w, t)) {
+        return; /* runs again once what was queued before it is delivered */
     } else {
         /* Order beats flow control: what was emitted before the reply
          * goes first, even while a delivery is still running. */

@@ -9,6 +9,8 @@
  *   {"channel_ack": id, "n": k}  the page consumed k messages of channel id
  *   {"channel_close": id}        the page closed channel id
  *   {"ready": true}      the page painted once
+ *   {"pull": true}       the bridge parks it: answered with the next batch
+ *                        of deliveries, "[...]" (pull_deliveries backends)
  * Raw messages (a POST to the raw scheme, path = command name):
  *   body = u32 little-endian length L, L bytes of {"args":..,"id":..}, then
  *   the raw bytes handed to the command untouched.
@@ -294,6 +296,8 @@ void sash__ipc_receive(sash_window *w, const char *msg, size_t len,
         }
     } else if (bridge_notice(w, env)) {
         reply_null(w, handle);
+    } else if (json_is_true(json_object_get(env, "pull"))) {
+        sash__deliver_pull(w, handle); /* answered with the next batch */
     } else if (json_is_true(json_object_get(env, "ready"))) {
         sash__window_ready(w);
         reply_null(w, handle);

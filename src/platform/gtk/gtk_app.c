@@ -89,6 +89,8 @@ const sash__platform sash__gtk_platform = {
     .clipboard_read = sash__gtk_clipboard_read,
     /* File drag-and-drop (gtk_drop.c) */
     .window_drag_drop = sash__gtk_window_drag_drop,
+    /* Deliveries without a user gesture: answers to the bridge's pull. */
+    .pull_deliveries = 1,
 };
 
 /* The constructor (gtk_app_common.c): this backend's table. */

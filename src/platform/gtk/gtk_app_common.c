@@ -94,5 +94,6 @@ sash_app *sash__gtk_app_new(const sash_app_options *options, size_t size,
     oneway.transport_js = "oneWay((t)=>window.webkit.messageHandlers."
                           SASH_GTK_HANDLER ".postMessage(t))";
     oneway.oneway = 1;
+    oneway.pull_deliveries = 0; /* a one-way post has no answer to pull */
     return sash__app_new_with(options, size, &oneway);
 }

@@ -55,13 +55,16 @@ static gboolean on_decide_policy(WebKitWebView *view, WebKitPolicyDecision *d,
         WEBKIT_NAVIGATION_POLICY_DECISION(d));
     const char *uri = webkit_uri_request_get_uri(webkit_navigation_action_get_request(a));
     int new_window = type == WEBKIT_POLICY_DECISION_TYPE_NEW_WINDOW_ACTION;
-    /* In this window, only a clicked link goes to the browser: WebKit also
-     * calls script "a user gesture" while script the app runs (an eval, an
-     * event delivery) is current, and a page's location.href = ... then
-     * would open a browser tab on its own (docs/security.md). */
+    /* With a user gesture, a clicked link or a script navigation
+     * (location.href = ... in a click handler) goes to the browser; a form
+     * submission never does (its body would be lost).  Deliveries run no
+     * script in the page (they are answers to the bridge's pull), so a
+     * listener is no gesture; sash_window_eval() still is.  The one-way
+     * test mode delivers by script: only clicked links there. */
+    WebKitNavigationType kind = webkit_navigation_action_get_navigation_type(a);
     int gesture = webkit_navigation_action_is_user_gesture(a) &&
-                  (new_window || webkit_navigation_action_get_navigation_type(a) ==
-                                     WEBKIT_NAVIGATION_TYPE_LINK_CLICKED);
+                  (new_window || kind == WEBKIT_NAVIGATION_TYPE_LINK_CLICKED ||
+                   (kind == WEBKIT_NAVIGATION_TYPE_OTHER && !sash__gtk_oneway));
     if (sash__navigation_decide(w, uri, new_window, gesture))
         return FALSE;
     webkit_policy_decision_ignore(d);

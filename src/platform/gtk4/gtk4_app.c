@@ -96,6 +96,8 @@ static const sash__platform sash__gtk4_platform = {
     .tray_create = sash__sni_tray_create,
     .tray_update = sash__sni_tray_update,
     .tray_destroy = sash__sni_tray_destroy,
+    /* Deliveries without a user gesture: answers to the bridge's pull. */
+    .pull_deliveries = 1,
 };
 
 /* The constructor (../gtk/gtk_app_common.c): this backend's table. */

@@ -23,6 +23,12 @@ window.contractInvoke = (id, cmd, args) =>
   S.invoke(cmd, args).then(
     (v) => S.emit('contract_out', { id, ok: v === undefined ? null : v }),
     (e) => S.emit('contract_out', { id, err: e.code }));
+// How many `name` events the listener had seen when cmd's reply arrived.
+window.contractSeenAtReply = (id, cmd, name) =>
+  S.invoke(cmd).then(() => {
+    const s = seen[name] || { n: 0, last: null };
+    return S.emit('contract_count', { id, n: s.n, last: s.last });
+  }, () => S.emit('contract_count', { id, n: -1, last: null }));
 window.contractCount = (id, name) => {
   const s = seen[name] || { n: 0, last: null };
   return S.emit('contract_count', { id, n: s.n, last: s.last });
