@@ -57,10 +57,7 @@ typedef struct contract_driver {
      * the test is skipped). */
     int (*drag_files)(sash_app *app, sash_window *w, const char *list,
                       int drop);
-} contract_driver;
 
-/* The drag-and-drop part of the suite (contract_drop.c). */
-int contract_drop_run(const contract_driver *d);
     /* Deliveries in order with replies (contract_pull.c): the page invokes
      * `cmd` (no args) and returns how many events named `event` its
      * listener had received when the reply arrived; -1 if no reply came
@@ -68,6 +65,9 @@ int contract_drop_run(const contract_driver *d);
     int (*seen_at_reply)(sash_app *app, sash_window *w, const char *cmd,
                          const char *event);
 } contract_driver;
+
+/* The drag-and-drop part of the suite (contract_drop.c). */
+int contract_drop_run(const contract_driver *d);
 
 /* The deliveries-and-replies part of the suite (contract_pull.c). */
 int contract_pull_run(const contract_driver *d);

@@ -254,6 +254,7 @@ int main(void)
         .events_seen = fake_events_seen,
         .reload = fake_reload,
         .menu_pick = fake_menu_pick,
+        .drag_files = fake_drag_files,
         .seen_at_reply = fake_seen_at_reply,
     };
     pull_mode = 1;
