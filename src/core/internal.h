@@ -224,6 +224,10 @@ struct sash_window {
      * window's scopes until it closes (security/grants.c). */
     sash__mutex grant_lock;
     struct sash__grant *grants;
+    /* Per-frame origin (frames): the frame of the message being received,
+     * set by the backend around sash__ipc_receive*() (UI thread only):
+     * 0 the top frame, 1 a same-origin subframe. */
+    int ipc_subframe;
 };
 
 
