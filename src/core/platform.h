@@ -323,6 +323,9 @@ int sash__window_frames_granted(sash_window *w);
  * load in iframes, never given IPC); how many there are. */
 int sash__app_frame_origin_listed(const sash_app *app, const char *url);
 size_t sash__app_frame_origins(const sash_app *app);
+/* Replies "forbidden" to a message whose frame may not use IPC (`why`
+ * says so), and logs it in debug mode.  Handles as for forbid_origin. */
+void sash__ipc_forbid(sash_window *w, const char *why, void *handle);
 
 /* Logging (log.c): every message of Sash goes through sash_set_log_fn()'s
  * function.  sash__debug prints only when the app's debug is on. */

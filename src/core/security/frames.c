@@ -5,15 +5,28 @@
  * which frame a message came from (it knows it from its web-process code);
  * the checks here use it.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "calls/call.h"
 #include "security/security.h"
 
 void sash__window_set_ipc_subframe(sash_window *w, int subframe)
 {
     if (w)
         w->ipc_subframe = subframe ? 1 : 0;
+}
+
+void sash__ipc_forbid(sash_window *w, const char *why, void *backend_handle)
+{
+    void *handle = sash__reply_to_new(w, backend_handle, "", 0);
+    if (!handle)
+        return;
+    char msg[400];
+    snprintf(msg, sizeof msg, "IPC refused in window '%.100s': %.280s",
+             w->label, why);
+    sash__refuse(w, handle, SASH_CODE_FORBIDDEN, msg);
 }
 
 int sash__app_frame_origin_listed(const sash_app *app, const char *url)

@@ -147,4 +147,14 @@ void sash__gtk_shm_reply_text(gtk_reply_handle *h, const char *text);
 void sash__gtk_shm_reply_bytes(sash_window *w, gtk_reply_handle *h, void *data,
                                size_t len, void (*free_fn)(void *));
 
+/* gtk_frames.c (GTK3, linked with gtk_shm.c): per-frame origin.  NULL
+ * if the message may go on (*subframe: 1 from a same-origin iframe), else
+ * why it is forbidden.  `token` is the frame token the message carried
+ * (NULL = none).  Without the extension: the per-window origin check. */
+const char *sash__gtk_frame_check(sash_window *w, WebKitWebView *view,
+                                  const char *token, int *subframe);
+/* 1 once the extension spoke for the view (tokens are then required). */
+int sash__gtk_frames_ext(WebKitWebView *view);
+void sash__gtk_frames_view(sash_window *w, WebKitWebView *view);
+
 #endif

@@ -17,6 +17,37 @@
 
 #include "gtk_internal.h"
 
+/* Per-frame origin (gtk_frames.c): GTK3 with the shm code linked only. */
+#pragma weak sash__gtk_frames_ext
+
+/* security.frameOrigins: a remote origin may load in an iframe only when
+ * every IPC message names its frame (the extension is loaded for this
+ * view); otherwise it stays blocked, and one line says why. */
+static int frame_origin_ok(sash_window *w, WebKitWebView *view, const char *uri)
+{
+    sash_app *app = sash__window_app(w);
+    if (!sash__app_frame_origin_listed(app, uri))
+        return 0;
+    if (sash__gtk_frames_ext && sash__gtk_frames_ext(view))
+        return 1;
+    static int said;
+    if (!said) {
+        said = 1;
+        sash__warn("security.frameOrigins: cross-origin frames stay blocked: "
+                   "%s, so IPC messages cannot name their frame",
+#ifdef SASH_GTK4
+                   "the GTK4 backend has no web-process extension yet"
+#else
+                   sash__gtk_frames_ext ? "Sash's web-process extension is not "
+                   "loaded (see the shared-memory log line)"
+                                        : "this app links no shared-memory "
+                   "code, which carries the web-process extension"
+#endif
+        );
+    }
+    return 0;
+}
+
 int sash__gtk_origin_ok(sash_window *w, WebKitWebView *view, const char **uri)
 {
     *uri = view ? webkit_web_view_get_uri(view) : NULL;
@@ -46,7 +77,6 @@ void sash__gtk_open_external(sash_app *app, const char *url)
 static gboolean on_decide_policy(WebKitWebView *view, WebKitPolicyDecision *d,
                                  WebKitPolicyDecisionType type, gpointer w)
 {
-    (void)view;
     if (type != WEBKIT_POLICY_DECISION_TYPE_NAVIGATION_ACTION &&
         type != WEBKIT_POLICY_DECISION_TYPE_NEW_WINDOW_ACTION)
         return FALSE;
@@ -54,6 +84,10 @@ static gboolean on_decide_policy(WebKitWebView *view, WebKitPolicyDecision *d,
         WEBKIT_NAVIGATION_POLICY_DECISION(d));
     const char *uri = webkit_uri_request_get_uri(webkit_navigation_action_get_request(a));
     int new_window = type == WEBKIT_POLICY_DECISION_TYPE_NEW_WINDOW_ACTION;
+    /* An iframe of a listed remote origin (the top frame is stopped from
+     * going there in gtk_frames.c). */
+    if (!new_window && frame_origin_ok(w, view, uri))
+        return FALSE;
     /* In this window, only a clicked link goes to the browser: WebKit also
      * calls script "a user gesture" while script the app runs (an eval, an
      * event delivery) is current, and a page's location.href = ... then
