@@ -23,7 +23,7 @@ void sash__ipc_forbid(sash_window *w, const char *why, void *backend_handle)
     void *handle = sash__reply_to_new(w, backend_handle, "", 0);
     if (!handle)
         return;
-    char msg[400];
+    char msg[512];
     snprintf(msg, sizeof msg, "IPC refused in window '%.100s': %.280s",
              w->label, why);
     sash__refuse(w, handle, SASH_CODE_FORBIDDEN, msg);

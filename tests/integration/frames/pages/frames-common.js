@@ -16,3 +16,10 @@ window.addFrame = (attrs) => {
   document.body.appendChild(f);
   return f;
 };
+// A figure for the log (never asserted): the mean JSON round trip.
+window.roundTrip = async (invoke) => {
+  for (let i = 0; i < 50; i++) await invoke('echo', { i }); // warm
+  const n = 500, t = performance.now();
+  for (let i = 0; i < n; i++) await invoke('echo', { i });
+  return ((performance.now() - t) * 1000 / n).toFixed(1) + ' us per echo round trip (' + n + ')';
+};

@@ -26,4 +26,5 @@ test('a same-origin frame gets no bridge (as before frames)', async () => {
 });
 test('the top page works', async () => {
   assertEq(await invoke('echo', { ok: 1 }), { ok: 1 });
+  note('without the extension (no frame tokens): ' + await roundTrip(invoke));
 });

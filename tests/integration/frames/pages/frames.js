@@ -59,6 +59,9 @@ test('the top frame itself may call frame_echo (frames widen, never narrow)', as
   assertEq(await invoke('frame_echo', { y: 2 }), { args: { y: 2 }, bytes: 0 });
   assertEq((await invoke('frame_echo', new Uint8Array([7, 8, 9]))).byteLength, 3);
 });
+test('round trips with frame tokens (figure only)', async () => {
+  note('with the extension (frame tokens): ' + await roundTrip(invoke));
+});
 test('no probe got through in all of this', async () => {
   assertEq((await invoke('server_info')).probes, 0);
 });
