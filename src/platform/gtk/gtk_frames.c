@@ -93,20 +93,29 @@ const char *sash__gtk_frame_check(sash_window *w, WebKitWebView *view,
 }
 
 /* The top frame's document may be only of an allowed origin: a remote
- * origin of security.frameOrigins is for iframes (WebKitGTK's policy
- * decision does not say which frame navigates, so the top frame is
- * stopped here, before anything of the remote page loads). */
-static void on_load(WebKitWebView *view, WebKitLoadEvent ev, gpointer w)
+ * origin of security.frameOrigins is for iframes.  WebKitGTK's navigation
+ * decision does not say which frame navigates, so the navigation is let
+ * through (gtk_security.c) and the top frame's response is refused here,
+ * before anything of it is shown or run. */
+static gboolean on_decide_policy(WebKitWebView *view, WebKitPolicyDecision *d,
+                                 WebKitPolicyDecisionType type, gpointer w)
 {
-    if (ev != WEBKIT_LOAD_STARTED && ev != WEBKIT_LOAD_REDIRECTED)
-        return;
-    const char *uri = webkit_web_view_get_uri(view);
+    (void)view;
+    if (type != WEBKIT_POLICY_DECISION_TYPE_RESPONSE)
+        return FALSE;
+    WebKitResponsePolicyDecision *r = WEBKIT_RESPONSE_POLICY_DECISION(d);
+    if (!webkit_response_policy_decision_is_main_frame_main_resource(r))
+        return FALSE;
+    const char *uri = webkit_uri_response_get_uri(
+        webkit_response_policy_decision_get_response(r));
     sash_app *app = sash__window_app(w);
-    if (uri && !sash__app_navigation_allowed(app, uri)) {
-        webkit_web_view_stop_loading(view);
-        sash__debug(app, "window '%s': top frame to %.300s stopped (a frame "
-                    "origin loads in iframes only)", sash_window_label(w), uri);
-    }
+    if (!uri || !sash__app_frame_origin_listed(app, uri) ||
+        sash__app_navigation_allowed(app, uri))
+        return FALSE;
+    webkit_policy_decision_ignore(d);
+    sash__debug(app, "window '%s': top frame to %.300s stopped (a frame "
+                "origin loads in iframes only)", sash_window_label(w), uri);
+    return TRUE;
 }
 
 static gboolean on_message(WebKitWebView *view, WebKitUserMessage *msg,
@@ -154,6 +163,6 @@ static void on_crashed(WebKitWebView *view, WebKitWebProcessTerminationReason r,
 void sash__gtk_frames_view(sash_window *w, WebKitWebView *view)
 {
     g_signal_connect(view, "user-message-received", G_CALLBACK(on_message), w);
-    g_signal_connect(view, "load-changed", G_CALLBACK(on_load), w);
+    g_signal_connect(view, "decide-policy", G_CALLBACK(on_decide_policy), w);
     g_signal_connect(view, "web-process-terminated", G_CALLBACK(on_crashed), w);
 }

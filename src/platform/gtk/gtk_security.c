@@ -39,7 +39,7 @@ static int frame_origin_ok(sash_window *w, WebKitWebView *view, const char *uri)
                    "the GTK4 backend has no web-process extension yet"
 #else
                    sash__gtk_frames_ext ? "Sash's web-process extension is not "
-                   "loaded (see the shared-memory log line)"
+                   "loaded (SASH_SHM=0, or see the shared-memory log line)"
                                         : "this app links no shared-memory "
                    "code, which carries the web-process extension"
 #endif

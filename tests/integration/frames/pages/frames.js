@@ -59,6 +59,21 @@ test('the top frame itself may call frame_echo (frames widen, never narrow)', as
   assertEq(await invoke('frame_echo', { y: 2 }), { args: { y: 2 }, bytes: 0 });
   assertEq((await invoke('frame_echo', new Uint8Array([7, 8, 9]))).byteLength, 3);
 });
+test('the top frame is never sent to a frame origin', async () => {
+  window.stillHere = 'yes';
+  location.href = info.foreign + '/foreign-top.html';
+  const end = Date.now() + 20000;
+  let logs;
+  for (;;) {
+    logs = (await invoke('server_info')).logs;
+    if (logs.some((l) => l.includes('top frame to ' + info.foreign))) break;
+    if (Date.now() > end) throw new Error('not stopped: ' + JSON.stringify(logs));
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  assertEq(window.stillHere, 'yes');
+  assertEq(location.origin, 'sash://app');
+  assertEq(await invoke('echo', { after: 'stop' }), { after: 'stop' });
+});
 test('round trips with frame tokens (figure only)', async () => {
   note('with the extension (frame tokens): ' + await roundTrip(invoke));
 });
