@@ -1,10 +1,12 @@
 /*
  * gtk_security.c - the GTK backend's part of the security model:
  *   - IPC only from pages of the app's origin (checked per message against
- *     the view's URI, since WebKit does not say which frame sent it);
- *   - navigation of any frame stays on the app's origin: a cross-origin
- *     iframe never loads, because WebKit exposes the message handler to
- *     every frame of the page; clicked http(s) links open in the browser;
+ *     the view's URI; with the web extension also per frame: gtk_frames.c);
+ *   - navigation of any frame stays on the app's origin, because WebKit
+ *     exposes the message handler to every frame of the page; only with
+ *     the extension (every message names its frame) may iframes load the
+ *     remote origins of security.frameOrigins; clicked http(s) links open
+ *     in the browser;
  *   - WebKit's web-process sandbox (bubblewrap) where the system can run it.
  */
 #define _GNU_SOURCE /* clone flags */

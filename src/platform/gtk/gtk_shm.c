@@ -12,8 +12,8 @@
  * Nothing from the web process is trusted: a memfd is mapped only when
  * sealed against shrinking and growing and at least as large as its
  * stated length (sys/shm.c), so a lying page gets an error, never the app
- * a SIGBUS; the sender's frame and the view's page must both be of an
- * origin allowed IPC.  If anything fails the custom-scheme path is used,
+ * a SIGBUS; the sender's frame token (gtk_frames.c) must be known and the
+ * view's page of an origin allowed IPC.  If anything fails the custom-scheme path is used,
  * and one log line says why.
  */
 #include <errno.h>
