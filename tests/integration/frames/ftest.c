@@ -173,7 +173,8 @@ SASH_COMMAND_FLAGS(__report, SASH_COMMAND_UI_THREAD)
     printf("%lld passed, %lld failed\n", (long long)passed, (long long)failed);
     fflush(stdout);
     sash_resolve(call, NULL);
-    sash_app_quit(sash_call_app(call), failed || !passed ? 1 : 0);
+    if (!getenv("FTEST_HOLD")) /* FTEST_HOLD=1: stays up for a screenshot */
+        sash_app_quit(sash_call_app(call), failed || !passed ? 1 : 0);
 }
 
 int main(int argc, char **argv)
