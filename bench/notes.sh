@@ -3,6 +3,8 @@
 # keystroke over its 50,000-note demo database (bench/notes.c).
 #   bench/notes.sh [BUILD_DIR]     default: build
 # The database is made once in /tmp/notes-bench.db (about 15 s).
+# On a busy machine, `chrt -f 50 bench/notes.sh` (root) runs it whenever it
+# is ready, as on an idle one; the CPU columns need no such help.
 set -eu
 cd "$(dirname "$0")/.."
 build=${1:-build}

@@ -83,6 +83,9 @@ function(sash_app target)
     add_executable(${target} ${A_MAIN} ${others})
     target_link_libraries(${target} PRIVATE ${lib})
     sash_small_binary(${target})
+    # The bridge profiler in dev (Debug) builds; release builds link it
+    # only when the app calls sash_app_stats() (docs/ipc.md).
+    target_link_options(${target} PRIVATE $<$<CONFIG:Debug>:-Wl,-u,sash_app_stats>)
     set(module_path "")
   endif()
   # Tells `sash build` / `sash dev` where the binary (and module) is; an

@@ -2,8 +2,9 @@
 #   Embeds every file under <dir> into <target> as a sash_asset table named
 #   <symbol> (declare it with SASH_EMBEDDED_ASSETS(<symbol>)).  Rebuilds when
 #   a file under <dir> changes, is added or removed (CONFIGURE_DEPENDS).
-# sash_embed_string(<file> <out.c> <symbol> [JS])
-#   One file as a NUL-terminated `const char <symbol>[]`; with JS, without
+# sash_embed_string(<file> <out.c> <symbol> [JS|JSON])
+#   One file as a NUL-terminated `const char <symbol>[]`; with JSON, without
+#   the whitespace between its tokens (when it parses); with JS, without
 #   indentation, blank lines and whole-line // comments, as
 #   `const unsigned char <symbol>[]`, <symbol>_size and <symbol>_packed
 #   (deflated when SASH_EMBED_DEFLATE: see tools/sash-embed.c).
@@ -35,6 +36,8 @@ function(sash_embed_string file out symbol)
   if(ARGV3 STREQUAL "JS")
     set(mode js)
     set(flags ${_sash_deflate})
+  elseif(ARGV3 STREQUAL "JSON")
+    set(mode json)
   endif()
   add_custom_command(OUTPUT "${out}"
     COMMAND ${SASH_EMBED_EXECUTABLE} ${flags} ${mode} "${file}" "${out}" ${symbol}
@@ -50,6 +53,6 @@ endfunction()
 function(sash_embed_config target file symbol)
   get_filename_component(file "${file}" ABSOLUTE)
   set(out "${CMAKE_CURRENT_BINARY_DIR}/${symbol}.c")
-  sash_embed_string("${file}" "${out}" ${symbol})
+  sash_embed_string("${file}" "${out}" ${symbol} JSON)
   target_sources(${target} PRIVATE "${out}")
 endfunction()

@@ -217,6 +217,10 @@ extern const char sash__platform_dialog_anchor;
 extern const char sash__platform_clipboard_anchor;
 extern const char sash__platform_notify_anchor;
 extern const char sash__platform_open_anchor;
+/* The same for monitors (the monitors and window_monitor entries): the
+ * core's sash_app_monitors() and sash_window_current_monitor() reference
+ * this anchor. */
+extern const char sash__platform_monitors_anchor;
 
 /* -- Called by backends (UI thread) ------------------------------------- */
 
@@ -317,8 +321,6 @@ void sash__ipc_forbid_origin(sash_window *w, const char *url, void *handle);
  * only capabilities with "frames": "same-origin" grant it); it resets it
  * to 0 after.  UI thread. */
 void sash__window_set_ipc_subframe(sash_window *w, int subframe);
-/* 1 if some capability for `w` grants same-origin subframes. */
-int sash__window_frames_granted(sash_window *w);
 /* 1 if url's origin is in security.frameOrigins (remote origins that may
  * load in iframes, never given IPC); how many there are. */
 int sash__app_frame_origin_listed(const sash_app *app, const char *url);

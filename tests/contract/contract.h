@@ -40,6 +40,14 @@ typedef struct contract_driver {
      * the menu bar of `w`, as the toolkit reports it.  0, or -1 if the bar
      * shows no such item (or w has no bar). */
     int (*menu_pick)(sash_app *app, sash_window *w, const char *text);
+
+    /* Frees `app` (sash_app_free) while something else still holds the
+     * views of its pages, as the engine itself may (a first load not
+     * answered yet, a script in flight), then runs the loop a while:
+     * returns 1 if no page of the freed app committed a load after the
+     * free, 0 if one did (it loaded from the freed app).  NULL on a
+     * backend whose pages cannot outlive their app. */
+    int (*free_app_holding_views)(sash_app *app);
 } contract_driver;
 
 /* The menu part of the suite (contract_menu.c). */

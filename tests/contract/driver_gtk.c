@@ -9,6 +9,11 @@
 
 #include <glib.h>
 #include <gtk/gtk.h>
+#ifdef SASH_GTK4
+#include <webkit/webkit.h>
+#else
+#include <webkit2/webkit2.h>
+#endif
 
 #include "contract.h"
 
@@ -282,6 +287,61 @@ static int gtk_menu_pick(sash_app *app, sash_window *w, const char *text)
 }
 #endif
 
+/* The views of every toplevel, referenced (NULL-ended, g_free). */
+static WebKitWebView **hold_views(void)
+{
+    GPtrArray *views = g_ptr_array_new();
+#ifdef SASH_GTK4
+    GListModel *tops = gtk_window_get_toplevels();
+    for (guint i = 0; i < g_list_model_get_n_items(tops); i++) {
+        GtkWindow *top = g_list_model_get_item(tops, i);
+        GtkWidget *child = gtk_window_get_child(top);
+        g_object_unref(top);
+#else
+    GList *tops = gtk_window_list_toplevels();
+    for (GList *t = tops; t; t = t->next) {
+        GtkWidget *child = GTK_IS_BIN(t->data) ? gtk_bin_get_child(t->data)
+                                               : NULL;
+#endif
+        if (child && WEBKIT_IS_WEB_VIEW(child))
+            g_ptr_array_add(views, g_object_ref(child));
+    }
+#ifndef SASH_GTK4
+    g_list_free(tops);
+#endif
+    g_ptr_array_add(views, NULL);
+    return (WebKitWebView **)g_ptr_array_free(views, FALSE);
+}
+
+static atomic_int late_commits;
+
+static void on_late_load(WebKitWebView *view, WebKitLoadEvent ev, gpointer ud)
+{
+    (void)view, (void)ud;
+    if (ev == WEBKIT_LOAD_COMMITTED)
+        atomic_fetch_add(&late_commits, 1);
+}
+
+/* Frees the app while this driver holds its views (as WebKit may), then
+ * gives a page left open the time to load from the freed app: a few
+ * seconds, the longest a first load takes here on a loaded machine. */
+static int gtk_free_app_holding_views(sash_app *app)
+{
+    WebKitWebView **views = hold_views();
+    atomic_store(&late_commits, 0);
+    for (int i = 0; views[i]; i++)
+        g_signal_connect(views[i], "load-changed", G_CALLBACK(on_late_load),
+                         NULL);
+    sash_app_free(app);
+    pump_until(NULL, &late_commits, 4000);
+    for (int i = 0; views[i]; i++) {
+        g_signal_handlers_disconnect_by_func(views[i], on_late_load, NULL);
+        g_object_unref(views[i]);
+    }
+    g_free(views);
+    return atomic_load(&late_commits) == 0;
+}
+
 int main(void)
 {
     static const contract_driver d = {
@@ -292,6 +352,7 @@ int main(void)
         .events_seen = gtk_events_seen,
         .reload = gtk_reload,
         .menu_pick = gtk_menu_pick,
+        .free_app_holding_views = gtk_free_app_holding_views,
     };
     return contract_run(&d);
 }

@@ -76,7 +76,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     memcpy(big + hlen, data, size);
     memset(big + hlen + size, ' ', SASH__LATE_PARSE_MIN);
     sash__ipc_receive_owned(win, big, len, (void *)(intptr_t)3);
-    if (fake_pump_replies(app, 3) != 3 || fake_reply_count() != 3)
+    /* The input as a long call's text sent by the bytes path (header
+     * {"id":3,"text":true}, bridge.js sendText), parsed late too. */
+    static const char th[] = "{\"id\":3,\"text\":true}";
+    size_t tlen = 4 + sizeof th - 1 + size;
+    unsigned char *text = malloc(tlen);
+    if (!text)
+        abort();
+    text[0] = (unsigned char)(sizeof th - 1);
+    text[1] = text[2] = text[3] = 0;
+    memcpy(text + 4, th, sizeof th - 1);
+    memcpy(text + 4 + sizeof th - 1, data, size);
+    sash__ipc_receive_raw(win, "echo", text, tlen, (void *)(intptr_t)4);
+    if (fake_pump_replies(app, 4) != 4 || fake_reply_count() != 4)
         abort(); /* a message without exactly one reply */
     if (atomic_load(&win->in_flight) != 0)
         abort();

@@ -11,8 +11,13 @@ string(REGEX MATCHALL "[0-9a-f]+ [TtDdRrBb] (sash__gtk4?_(menu|tray)_[a-z_]+|sas
 string(REGEX MATCHALL "[0-9a-f]+ [TtDdRrBb] sash__gtk4?_(dialog|clipboard_read|clipboard_write|notify|open)\n" desk "${out}")
 string(REPLACE "\n" "" desk "${desk}")
 list(APPEND found ${desk})
+# ...nor monitors (gtk_monitors.c) or the bridge profiler (size: both are
+# linked only when asked for).
+string(REGEX MATCHALL "[0-9a-f]+ [TtDdRrBb] (sash__gtk_ws_monitors|sash__profiler_new)\n" more "${out}")
+string(REPLACE "\n" "" more "${more}")
+list(APPEND found ${more})
 if(found)
   string(REPLACE ";" "\n  " found "${found}")
-  message(FATAL_ERROR "menu, tray or desktop code linked into an app that uses none:\n  ${found}")
+  message(FATAL_ERROR "menu, tray, desktop, monitor or profiler code linked into an app that uses none:\n  ${found}")
 endif()
 message(STATUS "no menu, tray or desktop code in ${BIN}")

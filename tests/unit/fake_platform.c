@@ -205,6 +205,7 @@ const char sash__platform_clipboard_anchor = 0;
 const char sash__platform_notify_anchor = 0;
 const char sash__platform_open_anchor = 0;
 const char sash__platform_shm_anchor = 0; /* bytes: the custom scheme only */
+const char sash__platform_monitors_anchor = 0;
 
 static int f_menu_bar_set(sash_window *w, const sash_menu *m)
 {

@@ -258,6 +258,74 @@ static void profiler_counts_calls(void **state)
     assert_non_null(strstr(reply_text(state, 12), "\"args_of\""));
 }
 
+/* A long call sent as its JSON text by the bytes path (bridge.js
+ * sendText): parsed where it runs, refused when its envelope names another
+ * command or id than the request, limits as for any message. */
+static void json_text_by_the_bytes_path(void **state)
+{
+    static const char env[] = "{\"cmd\":\"args_of\",\"id\":7,\"args\":{\"k\":\"\\u00e9\"}}";
+    size_t len;
+    unsigned char *body = frame("{\"id\":7,\"text\":true}", env, strlen(env), &len);
+    sash__ipc_receive_raw(main_window(state), "args_of", body, len, (void *)20);
+    assert_string_equal(reply_text(state, 20),
+                        "{\"ok\":{\"args\":{\"k\":\"\u00e9\"},\"len\":0}}");
+    /* another command in the text than in the request */
+    static const char other[] = "{\"cmd\":\"bytes_back\",\"id\":7,\"args\":{}}";
+    body = frame("{\"id\":7,\"text\":true}", other, strlen(other), &len);
+    sash__ipc_receive_raw(main_window(state), "args_of", body, len, (void *)21);
+    assert_non_null(strstr(reply_text(state, 21), "disagree"));
+    /* another id, no id, broken text, too deep */
+    char deep[400];
+    int k = snprintf(deep, sizeof deep, "{\"cmd\":\"args_of\",\"id\":7,\"args\":{\"a\":");
+    for (int d = 0; d < 150; d++)
+        deep[k++] = '[';
+    for (int d = 0; d < 150; d++)
+        deep[k++] = ']';
+    strcpy(deep + k, "}}");
+    const char *const bad[] = {
+        "{\"cmd\":\"args_of\",\"id\":8,\"args\":{}}", "{\"cmd\":\"args_of\",\"args\":{}}",
+        "{\"cmd\":\"args_of\",\"id\":7,\"args\":{", "",
+        deep};
+    for (int i = 0; i < 5; i++) {
+        body = frame("{\"id\":7,\"text\":true}", bad[i], strlen(bad[i]), &len);
+        sash__ipc_receive_raw(main_window(state), "args_of", body, len, (void *)(intptr_t)(22 + i));
+        const char *r = reply_text(state, 22 + i);
+        assert_true(strstr(r, i == 4 ? "too_deep" : "bad_args") != NULL);
+    }
+}
+
+static char warned[600];
+static void keep_warning(sash_log_level level, const char *message, void *user_data)
+{
+    (void)user_data;
+    if (level == SASH_LOG_WARNING && strstr(message, "JSON over 1 MB"))
+        snprintf(warned, sizeof warned, "%s", message);
+}
+
+/* The profiler's "send raw bytes instead" warning is for JSON only: a
+ * raw-bytes call of 2 MB does not get it, a JSON call of 2 MB does. */
+static void profiler_warns_about_json_only(void **state)
+{
+    sash_set_log_fn(keep_warning, NULL);
+    size_t n = 2u << 20, len;
+    char *big = malloc(n);
+    memset(big, 'x', n);
+    unsigned char *body = frame("{\"args\":null}", big, n, &len);
+    sash__ipc_receive_raw(main_window(state), "bytes_back", body, len, (void *)30);
+    assert_string_equal(reply_text(state, 30), "<2097152 bytes>");
+    assert_string_equal(warned, "");
+    char *msg = malloc(n + 64);
+    int k = snprintf(msg, 64, "{\"cmd\":\"args_of\",\"args\":{\"s\":\"");
+    memset(msg + k, 'y', n);
+    strcpy(msg + k + n, "\"}}");
+    fake_send(main_window(state), 31, msg);
+    reply_text(state, 31);
+    sash_set_log_fn(NULL, NULL);
+    assert_non_null(strstr(warned, "'args_of'"));
+    free(msg);
+    free(big);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -270,6 +338,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(bad_channel_argument_is_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(rows_are_windowed_and_clamped, setup, teardown),
         cmocka_unit_test_setup_teardown(profiler_counts_calls, setup, teardown),
+        cmocka_unit_test_setup_teardown(json_text_by_the_bytes_path, setup, teardown),
+        cmocka_unit_test_setup_teardown(profiler_warns_about_json_only, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -3,6 +3,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "notesdb.h"
+#include "rank.h"
 
 #include <ctype.h>
 #include <stdint.h>
@@ -18,6 +19,7 @@
 
 struct notes_db {
     sqlite3 *db;
+    notes_rank *rank; /* NULL: FTS5's bm25 ranks */
 };
 
 double notes_now_ms(void)
@@ -105,6 +107,7 @@ notes_db *notes_db_open(const char *path, char *err, size_t esz)
         free(n);
         return NULL;
     }
+    n->rank = notes_rank_new(n->db);
     return n;
 }
 
@@ -114,6 +117,7 @@ void notes_db_close(notes_db *n)
 {
     if (!n)
         return;
+    notes_rank_free(n->rank);
     sqlite3_close(n->db);
     free(n);
 }
@@ -417,7 +421,9 @@ static long tag_id(notes_db *n, const char *tag)
 
 /* Search: the newest NOTES_RANKED matches are ranked by bm25 (all of them
  * when fewer match), so a one-letter query over 50,000 notes costs what a
- * precise one does; `total` is still the true number of matches. */
+ * precise one does; `total` is still the true number of matches.  The
+ * rank is notes_rank() (rank.c: bm25 with cached term counts), FTS5's
+ * own bm25 if that is unavailable. */
 static json_t *search(notes_db *n, const char *words, const qwords *qw, long notebook,
                       long tag,
                       long offset, long limit, char *err, size_t esz)
@@ -430,10 +436,17 @@ static json_t *search(notes_db *n, const char *words, const qwords *qw, long not
         snprintf(q + len, sizeof q - (size_t)len, " AND facets : \"tg%ld\"", tag);
     sqlite3_stmt *cnt = prep(n, "SELECT count(*) FROM (SELECT 1 FROM notes_fts WHERE notes_fts"
                                 " MATCH ?1 LIMIT ?2)");
-    sqlite3_stmt *ids = prep(n, "SELECT n.id, n.title, n.notebook_id, n.updated, " TAGS_OF
-                                ", n.body FROM (SELECT rowid AS id, rank AS r FROM notes_fts"
-                                " WHERE notes_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?4) m"
-                                " JOIN notes n ON n.id = m.id ORDER BY m.r LIMIT ?2 OFFSET ?3");
+    char rank[600], sql[1200];
+    if (!n->rank || notes_rank_expr(n->rank, words, rank, sizeof rank) != 0)
+        snprintf(rank, sizeof rank, "rank");
+    snprintf(sql, sizeof sql,
+             "SELECT n.id, n.title, n.notebook_id, n.updated, " TAGS_OF
+             ", n.body FROM (SELECT id, r FROM (SELECT rowid AS id, %s AS r"
+             " FROM notes_fts WHERE notes_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?4)"
+             " ORDER BY r LIMIT ?2 OFFSET ?3) m"
+             " JOIN notes n ON n.id = m.id ORDER BY m.r",
+             rank);
+    sqlite3_stmt *ids = prep(n, sql);
     json_t *items = json_array(), *r = NULL;
     long total = 0;
     if (!cnt || !ids)

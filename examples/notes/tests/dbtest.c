@@ -18,6 +18,7 @@
 #include <cmocka.h>
 
 #include "notesdb.h"
+#include "rank.h"
 
 static char dir[] = "/tmp/notes-dbtest-XXXXXX";
 static char path[256];
@@ -281,12 +282,78 @@ static void test_kill_after_save(void **state)
     notes_db_close(fresh);
 }
 
+/* notes_rank() (rank.c) scores every match exactly as FTS5's bm25() does,
+ * the list is in that order, and a cached term count follows the data. */
+static void test_rank(void **state)
+{
+    (void)state;
+    sqlite3 *sq = notes_db_sqlite(db);
+    notes_rank *r = notes_rank_new(sq);
+    assert_non_null(r);
+    static const char *const queries[] = {"garlic", "the ga", "read about", "p", "lentil soup"};
+    for (size_t i = 0; i < sizeof queries / sizeof *queries; i++) {
+        char words[512], match[600], expr[600], sql[1400];
+        notes_fts_query(queries[i], words, sizeof words);
+        snprintf(match, sizeof match, "{title body} : (%s)", words);
+        assert_int_equal(notes_rank_expr(r, words, expr, sizeof expr), 0);
+        snprintf(sql, sizeof sql, "SELECT rowid, %s, bm25(notes_fts) FROM notes_fts"
+                 " WHERE notes_fts MATCH ?1", expr);
+        sqlite3_stmt *st = NULL;
+        assert_int_equal(sqlite3_prepare_v2(sq, sql, -1, &st, NULL), SQLITE_OK);
+        sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
+        int rows = 0;
+        while (sqlite3_step(st) == SQLITE_ROW) {
+            double mine = sqlite3_column_double(st, 1), fts = sqlite3_column_double(st, 2);
+            if (mine < fts - 1e-9 || mine > fts + 1e-9)
+                fail_msg("%s, note %lld: rank %.12g, bm25 %.12g", queries[i],
+                         (long long)sqlite3_column_int64(st, 0), mine, fts);
+            rows++;
+        }
+        sqlite3_finalize(st);
+        assert_true(rows > 0);
+
+        /* the list's first page comes in rising bm25 (best first) */
+        json_t *res = list(queries[i], 0, "", 0, 50);
+        json_t *items = json_object_get(res, "items");
+        double prev = -1e300;
+        for (size_t k = 0; k < json_array_size(items); k++) {
+            json_int_t id = json_integer_value(json_object_get(json_array_get(items, k), "id"));
+            assert_int_equal(sqlite3_prepare_v2(sq, "SELECT bm25(notes_fts) FROM notes_fts"
+                                                " WHERE notes_fts MATCH ?1 AND rowid = ?2",
+                                                -1, &st, NULL), SQLITE_OK);
+            sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
+            sqlite3_bind_int64(st, 2, id);
+            assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+            double score = sqlite3_column_double(st, 0);
+            sqlite3_finalize(st);
+            assert_true(score >= prev - 1e-9);
+            prev = score;
+        }
+        json_decref(res);
+    }
+
+    /* a word no note has: counted 0; once a note holds it, counted 1 */
+    char expr[200];
+    assert_int_equal(notes_rank_expr(r, "\"zyxwvutsr\"", expr, sizeof expr), 0);
+    assert_string_equal(expr, "notes_rank(notes_fts, 0)");
+    assert_int_equal(notes_db_save(db, 7, "rank test", "a zyxwvutsr here", NULL), 1);
+    assert_int_equal(notes_rank_expr(r, "\"zyxwvutsr\"", expr, sizeof expr), 0);
+    assert_string_equal(expr, "notes_rank(notes_fts, 1)");
+    /* a phrase over 255 bytes is refused: the caller ranks with bm25() */
+    char big[400] = "\"";
+    memset(big + 1, 'a', 300);
+    strcpy(big + 301, "\"");
+    assert_int_equal(notes_rank_expr(r, big, expr, sizeof expr), -1);
+    notes_rank_free(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_fts_query),
         cmocka_unit_test(test_generated),
         cmocka_unit_test(test_search),
+        cmocka_unit_test(test_rank),
         cmocka_unit_test(test_filters),
         cmocka_unit_test(test_save_and_switch),
         cmocka_unit_test(test_tags_create_delete),

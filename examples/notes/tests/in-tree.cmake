@@ -38,10 +38,11 @@ endif()
 
 # -- the database layer's tests and the bench program ------------------------
 set(notes_db_src ${CMAKE_CURRENT_SOURCE_DIR}/src-c/notesdb.c
+                 ${CMAKE_CURRENT_SOURCE_DIR}/src-c/rank.c
                  ${CMAKE_CURRENT_SOURCE_DIR}/src-c/demo.c)
 add_executable(notes_bench ${CMAKE_SOURCE_DIR}/bench/notes.c ${notes_db_src})
 target_include_directories(notes_bench PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/src-c)
-target_link_libraries(notes_bench PRIVATE PkgConfig::NOTES_SQLITE PkgConfig::JANSSON)
+target_link_libraries(notes_bench PRIVATE PkgConfig::NOTES_SQLITE PkgConfig::JANSSON m)
 
 if(SASH_BUILD_TESTS)
   enable_testing() # examples/ come before tests/ in the top-level list
@@ -49,7 +50,7 @@ if(SASH_BUILD_TESTS)
   add_executable(notes_dbtest ${CMAKE_CURRENT_SOURCE_DIR}/tests/dbtest.c ${notes_db_src})
   target_include_directories(notes_dbtest PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/src-c)
   target_link_libraries(notes_dbtest PRIVATE PkgConfig::NOTES_SQLITE PkgConfig::JANSSON
-                        PkgConfig::CMOCKA)
+                        PkgConfig::CMOCKA m)
   add_test(NAME notes.db COMMAND notes_dbtest)
   set_tests_properties(notes.db PROPERTIES LABELS "notes" TIMEOUT 120)
   if(NOTES_HAS_FRONTEND)

@@ -47,8 +47,13 @@ static int copy_options(sash_app *app, const sash_app_options *o)
     const char *prof = getenv("SASH_PROFILE");
     int profile = prof && *prof ? strcmp(prof, "0") != 0
                                 : app->debug || app->dev_url;
-    if (profile && !(app->profiler = sash__profiler_new()))
+    if (profile && !sash__profiler_new) {
+        if (prof && *prof)
+            sash__warn("SASH_PROFILE: the profiler is not linked into this "
+                       "binary (link it with -Wl,-u,sash_app_stats: docs/ipc.md)");
+    } else if (profile && !(app->profiler = sash__profiler_new())) {
         return SASH_ENOMEM;
+    }
     if (!app->identifier || ((dev || o->dev_url) && !app->dev_url) ||
         (render && !app->rendering))
         return SASH_ENOMEM;
@@ -208,7 +213,8 @@ void sash_app_free(sash_app *app)
     sash__registry_free(&app->registry);
     sash__security_free(app);
     sash__desktop_free(app);
-    sash__profiler_free(app->profiler);
+    if (app->profiler)
+        sash__profiler_free(app->profiler);
     sash__mutex_destroy(&app->chan_lock);
     sash__mutex_destroy(&app->blob_lock);
     sash__cond_destroy(&app->listen_cond);

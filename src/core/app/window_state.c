@@ -1,6 +1,7 @@
 /*
  * window_state.c - the core side of window state: size, position, limits,
- * attributes, monitors and theme (through the backend table), the events
+ * attributes and theme (through the backend table; monitors: monitors.c),
+ * the events
  * a backend reports (resized, moved, focused, ...) and the close request
  * the app and the page may veto.
  */
@@ -406,33 +407,6 @@ double sash_window_scale_factor(sash_window *window)
         return 0;
     }
     return window->app->platform->window_scale(window);
-}
-
-int sash_app_monitors(sash_app *app, sash_monitor *out, int max)
-{
-    if (!app || max < 0 || (max > 0 && !out))
-        return SASH_EINVAL;
-    if (!sash__is_ui_thread(app))
-        return SASH_ETHREAD;
-    if (max > 0)
-        memset(out, 0, sizeof *out * (size_t)max);
-    NEED(app, monitors, "sash_app_monitors");
-    return app->platform->monitors(app, out, max);
-}
-
-int sash_window_current_monitor(sash_window *window, sash_monitor *out)
-{
-    UI_CHECK(window);
-    if (!out)
-        return SASH_EINVAL;
-    NEED(window->app, window_monitor, "sash_window_current_monitor");
-    int i = window->app->platform->window_monitor(window);
-    sash_monitor list[16];
-    int n = sash_app_monitors(window->app, list, 16);
-    if (i < 0 || i >= n || i >= 16)
-        return SASH_ENOENT;
-    *out = list[i];
-    return 0;
 }
 
 int sash_app_theme(sash_app *app)

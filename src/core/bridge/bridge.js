@@ -131,7 +131,17 @@ function send(envelope) {
   // UTF-8 takes at least one byte per UTF-16 unit: refused here, the text
   // never reaches the engine's IPC.
   if (text.length > MAX_MESSAGE) return Promise.reject(tooLarge(text.length));
+  if (text.length >= BIG_TEXT) return sendText(envelope, text);
   return tpost(text).then(decodeReply, transportError);
+}
+
+// A long call travels as its UTF-8 text by the bytes path (shared memory or
+// the raw scheme) instead of as a string: the engine copies bytes at memory
+// speed but converts a string between UTF-16 and UTF-8 on the app's UI
+// thread; C parses it on a worker (header {text: true}, dispatch.c).
+const BIG_TEXT = 256 * 1024;
+function sendText(envelope, text) {
+  return sendRaw(envelope.cmd, encoder.encode(text), { id: envelope.id, text: true });
 }
 
 // Raw bytes travel by fetch() to the raw scheme: the body is the bytes
@@ -160,10 +170,10 @@ async function rawReply(res) {
   return decodeReply(await res.text());
 }
 
-function sendShm(cmd, bytes, args, id) {
+function sendShm(cmd, bytes, header) {
   let head;
   try {
-    head = JSON.stringify({ args: args === undefined ? null : args, id });
+    head = JSON.stringify(header);
   } catch (e) {
     return Promise.reject(sashError('bad_args', 'arguments are not JSON: ' + e.message));
   }
@@ -174,11 +184,12 @@ function sendShm(cmd, bytes, args, id) {
   return viaShm((cb) => SHM.call(cmd, head, view, cb));
 }
 
-function sendRaw(cmd, bytes, args, id) {
-  if (SHM) return sendShm(cmd, bytes, args, id);
+// header: {args, id}, or {id, text: true} when bytes are a call's JSON text.
+function sendRaw(cmd, bytes, header) {
+  if (SHM) return sendShm(cmd, bytes, header);
   let raw;
   try {
-    raw = rawBody({ args: args === undefined ? null : args, id }, bytes);
+    raw = rawBody(header, bytes);
   } catch (e) {
     if (e && e.code === 'too_large') return Promise.reject(e);
     return Promise.reject(sashError('bad_args', 'arguments are not JSON: ' + e.message));
@@ -197,9 +208,9 @@ function sendRaw(cmd, bytes, args, id) {
 
 // A Blob (or File) is read into bytes here: the engine is never handed a
 // Blob body, and a Blob over the limit is refused unread.
-function sendBlob(cmd, blob, args, id) {
+function sendBlob(cmd, blob, header) {
   if (blob.size > MAX_MESSAGE) return Promise.reject(tooLarge(blob.size));
-  return blob.arrayBuffer().then((buf) => sendRaw(cmd, buf, args, id),
+  return blob.arrayBuffer().then((buf) => sendRaw(cmd, buf, header),
     (e) => { throw sashError('bad_args', 'the Blob could not be read: ' + ((e && e.message) || e)); });
 }
 
@@ -222,8 +233,9 @@ function invoke(cmd, a, b, c) {
   if (signal && signal.aborted)
     return Promise.reject(sashError('cancelled', 'aborted before it was sent'));
   const id = signal ? nextCallId++ : undefined;
-  const sent = isBlob ? sendBlob(cmd, a, args, id)
-    : isBytes ? sendRaw(cmd, a, args, id)
+  const header = { args: args === undefined ? null : args, id };
+  const sent = isBlob ? sendBlob(cmd, a, header)
+    : isBytes ? sendRaw(cmd, a, header)
     // cmd and id first: a large message's head is read without parsing
     // it, and the rest is parsed off the UI thread (envelope_head.c).
     : send({ cmd, id, args: args === undefined ? null : args });

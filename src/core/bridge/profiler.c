@@ -75,7 +75,8 @@ static void add_latency(entry *e, uint64_t ns)
 }
 
 void sash__profile_call(sash_app *app, const char *command, uint64_t started_ns,
-                        size_t in_bytes, size_t out_bytes, int failed, int json)
+                        size_t in_bytes, size_t out_bytes, int failed, int in_json,
+                        int out_json)
 {
     struct sash__profiler *p = app->profiler;
     int warn = 0;
@@ -87,14 +88,15 @@ void sash__profile_call(sash_app *app, const char *command, uint64_t started_ns,
         e->bytes_in += in_bytes;
         e->bytes_out += out_bytes;
         add_latency(e, sash__now_ns() - started_ns);
-        if ((in_bytes > SASH_PROFILE_WARN_JSON_BYTES ||
-             (json && out_bytes > SASH_PROFILE_WARN_JSON_BYTES)) && !e->warned)
+        /* Raw bytes in or out are what the warning recommends: only JSON counts. */
+        if (((in_json && in_bytes > SASH_PROFILE_WARN_JSON_BYTES) ||
+             (out_json && out_bytes > SASH_PROFILE_WARN_JSON_BYTES)) && !e->warned)
             warn = e->warned = 1;
     }
     sash__mutex_unlock(&p->lock);
     if (warn)
-        sash__warn("command '%s' moved %.1f MB in / %.1f MB "
-                "out as JSON (threshold 1 MB): send raw bytes "
+        sash__warn("command '%s' moved %.1f MB in / %.1f MB out "
+                "(JSON over 1 MB): send raw bytes "
                 "(invoke(cmd, Uint8Array) / sash_resolve_bytes), a channel or "
                 "windowed rows instead", command, in_bytes / 1048576.0,
                 out_bytes / 1048576.0);
@@ -157,8 +159,11 @@ static json_t *entry_json(const entry *e)
 
 json_t *sash_app_stats(sash_app *app)
 {
-    if (!app || !app->profiler)
-        return NULL;
+    return app && app->profiler ? sash__profiler_stats(app) : NULL;
+}
+
+json_t *sash__profiler_stats(sash_app *app)
+{
     struct sash__profiler *p = app->profiler;
     json_t *calls = json_object(), *events = json_object(), *chans = NULL;
     sash__mutex_lock(&p->lock);

@@ -309,7 +309,7 @@ static int finish(sash_call *c, sash__payload *p, int failed)
         p->text = sash__strdup(reply_internal_error);
     if (c->app->profiler)
         sash__profile_call(c->app, c->command, c->started_ns, c->in_size,
-                           p->text ? strlen(p->text) : p->len, failed,
+                           p->text ? strlen(p->text) : p->len, failed, !c->raw,
                            p->text != NULL);
     atomic_fetch_sub(&c->window->in_flight, 1);
     sash__reply_post(c->window, c->handle, p);

@@ -61,11 +61,26 @@ static int late_parse(sash_call *c)
 {
     size_t error_at = 0;
     int too_deep = 0;
-    json_t *env = sash__json_read_limited((const char *)c->bytes, c->bytes_len,
-                                          sash__message_max_depth(c->window),
-                                          &too_deep, &error_at);
-    free(c->bytes);
+    /* Bytes with a free function may be shared with the web process (a
+     * memfd it still holds): the parser reads a private copy, so text it
+     * validated cannot change under it. */
+    const unsigned char *text = c->bytes + c->bytes_off;
+    unsigned char *copy = NULL;
+    if (c->bytes_free && c->bytes_len) {
+        copy = malloc(c->bytes_len);
+        if (copy)
+            memcpy(copy, text, c->bytes_len);
+        text = copy;
+    }
+    json_t *env = text ? sash__json_read_limited((const char *)text, c->bytes_len,
+                                                 sash__message_max_depth(c->window),
+                                                 &too_deep, &error_at)
+                       : NULL;
+    free(copy);
+    sash__bytes_release(c->bytes, c->bytes_free);
     c->bytes = NULL;
+    c->bytes_free = NULL;
+    c->bytes_off = 0;
     c->bytes_len = 0;
     c->late_args = 0;
     char msg[300];
@@ -146,7 +161,7 @@ static void dispatch_command(sash_window *w, void *handle,
     } else if (strcmp(name, "__sash_stats") == 0 && app->profiler) {
         json_decref(init->args);
         sash__bytes_release(init->bytes, init->bytes_free);
-        json_t *stats = sash_app_stats(app);
+        json_t *stats = sash__profiler_stats(app); /* profiler on: linked */
         json_t *env = json_pack("{s:o}", "ok", stats ? stats : json_null());
         sash__reply_text(w, handle, json_dumps(env, JSON_COMPACT));
         json_decref(env);
@@ -356,6 +371,15 @@ void sash__ipc_receive_raw_ex(sash_window *w, const char *cmd,
                             .bytes_free = body_free,
                             .bytes_len = len - off, .in_size = len,
                             .js_id = envelope_id(env), .raw = 1};
+    if (json_is_true(json_object_get(env, "text"))) {
+        /* A long JSON call sent as its UTF-8 text (bridge.js, sendText):
+         * the engine copies bytes far faster than it converts a string,
+         * and the envelope is parsed where the call runs (late_parse). */
+        json_decref(init.args);
+        init.args = NULL;
+        init.raw = 0;
+        init.late_args = 1;
+    }
     dispatch_command(w, handle, &init);
     json_decref(env);
 }

@@ -232,16 +232,6 @@ int sash__caps_allows(sash__caps *c, const char *label, const char *permission)
     return sash__caps_allows_frame(c, label, permission, 0);
 }
 
-int sash__caps_frames_granted(sash__caps *c, const char *label)
-{
-    int ok = 0;
-    sash__rwlock_rdlock(&c->lock);
-    for (size_t i = 0; i < c->count && !ok; i++)
-        ok = c->items[i].frames && label && applies(&c->items[i], label);
-    sash__rwlock_rdunlock(&c->lock);
-    return ok;
-}
-
 int sash__caps_allows_frame(sash__caps *c, const char *label,
                             const char *permission, int subframe)
 {

@@ -79,8 +79,6 @@ int sash__caps_allows(sash__caps *c, const char *label, const char *permission);
  * "frames": "same-origin". */
 int sash__caps_allows_frame(sash__caps *c, const char *label,
                             const char *permission, int subframe);
-/* 1 if some capability for `label` grants same-origin subframes. */
-int sash__caps_frames_granted(sash__caps *c, const char *label);
 
 /* 1 if `path` (absolute; normalised here, so ".." cannot climb out of an
  * allowed folder) matches an allow pattern of scope `scope` in a capability

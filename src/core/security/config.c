@@ -6,6 +6,7 @@
  * it wanted, and duplicate keys are refused.
  */
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,17 +22,56 @@ typedef struct ctx {
     const sash__vars *vars;
 } ctx;
 
+/* "sash.json: <where>[.<key>]: <message>"; the path is only built for
+ * an error (size: not at every key read). */
+#define NO_INDEX ((size_t)-1)
+static int vfail(ctx *c, const char *where, const char *key, size_t index,
+                 const char *fmt, va_list ap)
+{
+    char msg[512], at[32] = "";
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    if (index != NO_INDEX)
+        snprintf(at, sizeof at, "[%zu]", index);
+    snprintf(c->err, c->size, "sash.json: %.200s%s%.100s%s: %s", where,
+             key && *where ? "." : "", key ? key : "", at, msg);
+    return -1;
+}
+
 static int fail(ctx *c, const char *where, const char *fmt, ...)
     SASH__PRINTF(3, 4);
+static int failk(ctx *c, const char *where, const char *key,
+                 const char *fmt, ...) SASH__PRINTF(4, 5);
+static int faili(ctx *c, const char *where, const char *key, size_t index,
+                 const char *fmt, ...) SASH__PRINTF(5, 6);
 
 static int fail(ctx *c, const char *where, const char *fmt, ...)
 {
-    char msg[512];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    vfail(c, where, NULL, NO_INDEX, fmt, ap);
     va_end(ap);
-    snprintf(c->err, c->size, "sash.json: %s: %s", where, msg);
+    return -1;
+}
+
+/* The same for member `key` of `where`. */
+static int failk(ctx *c, const char *where, const char *key,
+                 const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vfail(c, where, key, NO_INDEX, fmt, ap);
+    va_end(ap);
+    return -1;
+}
+
+/* ...and for item `index` of array member `key`. */
+static int faili(ctx *c, const char *where, const char *key, size_t index,
+                 const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vfail(c, where, key, index, fmt, ap);
+    va_end(ap);
     return -1;
 }
 
@@ -104,38 +144,29 @@ static const char *type_name(const json_t *v)
     }
 }
 
-static void key_path(char *out, size_t n, const char *where, const char *key)
-{
-    snprintf(out, n, "%s%s%s", where, *where ? "." : "", key);
-}
-
 /* Optional string member; *out is malloc'd or left NULL. */
 static int get_string(ctx *c, const json_t *obj, const char *where,
                       const char *key, char **out, int required)
 {
-    char path[300];
-    key_path(path, sizeof path, where, key);
     const json_t *v = json_object_get(obj, key);
     if (!v)
-        return required ? fail(c, path, "missing (required)") : 0;
+        return required ? failk(c, where, key, "missing (required)") : 0;
     if (!json_is_string(v))
-        return fail(c, path, "expected a string, got %s", type_name(v));
+        return failk(c, where, key, "expected a string, got %s", type_name(v));
     free(*out);
     *out = sash__strdup(json_string_value(v));
-    return *out ? 0 : fail(c, path, "out of memory");
+    return *out ? 0 : failk(c, where, key, "out of memory");
 }
 
 static int get_int(ctx *c, const json_t *obj, const char *where,
                    const char *key, long long lo, long long hi, long long *out)
 {
-    char path[300];
-    key_path(path, sizeof path, where, key);
     const json_t *v = json_object_get(obj, key);
     if (!v)
         return 0;
     if (!json_is_integer(v) || json_integer_value(v) < lo ||
         json_integer_value(v) > hi)
-        return fail(c, path, "expected an integer from %lld to %lld, got %s",
+        return failk(c, where, key, "expected an integer from %lld to %lld, got %s",
                     lo, hi, json_is_integer(v) ? "one out of range"
                                                : type_name(v));
     *out = json_integer_value(v);
@@ -145,13 +176,11 @@ static int get_int(ctx *c, const json_t *obj, const char *where,
 static int get_bool(ctx *c, const json_t *obj, const char *where,
                     const char *key, int *out)
 {
-    char path[300];
-    key_path(path, sizeof path, where, key);
     const json_t *v = json_object_get(obj, key);
     if (!v)
         return 0;
     if (!json_is_boolean(v))
-        return fail(c, path, "expected true or false, got %s", type_name(v));
+        return failk(c, where, key, "expected true or false, got %s", type_name(v));
     *out = json_is_true(v);
     return 0;
 }
@@ -161,28 +190,24 @@ static int get_strv(ctx *c, const json_t *obj, const char *where,
                     const char *key, sash__strv *out, int required,
                     int (*check)(const char *))
 {
-    char path[300];
-    key_path(path, sizeof path, where, key);
     const json_t *v = json_object_get(obj, key);
     if (!v)
-        return required ? fail(c, path, "missing (required)") : 0;
+        return required ? failk(c, where, key, "missing (required)") : 0;
     if (!json_is_array(v) || (required && json_array_size(v) == 0))
-        return fail(c, path, "expected a%s array of strings, got %s",
+        return failk(c, where, key, "expected a%s array of strings, got %s",
                     required ? " non-empty" : "n",
                     json_is_array(v) ? "an empty one" : type_name(v));
     size_t i;
     const json_t *s;
     json_array_foreach(v, i, s) {
-        char ipath[320];
-        snprintf(ipath, sizeof ipath, "%.290s[%zu]", path, i);
         if (!json_is_string(s) || !*json_string_value(s))
-            return fail(c, ipath, "expected a non-empty string, got %s",
-                        json_is_string(s) ? "\"\"" : type_name(s));
+            return faili(c, where, key, i, "expected a non-empty string, got %s",
+                         json_is_string(s) ? "\"\"" : type_name(s));
         if (check && check(json_string_value(s)) != 0)
-            return fail(c, ipath, "malformed glob \"%.100s\" (an unclosed "
+            return faili(c, where, key, i, "malformed glob \"%.100s\" (an unclosed "
                         "'[' or a trailing '\\')", json_string_value(s));
         if (sash__strv_push(out, json_string_value(s)) != 0)
-            return fail(c, ipath, "out of memory");
+            return faili(c, where, key, i, "out of memory");
     }
     return 0;
 }
@@ -190,11 +215,9 @@ static int get_strv(ctx *c, const json_t *obj, const char *where,
 static int get_object(ctx *c, const json_t *obj, const char *where,
                       const char *key, const json_t **out)
 {
-    char path[300];
-    key_path(path, sizeof path, where, key);
     *out = json_object_get(obj, key);
     if (*out && !json_is_object(*out))
-        return fail(c, path, "expected an object, got %s", type_name(*out));
+        return failk(c, where, key, "expected an object, got %s", type_name(*out));
     return 0;
 }
 
@@ -204,16 +227,13 @@ static int parse_patterns(ctx *c, const json_t *obj, const char *where,
                           const char *key, sash__strv *out)
 {
     sash__strv raw = {0};
-    char path[300];
-    key_path(path, sizeof path, where, key);
     int rc = get_strv(c, obj, where, key, &raw, 0, NULL);
     for (size_t i = 0; rc == 0 && i < raw.n; i++) {
-        char *expanded = NULL, why[300], ipath[320];
-        snprintf(ipath, sizeof ipath, "%.290s[%zu]", path, i);
+        char *expanded = NULL, why[300];
         if (sash__scope_expand(raw.v[i], c->vars, &expanded, why, sizeof why))
-            rc = fail(c, ipath, "%s", why);
+            rc = faili(c, where, key, i, "%s", why);
         else if (sash__strv_push(out, expanded) != 0)
-            rc = fail(c, ipath, "out of memory");
+            rc = faili(c, where, key, i, "out of memory");
         free(expanded);
     }
     sash__strv_free(&raw);
@@ -266,19 +286,14 @@ static int parse_capability(ctx *c, const json_t *obj, const char *where,
     /* Which frames it grants (frames: docs/security.md). */
     if (!rc && frames) {
         cap->frames = strcmp(frames, "same-origin") == 0;
-        if (!cap->frames && strcmp(frames, "top") != 0) {
-            char path[300];
-            key_path(path, sizeof path, where, "frames");
-            rc = fail(c, path, "expected \"top\" or \"same-origin\", got "
-                      "\"%.60s\"", frames);
-        }
+        if (!cap->frames && strcmp(frames, "top") != 0)
+            rc = failk(c, where, "frames", "expected \"top\" or "
+                       "\"same-origin\", got \"%.60s\"", frames);
     }
     free(frames);
-    if (!rc && json_object_size(scopes) == 0 && cap->permissions.n == 0) {
-        char path[300];
-        key_path(path, sizeof path, where, "permissions");
-        rc = fail(c, path, "missing: a capability must grant something");
-    }
+    if (!rc && json_object_size(scopes) == 0 && cap->permissions.n == 0)
+        rc = failk(c, where, "permissions",
+                   "missing: a capability must grant something");
     return rc ? -1 : 0;
 }
 
@@ -308,74 +323,86 @@ static int valid_identifier(const char *id)
     return id[strlen(id) - 1] != '.' && !strstr(id, "..");
 }
 
+/* The window keys as data (size: one loop instead of a call per key).
+ * Kinds: string (char * member), int (int member, lo..hi), bool. */
+enum { F_STR, F_STR_REQ, F_INT, F_BOOL };
+typedef struct field {
+    const char *key;
+    unsigned char kind;
+    unsigned char off; /* offsetof in sash__window_conf */
+    int lo, hi;
+} field;
+#define WF(key, kind, member, lo, hi) \
+    {key, kind, offsetof(sash__window_conf, member), lo, hi}
+static const field window_fields[] = {
+    WF("label", F_STR_REQ, label, 0, 0), WF("title", F_STR, title, 0, 0),
+    WF("path", F_STR, path, 0, 0),
+    WF("width", F_INT, width, 1, 100000), WF("height", F_INT, height, 1, 100000),
+    WF("minWidth", F_INT, min_width, 0, 100000),
+    WF("minHeight", F_INT, min_height, 0, 100000),
+    WF("resizable", F_BOOL, resizable, 0, 0), WF("center", F_BOOL, center, 0, 0),
+    WF("create", F_BOOL, create, 0, 0),
+    /* docs/windows.md */
+    WF("x", F_INT, x, -1000000, 1000000), WF("y", F_INT, y, -1000000, 1000000),
+    WF("maxWidth", F_INT, max_width, 0, 100000),
+    WF("maxHeight", F_INT, max_height, 0, 100000),
+    WF("decorations", F_BOOL, decorations, 0, 0),
+    WF("alwaysOnTop", F_BOOL, always_on_top, 0, 0),
+    WF("fullscreen", F_BOOL, fullscreen, 0, 0),
+    WF("maximized", F_BOOL, maximized, 0, 0),
+    WF("minimized", F_BOOL, minimized, 0, 0), WF("visible", F_BOOL, visible, 0, 0),
+    WF("focus", F_BOOL, focus, 0, 0), WF("skipTaskbar", F_BOOL, skip_taskbar, 0, 0),
+    WF("parent", F_STR, parent, 0, 0), WF("modal", F_BOOL, modal, 0, 0),
+};
+#define NWINDOW_FIELDS (sizeof window_fields / sizeof *window_fields)
+_Static_assert(sizeof(sash__window_conf) < 256, "field.off is a byte");
+
 static int parse_window(ctx *c, const json_t *obj, const char *where,
                         sash__window_conf *w)
 {
-    static const char *const keys[] = {"label", "title", "width", "height",
-                                       "minWidth", "minHeight", "resizable",
-                                       "center", "path", "create",
-                                       /* docs/windows.md */
-                                       "x", "y", "maxWidth", "maxHeight",
-                                       "decorations", "alwaysOnTop",
-                                       "fullscreen", "maximized", "minimized",
-                                       "visible", "focus", "skipTaskbar",
-                                       "parent", "modal", NULL};
-    long long width = 0, height = 0, min_w = 0, min_h = 0;
-    long long x = 0, y = 0, max_w = 0, max_h = 0;
+    const char *keys[NWINDOW_FIELDS + 1];
     w->resizable = w->center = w->create = 1;
     w->decorations = w->visible = w->focus = 1;
     if (!json_is_object(obj))
         return fail(c, where, "expected an object, got %s", type_name(obj));
-    if (check_keys(c, obj, where, keys) ||
-        get_string(c, obj, where, "label", &w->label, 1) ||
-        get_string(c, obj, where, "title", &w->title, 0) ||
-        get_string(c, obj, where, "path", &w->path, 0) ||
-        get_int(c, obj, where, "width", 1, 100000, &width) ||
-        get_int(c, obj, where, "height", 1, 100000, &height) ||
-        get_int(c, obj, where, "minWidth", 0, 100000, &min_w) ||
-        get_int(c, obj, where, "minHeight", 0, 100000, &min_h) ||
-        get_bool(c, obj, where, "resizable", &w->resizable) ||
-        get_bool(c, obj, where, "center", &w->center) ||
-        get_bool(c, obj, where, "create", &w->create) ||
-        get_int(c, obj, where, "x", -1000000, 1000000, &x) ||
-        get_int(c, obj, where, "y", -1000000, 1000000, &y) ||
-        get_int(c, obj, where, "maxWidth", 0, 100000, &max_w) ||
-        get_int(c, obj, where, "maxHeight", 0, 100000, &max_h) ||
-        get_bool(c, obj, where, "decorations", &w->decorations) ||
-        get_bool(c, obj, where, "alwaysOnTop", &w->always_on_top) ||
-        get_bool(c, obj, where, "fullscreen", &w->fullscreen) ||
-        get_bool(c, obj, where, "maximized", &w->maximized) ||
-        get_bool(c, obj, where, "minimized", &w->minimized) ||
-        get_bool(c, obj, where, "visible", &w->visible) ||
-        get_bool(c, obj, where, "focus", &w->focus) ||
-        get_bool(c, obj, where, "skipTaskbar", &w->skip_taskbar) ||
-        get_bool(c, obj, where, "modal", &w->modal) ||
-        get_string(c, obj, where, "parent", &w->parent, 0))
+    for (size_t i = 0; i < NWINDOW_FIELDS; i++)
+        keys[i] = window_fields[i].key;
+    keys[NWINDOW_FIELDS] = NULL;
+    if (check_keys(c, obj, where, keys))
         return -1;
+    for (size_t i = 0; i < NWINDOW_FIELDS; i++) {
+        const field *f = &window_fields[i];
+        void *m = (char *)w + f->off;
+        long long v = 0;
+        int rc;
+        if (f->kind == F_INT) {
+            v = *(int *)m;
+            rc = get_int(c, obj, where, f->key, f->lo, f->hi, &v);
+            *(int *)m = (int)v;
+        } else if (f->kind == F_BOOL) {
+            rc = get_bool(c, obj, where, f->key, (int *)m);
+        } else {
+            rc = get_string(c, obj, where, f->key, (char **)m,
+                            f->kind == F_STR_REQ);
+        }
+        if (rc)
+            return -1;
+    }
+    int min_w = w->min_width, min_h = w->min_height;
+    int max_w = w->max_width, max_h = w->max_height;
     if (!json_object_get(obj, "x") != !json_object_get(obj, "y"))
         return fail(c, where, "give both \"x\" and \"y\", or neither");
     w->has_position = json_object_get(obj, "x") != NULL;
-    w->x = (int)x;
-    w->y = (int)y;
-    w->max_width = (int)max_w;
-    w->max_height = (int)max_h;
     if ((max_w && min_w > max_w) || (max_h && min_h > max_h))
         return fail(c, where, "minWidth/minHeight is over maxWidth/maxHeight");
     if (w->modal && !w->parent)
         return fail(c, where, "\"modal\" needs a \"parent\"");
-    char path[300];
     if (!*w->label || strpbrk(w->label, "*?[\\")) {
-        key_path(path, sizeof path, where, "label");
-        return fail(c, path, "must be non-empty, without glob characters");
+        return failk(c, where, "label", "must be non-empty, without glob characters");
     }
     if (w->path && w->path[0] != '/') {
-        key_path(path, sizeof path, where, "path");
-        return fail(c, path, "must start with '/' (a path inside the app)");
+        return failk(c, where, "path", "must start with '/' (a path inside the app)");
     }
-    w->width = (int)width;
-    w->height = (int)height;
-    w->min_width = (int)min_w;
-    w->min_height = (int)min_h;
     return 0;
 }
 
@@ -561,9 +588,8 @@ static int parse_frame_origins(ctx *c, const json_t *sec,
         int web = strncmp(s, "https://", 8) == 0 || strncmp(s, "http://", 7) == 0;
         if (!web || sash__url_origin(s, o, sizeof o) != 0 || strcmp(o, s) != 0 ||
             strpbrk(s, "* ;'\"\\") != NULL)
-            return fail(c, where, "expected an http(s) origin such as "
-                        "\"https://www.youtube-nocookie.com\" (lower case, no "
-                        "path, no wildcard), got \"%.100s\"", s);
+            return fail(c, where, "expected an http(s) origin "
+                        "(\"https://host[:port]\", lower case), got \"%.100s\"", s);
     }
     return 0;
 }

@@ -46,11 +46,6 @@ size_t sash__app_frame_origins(const sash_app *app)
     return app && app->security ? app->security->config.frame_origins.n : 0;
 }
 
-int sash__window_frames_granted(sash_window *w)
-{
-    return w && sash__caps_frames_granted(&w->app->security->caps, w->label);
-}
-
 char *sash__csp_with_frames(const char *csp, const sash__strv *origins)
 {
     static const char word[] = "frame-src 'self'";

@@ -126,19 +126,13 @@ int sash__guard_command(sash_window *w, const char *name, void *handle)
     if (sash__caps_allows_frame(&s->caps, w->label, name, w->ipc_subframe))
         return 1;
     char set[128], msg[900];
-    if (w->ipc_subframe) { /* frames: granted to the top frame only? */
-        snprintf(msg, sizeof msg, "command '%.200s' is not allowed from a "
-                 "subframe in window '%.100s' (no capability with \"frames\": "
-                 "\"same-origin\" grants permission '%.200s'; the top frame's "
-                 "capabilities do not extend to iframes)", name, w->label, name);
-        sash__refuse(w, handle, SASH_CODE_FORBIDDEN, msg);
-        return 0;
-    }
     sash__caps_set_for(&s->caps, name, set, sizeof set);
     snprintf(msg, sizeof msg, "command '%.200s' is not allowed in window "
-             "'%.100s' (missing permission '%.200s'%s%s%s; add it to a "
-             "capability in sash.json)", name, w->label, name,
-             *set ? " or '" : "", set, *set ? "'" : "");
+             "'%.100s'%s (missing permission '%.200s'%s%s%s; add it to a "
+             "capability in sash.json)", name, w->label,
+             w->ipc_subframe ? " from a subframe (frames: only capabilities "
+                               "with \"frames\": \"same-origin\")" : "",
+             name, *set ? " or '" : "", set, *set ? "'" : "");
     sash__refuse(w, handle, SASH_CODE_FORBIDDEN, msg);
     return 0;
 }

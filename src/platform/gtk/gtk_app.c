@@ -26,6 +26,9 @@
 #pragma weak sash__gtk_open
 /* Bytes through shared memory (gtk_shm.c). */
 #pragma weak sash__gtk_shm_context
+/* Monitors (gtk_monitors.c), pulled in by their anchor. */
+#pragma weak sash__gtk_ws_monitors
+#pragma weak sash__gtk_ws_window_monitor
 
 static int gtk_backend_init(sash_app *app)
 {
@@ -53,20 +56,6 @@ static int gtk_backend_init(sash_app *app)
     return 0;
 }
 
-/* Sources still pending would call into a freed app. */
-static void gtk_backend_terminate(sash_app *app)
-{
-    gtk_app_data *d = sash__app_platform_data(app);
-    while (g_idle_remove_by_data(app))
-        ;
-    if (d && d->timer_id)
-        g_source_remove(d->timer_id);
-    if (d && d->context)
-        g_object_unref(d->context);
-    free(d);
-    sash__app_set_platform_data(app, NULL);
-}
-
 static void gtk_backend_run(sash_app *app)
 {
     (void)app;
@@ -79,86 +68,12 @@ static void gtk_backend_quit(sash_app *app)
     gtk_main_quit();
 }
 
-static gboolean drain_cb(gpointer app)
-{
-    sash__app_drain(app);
-    return G_SOURCE_REMOVE;
-}
-
-/* Default-idle priority: below input and redraw, so a flood of replies or
- * events from workers never starves painting; on an idle loop it runs at
- * once. */
-static void gtk_backend_wake(sash_app *app)
-{
-    g_idle_add_full(G_PRIORITY_DEFAULT_IDLE, drain_cb, app, NULL);
-}
-
-typedef struct timer_data {
-    sash_app *app;
-    void (*fn)(sash_app *);
-} timer_data;
-
-static gboolean timer_cb(gpointer data)
-{
-    timer_data *t = data;
-    gtk_app_data *d = sash__app_platform_data(t->app);
-    d->timer_id = 0;
-    t->fn(t->app);
-    return G_SOURCE_REMOVE;
-}
-
-static void gtk_backend_timer(sash_app *app, unsigned ms, void (*fn)(sash_app *))
-{
-    timer_data *t = g_new(timer_data, 1);
-    t->app = app;
-    t->fn = fn;
-    gtk_app_data *d = sash__app_platform_data(app);
-    if (d->timer_id) /* one pending timer is all the core ever needs */
-        g_source_remove(d->timer_id);
-    d->timer_id = g_timeout_add_full(G_PRIORITY_DEFAULT_IDLE, ms, timer_cb, t,
-                                     g_free);
-}
-
-int sash__gtk_oneway;
-
 const sash__platform sash__gtk_platform = {
     .name = "gtk",
-    .app_origin = SASH_GTK_SCHEME "://app",
-    .raw_path = SASH_GTK_IPC_PATH,
-    .raw_url = SASH_GTK_RAW_SCHEME "://app/",
-    .csp_ipc_sources = SASH_GTK_SCHEME ": " SASH_GTK_RAW_SCHEME ":",
-    .transport_js =
-        "(t)=>window.webkit.messageHandlers." SASH_GTK_HANDLER ".postMessage(t)",
+    SASH_GTK_PLATFORM_COMMON,
     .init = gtk_backend_init,
-    .terminate = gtk_backend_terminate,
     .run = gtk_backend_run,
     .quit = gtk_backend_quit,
-    .wake = gtk_backend_wake,
-    .window_create = sash__gtk_window_create,
-    .window_show = sash__gtk_window_show,
-    .window_destroy = sash__gtk_window_destroy,
-    .window_set_title = sash__gtk_window_set_title,
-    .window_eval = sash__gtk_window_eval,
-    .window_deliver = sash__gtk_window_deliver,
-    .reply = sash__gtk_ipc_reply,
-    .reply_bytes = sash__gtk_ipc_reply_bytes,
-    .reply_drop = sash__gtk_ipc_reply_drop,
-    .timer = gtk_backend_timer,
-    .open_external = sash__gtk_open_external,
-    /* Window state (gtk_window_state.c) */
-    .window_apply_options = sash__gtk_window_apply_options,
-    .window_set_size = sash__gtk_ws_set_size,
-    .window_set_position = sash__gtk_ws_set_position,
-    .window_set_size_limits = sash__gtk_ws_set_size_limits,
-    .window_set_attrib = sash__gtk_ws_set_attrib,
-    .window_get_attrib = sash__gtk_ws_get_attrib,
-    .window_get_geometry = sash__gtk_ws_get_geometry,
-    .window_center = sash__gtk_ws_center,
-    .window_scale = sash__gtk_ws_scale,
-    .window_monitor = sash__gtk_ws_window_monitor,
-    .monitors = sash__gtk_ws_monitors,
-    .theme = sash__gtk_ws_theme,
-    .window_timer = sash__gtk_ws_window_timer,
     /* menus and tray (gtk_menu.c, gtk_tray.c) */
     .menu_bar_set = sash__gtk_menu_bar_set,
     .menu_popup = sash__gtk_menu_popup,
@@ -167,30 +82,14 @@ const sash__platform sash__gtk_platform = {
     .tray_create = sash__gtk_tray_create,
     .tray_update = sash__gtk_tray_update,
     .tray_destroy = sash__gtk_tray_destroy,
-    /* Desktop surface: dialogs, clipboard, notifications, opener */
+    /* Desktop surface: dialogs, clipboard (notifications, opener: common) */
     .dialog = sash__gtk_dialog,
     .clipboard_write = sash__gtk_clipboard_write,
     .clipboard_read = sash__gtk_clipboard_read,
-    .notify = sash__gtk_notify,
-    .open = sash__gtk_open,
 };
 
-/* The public constructor lives with the backend that a build links, so the
- * core never names a platform. */
+/* The constructor (gtk_app_common.c): this backend's table. */
 sash_app *sash_app_new_v(const sash_app_options *options, size_t size)
 {
-    /* SASH_GTK_ONEWAY=1: the same backend with WebKit's message handler
-     * used one-way, as WebView2's postMessage is (replies travel by id
-     * among the deliveries), so the core's one-way transport runs, and
-     * passes the contract suite, on a real engine here. */
-    static sash__platform oneway;
-    const char *env = getenv("SASH_GTK_ONEWAY");
-    sash__gtk_oneway = env && strcmp(env, "1") == 0;
-    if (!sash__gtk_oneway)
-        return sash__app_new_with(options, size, &sash__gtk_platform);
-    oneway = sash__gtk_platform;
-    oneway.transport_js = "oneWay((t)=>window.webkit.messageHandlers."
-                          SASH_GTK_HANDLER ".postMessage(t))";
-    oneway.oneway = 1;
-    return sash__app_new_with(options, size, &oneway);
+    return sash__gtk_app_new(options, size, &sash__gtk_platform);
 }

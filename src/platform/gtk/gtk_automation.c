@@ -97,7 +97,8 @@ static void on_view_close(WebKitWebView *view, gpointer w)
 {
     (void)view;
     sash__window_ref(w);
-    g_idle_add(close_later, w);
+    /* = g_idle_add(), through the one the backend imports anyway (size) */
+    g_idle_add_full(G_PRIORITY_DEFAULT_IDLE, close_later, w, NULL);
 }
 
 void sash__gtk_automation_view(sash_window *w, WebKitWebView *view)

@@ -29,9 +29,54 @@ typedef struct gtk_window_state gtk_window_state;
 
 /* The backend's per-app state. */
 typedef struct gtk_app_data {
-    WebKitWebContext *context;
+    WebKitWebContext *context;       /* schemes, cache model, processes */
     guint timer_id;      /* pending core timer, 0 = none (UI thread) */
+#ifdef SASH_GTK4
+    WebKitNetworkSession *session;   /* storage, cookies, network */
+    GMainLoop *loop;                 /* run() until quit() */
+#endif
 } gtk_app_data;
+
+/* gtk_app_common.c (GTK3 and GTK4): the tables' terminate, wake and timer
+ * entries, and the constructor (SASH_GTK_ONEWAY=1: one-way transport). */
+void sash__gtk_app_terminate(sash_app *app);
+void sash__gtk_wake(sash_app *app);
+void sash__gtk_timer(sash_app *app, unsigned ms, void (*fn)(sash_app *));
+sash_app *sash__gtk_app_new(const sash_app_options *options, size_t size,
+                            const sash__platform *platform);
+/* The entries both backends' tables share (same schemes, paths and
+ * transport: pages and the bridge cannot tell the two apart). */
+#define SASH_GTK_PLATFORM_COMMON                                              \
+    .app_origin = SASH_GTK_SCHEME "://app", .raw_path = SASH_GTK_IPC_PATH,    \
+    .raw_url = SASH_GTK_RAW_SCHEME "://app/",                                 \
+    .csp_ipc_sources = SASH_GTK_SCHEME ": " SASH_GTK_RAW_SCHEME ":",          \
+    .transport_js = "(t)=>window.webkit.messageHandlers." SASH_GTK_HANDLER    \
+                    ".postMessage(t)",                                        \
+    .terminate = sash__gtk_app_terminate, .wake = sash__gtk_wake,             \
+    .timer = sash__gtk_timer,                                                 \
+    .window_create = sash__gtk_window_create,                                 \
+    .window_show = sash__gtk_window_show,                                     \
+    .window_destroy = sash__gtk_window_destroy,                               \
+    .window_set_title = sash__gtk_window_set_title,                           \
+    .window_eval = sash__gtk_window_eval,                                     \
+    .window_deliver = sash__gtk_window_deliver, .reply = sash__gtk_ipc_reply, \
+    .reply_bytes = sash__gtk_ipc_reply_bytes,                                 \
+    .reply_drop = sash__gtk_ipc_reply_drop,                                   \
+    .open_external = sash__gtk_open_external,                                 \
+    /* Window state (gtk_window_state.c, ../gtk4/gtk4_window_state.c) */      \
+    .window_apply_options = sash__gtk_window_apply_options,                   \
+    .window_set_size = sash__gtk_ws_set_size,                                 \
+    .window_set_position = sash__gtk_ws_set_position,                         \
+    .window_set_size_limits = sash__gtk_ws_set_size_limits,                   \
+    .window_set_attrib = sash__gtk_ws_set_attrib,                             \
+    .window_get_attrib = sash__gtk_ws_get_attrib,                             \
+    .window_get_geometry = sash__gtk_ws_get_geometry,                         \
+    .window_center = sash__gtk_ws_center, .window_scale = sash__gtk_ws_scale, \
+    .window_monitor = sash__gtk_ws_window_monitor,                            \
+    .monitors = sash__gtk_ws_monitors, .theme = sash__gtk_ws_theme,           \
+    .window_timer = sash__gtk_ws_window_timer,                                \
+    /* Notifications and the opener (GIO: gtk_notify.c, gtk_open.c) */       \
+    .notify = sash__gtk_notify, .open = sash__gtk_open
 
 #define SASH_GTK_HANDLER "sash"
 /* 1 when the message handler is used one-way (SASH_GTK_ONEWAY=1, a test
@@ -65,6 +110,9 @@ void sash__gtk_raw_respond(gtk_reply_handle *h, const void *data, size_t len,
                            void (*free_fn)(void *), const char *kind);
 
 void sash__gtk_scheme_register(sash_app *app, WebKitWebContext *context);
+/* At terminate: the context may outlive the app (WebKit holds it); its
+ * handlers then reach no app. */
+void sash__gtk_scheme_detach(sash_app *app, WebKitWebContext *context);
 void sash__gtk_ipc_connect(sash_window *w, WebKitUserContentManager *ucm);
 void sash__gtk_ipc_reply(sash_window *w, void *handle, const char *text,
                          size_t len);
@@ -113,8 +161,13 @@ void sash__gtk_ws_get_geometry(sash_window *w, int *x, int *y, int *width,
                                int *height);
 void sash__gtk_ws_center(sash_window *w);
 double sash__gtk_ws_scale(sash_window *w);
+/* Monitors (gtk_monitors.c): hidden and referred to weakly by the table,
+ * like the desktop surface below (size). */
+#pragma GCC visibility push(hidden)
 int sash__gtk_ws_window_monitor(sash_window *w);
 int sash__gtk_ws_monitors(sash_app *app, sash_monitor *out, int max);
+GdkMonitor *sash__gtk_ws_monitor_of(sash_window *w);
+#pragma GCC visibility pop
 int sash__gtk_ws_theme(sash_app *app);
 void sash__gtk_ws_window_timer(sash_window *w, unsigned ms,
                                void (*fn)(sash_window *w));
@@ -122,13 +175,18 @@ void sash__gtk_ws_window_timer(sash_window *w, unsigned ms,
  * GtkSettings. */
 int sash__gtk_theme_now(void);
 /* Desktop surface (gtk_dialog.c, gtk_clipboard.c, gtk_notify.c,
- * gtk_open.c): the table's dialog, clipboard, notify and open entries. */
+ * gtk_open.c): the table's dialog, clipboard, notify and open entries.
+ * Hidden even where only declared (size): they are referred to weakly, and
+ * a weak hidden reference left unresolved is NULL without a dynamic
+ * symbol (an import) for the loader to look up. */
+#pragma GCC visibility push(hidden)
 void sash__gtk_dialog(sash_window *w, sash__dialog *d);
 int sash__gtk_clipboard_write(sash_app *app, sash_clipboard_format format,
                               const void *data, size_t len);
 void sash__gtk_clipboard_read(sash_app *app, sash__clip_read *r);
 void sash__gtk_notify(sash_app *app, sash__notify *n);
 void sash__gtk_open(sash_app *app, sash__open *o);
+#pragma GCC visibility pop
 
 /* WebDriver automation (gtk_automation.c): with SASH_AUTOMATION=1 the
  * context allows automation and hands the main window's view to a
@@ -141,11 +199,13 @@ void sash__gtk_automation_view(sash_window *w, WebKitWebView *view);
 /* gtk_shm.c (GTK3): bytes through shared memory and the web-process
  * extension.  Linked only into apps that move bytes: the other files
  * declare these weak and skip them when absent. */
+#pragma GCC visibility push(hidden) /* weak: as above */
 void sash__gtk_shm_context(sash_app *app, WebKitWebContext *context);
 void sash__gtk_shm_view(sash_window *w, WebKitWebView *view);
 void sash__gtk_shm_reply_text(gtk_reply_handle *h, const char *text);
 void sash__gtk_shm_reply_bytes(sash_window *w, gtk_reply_handle *h, void *data,
                                size_t len, void (*free_fn)(void *));
+#pragma GCC visibility pop
 
 /* gtk_frames.c (GTK3, linked with gtk_shm.c): per-frame origin.  NULL
  * if the message may go on (*subframe: 1 from a same-origin iframe), else

@@ -277,14 +277,10 @@ void sash__gtk_raw_request(WebKitURISchemeRequest *req, const char *rest)
                           : NULL;
     if (why) { /* refused before the body is touched */
         gtk_reply_handle *h = handle_new(req);
-        if (!h)
-            return;
-        char msg[400];
-        g_snprintf(msg, sizeof msg, "IPC refused in window '%.100s': %s",
-                   sash_window_label(w), why);
-        sash__debug(sash__window_app(w), "%s", msg);
-        respond_error(h, SASH_CODE_FORBIDDEN, msg);
-        sash__gtk_handle_free(h);
+        if (h) {
+            respond_error(h, SASH_CODE_FORBIDDEN, why);
+            sash__gtk_handle_free(h);
+        }
         return;
     }
     if (g_str_has_prefix(rest, "__take/"))

@@ -34,10 +34,21 @@ static void finish_status(WebKitURISchemeRequest *req, int status,
             "text/plain; charset=utf-8", NULL, NULL);
 }
 
-static void on_request(WebKitURISchemeRequest *req, gpointer data)
+/* The app a context serves, as object data of the context rather than
+ * the handler's user data: WebKit may keep a context (and a view of it)
+ * alive after sash_app_free(), and there is no unregistering a scheme, so
+ * the backend's terminate detaches it (sash__gtk_scheme_detach) and a late
+ * request finds no app instead of a freed one. */
+#define SASH_GTK_APP_KEY "sash-app"
+
+static void on_request(WebKitURISchemeRequest *req, gpointer context)
 {
-    sash_app *app = data;
+    sash_app *app = g_object_get_data(context, SASH_GTK_APP_KEY);
     const char *uri = webkit_uri_scheme_request_get_uri(req);
+    if (!app) {
+        finish_status(req, 503, "Service Unavailable");
+        return;
+    }
     /* Only the app's own host: sash://anything-else/ is not ours. */
     if (!g_str_has_prefix(uri, SASH_GTK_SCHEME "://app/")) {
         finish_status(req, 404, "Not Found");
@@ -66,10 +77,17 @@ static void on_request(WebKitURISchemeRequest *req, gpointer data)
 
 void sash__gtk_scheme_register(sash_app *app, WebKitWebContext *context)
 {
+    g_object_set_data(G_OBJECT(context), SASH_GTK_APP_KEY, app);
     webkit_web_context_register_uri_scheme(context, SASH_GTK_SCHEME, on_request,
-                                           app, NULL);
+                                           context, NULL);
     WebKitSecurityManager *sm = webkit_web_context_get_security_manager(context);
     /* A secure context, so fetch/crypto/etc. behave as on https. */
     webkit_security_manager_register_uri_scheme_as_secure(sm, SASH_GTK_SCHEME);
     webkit_security_manager_register_uri_scheme_as_cors_enabled(sm, SASH_GTK_SCHEME);
+}
+
+void sash__gtk_scheme_detach(sash_app *app, WebKitWebContext *context)
+{
+    g_object_set_data(G_OBJECT(context), SASH_GTK_APP_KEY, NULL);
+    g_signal_handlers_disconnect_by_data(context, app); /* automation */
 }

@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <sched.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -36,16 +37,9 @@ static int frame_origin_ok(sash_window *w, WebKitWebView *view, const char *uri)
     if (!said) {
         said = 1;
         sash__warn("security.frameOrigins: cross-origin frames stay blocked: "
-                   "%s, so IPC messages cannot name their frame",
-#ifdef SASH_GTK4
-                   "the GTK4 backend has no web-process extension yet"
-#else
-                   sash__gtk_frames_ext ? "Sash's web-process extension is not "
-                   "loaded (SASH_SHM=0, or see the shared-memory log line)"
-                                        : "this app links no shared-memory "
-                   "code, which carries the web-process extension"
-#endif
-        );
+                   "no web-process extension to name each message's frame "
+                   "(GTK4, SASH_SHM=0, no bytes code linked, or see the "
+                   "shared-memory line)");
     }
     return 0;
 }
@@ -171,7 +165,7 @@ void sash__gtk_security_context(sash_app *app, WebKitWebContext *context)
         sandbox_off(app, "security.sandbox is false");
         return;
     }
-    if (g_getenv("WEBKIT_DISABLE_SANDBOX_THIS_IS_DANGEROUS")) {
+    if (getenv("WEBKIT_DISABLE_SANDBOX_THIS_IS_DANGEROUS")) {
         sash__debug(app, "web-process sandbox: off "
                     "(WEBKIT_DISABLE_SANDBOX_THIS_IS_DANGEROUS is set)");
         return;
@@ -192,7 +186,7 @@ void sash__gtk_security_context(sash_app *app, WebKitWebContext *context)
         sash__debug(app, "web-process sandbox: off (security.sandbox is false)");
         return;
     }
-    if (g_getenv("WEBKIT_DISABLE_SANDBOX_THIS_IS_DANGEROUS")) {
+    if (getenv("WEBKIT_DISABLE_SANDBOX_THIS_IS_DANGEROUS")) {
         sash__debug(app, "web-process sandbox: off "
                     "(WEBKIT_DISABLE_SANDBOX_THIS_IS_DANGEROUS is set)");
         return;

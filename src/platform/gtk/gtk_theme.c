@@ -16,8 +16,11 @@ int sash__gtk_theme_now(void)
         return SASH_THEME_LIGHT;
     g_object_get(s, "gtk-application-prefer-dark-theme", &dark,
                  "gtk-theme-name", &name, NULL);
-    if (name && (g_str_has_suffix(name, "-dark") ||
-                 g_str_has_suffix(name, "-Dark") || strstr(name, ":dark")))
+    /* "...-dark" or "...-Dark" (not g_str_has_suffix: one import fewer) */
+    size_t n = name ? strlen(name) : 0;
+    if (name && ((n >= 5 && (strcmp(name + n - 5, "-dark") == 0 ||
+                             strcmp(name + n - 5, "-Dark") == 0)) ||
+                 strstr(name, ":dark")))
         dark = TRUE;
     g_free(name);
     return dark ? SASH_THEME_DARK : SASH_THEME_LIGHT;

@@ -1,6 +1,7 @@
 /*
  * gtk_window_state.c - window state on GTK 3: options applied before the
- * window is mapped, getters and setters, monitors, the desktop theme,
+ * window is mapped, getters and setters, the desktop theme (monitors:
+ * gtk_monitors.c),
  * per-window timers, and the signals that become the core's window
  * events (resized, moved, focused, scale, theme).
  */
@@ -266,7 +267,7 @@ void sash__gtk_ws_get_geometry(sash_window *w, int *x, int *y, int *width,
     gtk_window_get_size(win_of(w), width, height);
 }
 
-static GdkMonitor *monitor_of(sash_window *w)
+GdkMonitor *sash__gtk_ws_monitor_of(sash_window *w)
 {
     GtkWidget *widget = data_of(w)->window;
     GdkDisplay *display = gtk_widget_get_display(widget);
@@ -277,7 +278,7 @@ static GdkMonitor *monitor_of(sash_window *w)
 
 void sash__gtk_ws_center(sash_window *w)
 {
-    GdkMonitor *m = monitor_of(w);
+    GdkMonitor *m = sash__gtk_ws_monitor_of(w);
     if (!m)
         m = gdk_display_get_monitor(gdk_display_get_default(), 0);
     if (!m)
@@ -293,45 +294,6 @@ void sash__gtk_ws_center(sash_window *w)
 double sash__gtk_ws_scale(sash_window *w)
 {
     return gtk_widget_get_scale_factor(data_of(w)->window);
-}
-
-int sash__gtk_ws_window_monitor(sash_window *w)
-{
-    GdkDisplay *display = gtk_widget_get_display(data_of(w)->window);
-    GdkMonitor *m = monitor_of(w);
-    int n = gdk_display_get_n_monitors(display);
-    for (int i = 0; i < n; i++)
-        if (gdk_display_get_monitor(display, i) == m)
-            return i;
-    return -1;
-}
-
-int sash__gtk_ws_monitors(sash_app *app, sash_monitor *out, int max)
-{
-    (void)app;
-    GdkDisplay *display = gdk_display_get_default();
-    if (!display)
-        return 0;
-    int n = gdk_display_get_n_monitors(display);
-    for (int i = 0; i < n && i < max; i++) {
-        GdkMonitor *m = gdk_display_get_monitor(display, i);
-        GdkRectangle g, wa;
-        gdk_monitor_get_geometry(m, &g);
-        gdk_monitor_get_workarea(m, &wa);
-        const char *model = gdk_monitor_get_model(m);
-        g_strlcpy(out[i].name, model ? model : "", sizeof out[i].name);
-        out[i].x = g.x;
-        out[i].y = g.y;
-        out[i].width = g.width;
-        out[i].height = g.height;
-        out[i].work_x = wa.x;
-        out[i].work_y = wa.y;
-        out[i].work_width = wa.width;
-        out[i].work_height = wa.height;
-        out[i].scale = gdk_monitor_get_scale_factor(m);
-        out[i].primary = gdk_monitor_is_primary(m);
-    }
-    return n;
 }
 
 int sash__gtk_ws_theme(sash_app *app)

@@ -16,12 +16,8 @@
 
 #include "../gtk/gtk_internal.h"
 
-/* The backend's per-app state. */
-typedef struct gtk4_app_data {
-    WebKitWebContext *context;       /* schemes, cache model, processes */
-    WebKitNetworkSession *session;   /* storage, cookies, network */
-    GMainLoop *loop;                 /* run() until quit() */
-    guint timer_id;                  /* pending core timer, 0 = none */
-} gtk4_app_data;
+/* The backend's per-app state: ../gtk/gtk_internal.h's, with the network
+ * session and the main loop. */
+typedef gtk_app_data gtk4_app_data;
 
 #endif

@@ -113,6 +113,12 @@ void sash__gtk_window_destroy(sash_window *w)
     webkit_user_content_manager_unregister_script_message_handler(
         d->ucm, SASH_GTK_HANDLER, NULL);
     gtk_window_destroy(GTK_WINDOW(d->window));
+    /* Close the page now, as GTK3's gtk_widget_destroy() does: WebKit can
+     * still hold the view (a first load not answered yet, an eval in
+     * flight), and a page left open would go on loading from the app's
+     * schemes after sash_app_free(), into the freed app (the crash in the
+     * next app's setup after the close-veto test). */
+    g_object_run_dispose(G_OBJECT(d->view));
     g_object_unref(d->view);
     g_object_unref(d->ucm);
     sash__window_set_native(w, NULL);

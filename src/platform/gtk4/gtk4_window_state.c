@@ -36,6 +36,10 @@
 #include <X11/Xutil.h>
 #endif
 
+/* platform.h: the core references it for monitors (size; GTK4 links
+ * its monitor code always). */
+const char sash__platform_monitors_anchor = 0;
+
 struct gtk_window_state {
     int no_focus;     /* options.no_focus: shown without the focus */
     int above;        /* keep-above requested */

@@ -23,6 +23,10 @@ test('nesting deeper than maxDepth is too_deep', async () => {
   // 100,000 levels: refused by the linear scan, the parser never recurses.
   const deep = '{"cmd":"echo","args":{"a":' + '['.repeat(100000) + ']'.repeat(100000) + '}}';
   assertEq((await raw(deep)).err.code, 'too_deep');
+  // The same inside a call long enough to travel as bytes (parsed on a worker).
+  const pad = 'p'.repeat(300 << 10);
+  await rejects(invoke('echo', { a: nest(64), pad }), 'too_deep');
+  assertEq((await invoke('echo', { a: nest(63), pad })).pad.length, pad.length);
   assertEq((await raw('{"event":"x","payload":' + '{"a":'.repeat(70) + '1' + '}'.repeat(70) + '}')).err.code,
            'too_deep');
   await works();
