@@ -234,6 +234,10 @@ struct sash_window {
     void *pull;
     struct sash__held *held, *held_tail;
     int held_sending; /* releasing held replies: they go out now */
+    /* Per-frame origin (frames): the frame of the message being received,
+     * set by the backend around sash__ipc_receive*() (UI thread only):
+     * 0 the top frame, 1 a same-origin subframe. */
+    int ipc_subframe;
 };
 
 

@@ -342,6 +342,20 @@ int sash__app_sandbox_wanted(const sash_app *app);
  * use IPC, and logs it in debug mode.  `raw` as for the raw path. */
 void sash__ipc_forbid_origin(sash_window *w, const char *url, void *handle);
 
+/* Per-frame origin (frames.c, docs/security.md "Frames").  The backend
+ * names the frame of the message it is about to hand to
+ * sash__ipc_receive*(): 0 the top frame, 1 a same-origin subframe (then
+ * only capabilities with "frames": "same-origin" grant it); it resets it
+ * to 0 after.  UI thread. */
+void sash__window_set_ipc_subframe(sash_window *w, int subframe);
+/* 1 if url's origin is in security.frameOrigins (remote origins that may
+ * load in iframes, never given IPC); how many there are. */
+int sash__app_frame_origin_listed(const sash_app *app, const char *url);
+size_t sash__app_frame_origins(const sash_app *app);
+/* Replies "forbidden" to a message whose frame may not use IPC (`why`
+ * says so), and logs it in debug mode.  Handles as for forbid_origin. */
+void sash__ipc_forbid(sash_window *w, const char *why, void *handle);
+
 /* Logging (log.c): every message of Sash goes through sash_set_log_fn()'s
  * function.  sash__debug prints only when the app's debug is on. */
 void sash__log(sash_log_level level, const char *fmt, ...) SASH__PRINTF(2, 3);

@@ -9,6 +9,18 @@
 
 if (window.__SASH__) return;
 
+// Per-frame origin (docs/security.md "Frames"; Linux: Sash's web-process
+// extension): each frame that may use IPC gets its own token before any
+// script runs, taken here and removed.  Every message carries it, so the
+// app knows which frame sent it.  The bridge is injected into every frame;
+// a subframe without a token (another origin, or no extension) gets none.
+const FRAME = typeof window.__sash_frame === 'string' ? window.__sash_frame : '';
+if (FRAME) delete window.__sash_frame;
+if (!FRAME && window !== window.top) return;
+// JSON texts end with '#' and the token (the backend cuts it off).
+const send0 = post;
+const tpost = FRAME ? (t) => send0(t + '#' + FRAME) : send0;
+
 // The shared-memory path (Linux: Sash's web-process extension, see
 // docs/ipc.md): installed before any script in the top frame of a page
 // allowed IPC, taken here and removed, so page script never sees it.
@@ -49,7 +61,8 @@ function sashError(code, message) {
 // the bytes wait in C until fetched from the raw scheme.
 function takeBytes(token) {
   if (SHM) return viaShm((cb) => SHM.take(token, cb));
-  return nativeFetch(RAW + '__take/' + token).then((r) => r.arrayBuffer());
+  const init = FRAME ? { __proto__: null, headers: { __proto__: null, 'X-Sash-Frame': FRAME } } : undefined;
+  return nativeFetch(RAW + '__take/' + token, init).then((r) => r.arrayBuffer());
 }
 
 // The extension answers cb(kind, value): 'bytes' an ArrayBuffer, 'json' a
@@ -119,7 +132,7 @@ function send(envelope) {
   // never reaches the engine's IPC.
   if (text.length > MAX_MESSAGE) return Promise.reject(tooLarge(text.length));
   if (text.length >= BIG_TEXT) return sendText(envelope, text);
-  return post(text).then(decodeReply, transportError);
+  return tpost(text).then(decodeReply, transportError);
 }
 
 // A long call travels as its UTF-8 text by the bytes path (shared memory or
@@ -188,6 +201,7 @@ function sendRaw(cmd, bytes, header) {
   // called with these very objects and read the key.  No prototype, no
   // lookup outside them.
   const headers = { __proto__: null, 'X-Sash-Key': RAW_KEY, 'X-Sash-Length': '' + raw.length };
+  if (FRAME) headers['X-Sash-Frame'] = FRAME;
   const init = { __proto__: null, method: 'POST', body: raw.body, headers };
   return nativeFetch(RAW + encodeName(cmd), init).then(rawReply, transportError);
 }
@@ -228,7 +242,7 @@ function invoke(cmd, a, b, c) {
   if (!signal) return sent;
   return new Promise((resolve, reject) => {
     const onAbort = () => {
-      post(JSON.stringify({ cancel: id })).catch(() => {});
+      tpost(JSON.stringify({ cancel: id })).catch(() => {});
       reject(sashError('cancelled', 'the call was aborted'));
     };
     signal.addEventListener('abort', onAbort, { once: true });
@@ -295,7 +309,7 @@ class Channel {
   close() {
     if (this.closed) return;
     this._end();
-    post(JSON.stringify({ channel_close: this.id })).catch(() => {});
+    tpost(JSON.stringify({ channel_close: this.id })).catch(() => {});
   }
   _end() {
     this.closed = true;
@@ -319,7 +333,7 @@ class Channel {
 }
 
 function ack(id, n) {
-  post(JSON.stringify({ channel_ack: id, n })).catch(() => {});
+  tpost(JSON.stringify({ channel_ack: id, n })).catch(() => {});
 }
 
 // A message is acknowledged (C's backpressure) when its handler is done:
@@ -379,7 +393,7 @@ function deliver(batch) {
 // a loop of an earlier generation ends at its answer.
 let pullGen = 0;
 function pull(gen) {
-  post('{"pull":true}').then((text) => {
+  tpost('{"pull":true}').then((text) => {
     if (gen !== pullGen) return;
     let batch;
     try {
@@ -392,7 +406,8 @@ function pull(gen) {
     deliver(batch);
   }, () => {});
 }
-if (PULL) {
+// Deliveries are the top frame's (a subframe's pull would end its loop).
+if (PULL && window === window.top) {
   pull(pullGen);
   // Leaving: this page's loop ends before the next page commits, so no
   // answer that reaches it later parks a pull in the next page's name.
@@ -493,9 +508,11 @@ Object.defineProperty(window, '__SASH__', {
 // runs after the first frame was produced.
 function painted() {
   requestAnimationFrame(() => requestAnimationFrame(() => {
-    post('{"ready":true}').catch(() => {});
+    tpost('{"ready":true}').catch(() => {});
   }));
 }
-if (document.readyState === 'loading')
+if (window !== window.top) {
+  // a frame's paint says nothing about the window
+} else if (document.readyState === 'loading')
   document.addEventListener('DOMContentLoaded', painted, { once: true });
 else painted();

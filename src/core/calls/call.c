@@ -201,6 +201,7 @@ sash_call *sash__call_new(sash_window *w, void *handle,
     c->js_id = init->js_id;
     c->late_args = init->late_args;
     c->page_gen = atomic_load(&w->page_gen);
+    c->subframe = w->ipc_subframe;
     atomic_fetch_add(&w->in_flight, 1); /* until finish(): limits.c */
     c->fn = cmd->fn;
     c->user_data = cmd->user_data;

@@ -35,6 +35,7 @@ struct sash_call {
     atomic_int refs;
     atomic_int done;
     sash_call *next_tracked; /* in the window's cancellable list */
+    int subframe;         /* sent by a same-origin subframe (frames) */
 };
 
 /* What a call answers: a JSON text, or bytes with their release function. */

@@ -296,10 +296,16 @@ void sash__ipc_receive(sash_window *w, const char *msg, size_t len,
         }
     } else if (bridge_notice(w, env)) {
         reply_null(w, handle);
+    } else if (json_is_true(json_object_get(env, "pull")) && w->ipc_subframe) {
+        /* Deliveries are the top frame's: a subframe's pull would end the
+         * top frame's loop (one pull is parked per window). */
+        reply_error(w, handle, SASH_CODE_FORBIDDEN,
+                    "deliveries go to the top frame: a subframe cannot pull them");
     } else if (json_is_true(json_object_get(env, "pull"))) {
         sash__deliver_pull(w, handle); /* answered with the next batch */
     } else if (json_is_true(json_object_get(env, "ready"))) {
-        sash__window_ready(w);
+        if (!w->ipc_subframe) /* a frame's paint says nothing of the window */
+            sash__window_ready(w);
         reply_null(w, handle);
     } else {
         reply_error(w, handle, SASH_CODE_BAD_ARGS,

@@ -229,13 +229,19 @@ static int grants(sash__caps *c, const char *perm, const char *want)
 
 int sash__caps_allows(sash__caps *c, const char *label, const char *permission)
 {
+    return sash__caps_allows_frame(c, label, permission, 0);
+}
+
+int sash__caps_allows_frame(sash__caps *c, const char *label,
+                            const char *permission, int subframe)
+{
     if (!label || !permission)
         return 0;
     int ok = 0;
     sash__rwlock_rdlock(&c->lock);
     for (size_t i = 0; i < c->count && !ok; i++) {
         const sash__capability *cap = &c->items[i];
-        if (!applies(cap, label))
+        if (!applies(cap, label) || (subframe && !cap->frames))
             continue;
         for (size_t j = 0; j < cap->permissions.n && !ok; j++)
             ok = grants(c, cap->permissions.v[j], permission);

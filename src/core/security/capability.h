@@ -31,6 +31,7 @@ typedef struct sash__capability {
     sash__strv permissions; /* command names / permission names, globs */
     sash__scope *scopes;
     size_t nscopes;
+    int frames; /* "frames": 0 "top" (default), 1 "same-origin" */
 } sash__capability;
 
 void sash__capability_free(sash__capability *c);
@@ -73,6 +74,11 @@ int sash__caps_define(sash__caps *c, const char *name,
 /* 1 if some capability for window `label` grants `permission` directly or
  * through a permission set, else 0. */
 int sash__caps_allows(sash__caps *c, const char *label, const char *permission);
+/* The same for a message of a frame: subframe 0 is the top frame (as
+ * above); 1 a same-origin subframe, granted only by capabilities with
+ * "frames": "same-origin". */
+int sash__caps_allows_frame(sash__caps *c, const char *label,
+                            const char *permission, int subframe);
 
 /* 1 if `path` (absolute; normalised here, so ".." cannot climb out of an
  * allowed folder) matches an allow pattern of scope `scope` in a capability

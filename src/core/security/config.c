@@ -267,8 +267,8 @@ static int parse_capability(ctx *c, const json_t *obj, const char *where,
                             sash__capability *cap)
 {
     static const char *const keys[] = {"identifier", "description", "windows",
-                                       "permissions", "scopes", NULL};
-    char *description = NULL;
+                                       "permissions", "scopes", "frames", NULL};
+    char *description = NULL, *frames = NULL;
     const json_t *scopes = NULL;
     if (!json_is_object(obj))
         return fail(c, where, "expected an object, got %s", type_name(obj));
@@ -280,8 +280,17 @@ static int parse_capability(ctx *c, const json_t *obj, const char *where,
              get_strv(c, obj, where, "permissions", &cap->permissions, 0,
                       sash__glob_check) ||
              get_object(c, obj, where, "scopes", &scopes) ||
-             (scopes && parse_scopes(c, scopes, where, cap));
+             (scopes && parse_scopes(c, scopes, where, cap)) ||
+             get_string(c, obj, where, "frames", &frames, 0);
     free(description);
+    /* Which frames it grants (frames: docs/security.md). */
+    if (!rc && frames) {
+        cap->frames = strcmp(frames, "same-origin") == 0;
+        if (!cap->frames && strcmp(frames, "top") != 0)
+            rc = failk(c, where, "frames", "expected \"top\" or "
+                       "\"same-origin\", got \"%.60s\"", frames);
+    }
+    free(frames);
     if (!rc && json_object_size(scopes) == 0 && cap->permissions.n == 0)
         rc = failk(c, where, "permissions",
                    "missing: a capability must grant something");
@@ -567,10 +576,31 @@ static int parse_opener(ctx *c, const json_t *sec, sash__config *out)
     return 0;
 }
 
+/* security.frameOrigins: remote origins iframes may load (frames). */
+static int parse_frame_origins(ctx *c, const json_t *sec,
+                                      sash__config *out)
+{
+    if (get_strv(c, sec, "security", "frameOrigins", &out->frame_origins, 0,
+                 NULL))
+        return -1;
+    for (size_t i = 0; i < out->frame_origins.n; i++) {
+        const char *s = out->frame_origins.v[i];
+        char o[512], where[64];
+        snprintf(where, sizeof where, "security.frameOrigins[%zu]", i);
+        int web = strncmp(s, "https://", 8) == 0 || strncmp(s, "http://", 7) == 0;
+        if (!web || sash__url_origin(s, o, sizeof o) != 0 || strcmp(o, s) != 0 ||
+            strpbrk(s, "* ;'\"\\") != NULL)
+            return fail(c, where, "expected an http(s) origin "
+                        "(\"https://host[:port]\", lower case), got \"%.100s\"", s);
+    }
+    return 0;
+}
+
 static int parse_security(ctx *c, const json_t *root, sash__config *out)
 {
     static const char *const keys[] = {"capabilities", "csp", "limits",
-                                       "sandbox", "opener", NULL};
+                                       "sandbox", "opener", "frameOrigins",
+                                       NULL};
     const json_t *sec = NULL;
     if (get_object(c, root, "", "security", &sec) || !sec)
         return sec ? -1 : 0;
@@ -578,7 +608,8 @@ static int parse_security(ctx *c, const json_t *root, sash__config *out)
                    get_bool(c, sec, "security", "sandbox", &out->sandbox) ||
                    parse_csp(c, sec, out) || parse_limits(c, sec, out) ||
                    parse_capabilities(c, sec, out) ||
-                   parse_opener(c, sec, out)
+                   parse_opener(c, sec, out) ||
+                   parse_frame_origins(c, sec, out)
                ? -1 : 0;
 }
 
@@ -761,5 +792,6 @@ void sash__config_free(sash__config *c)
     free(c->csp);
     free(c->dev_url);
     sash__strv_free(&c->opener_schemes);
+    sash__strv_free(&c->frame_origins);
     sash__config_defaults(c);
 }

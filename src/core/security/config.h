@@ -51,6 +51,9 @@ typedef struct sash__config {
      * unset = http, https, mailto. */
     sash__strv opener_schemes;
     int opener_schemes_set;
+    /* security.frameOrigins: remote origins that may load in iframes
+     * (never given IPC; docs/security.md "Frames"). */
+    sash__strv frame_origins;
 } sash__config;
 
 /* Fills `out` with the defaults (no windows, no capabilities). */

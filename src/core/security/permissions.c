@@ -82,8 +82,9 @@ int sash_call_has_permission(const sash_call *call, const char *permission)
 {
     if (!call || !permission)
         return 0;
-    return sash__caps_allows(&call->app->security->caps, call->window->label,
-                             permission);
+    return sash__caps_allows_frame(&call->app->security->caps,
+                                   call->window->label, permission,
+                                   call->subframe);
 }
 
 int sash_call_scope_allows(const sash_call *call, const char *scope,

@@ -48,6 +48,12 @@ int sash__security_init(sash_app *app, const sash_app_options *o)
                                : sash__csp_default(app->platform->csp_ipc_sources);
         if (!s->csp)
             return SASH_ENOMEM;
+        if (!s->config.csp && s->config.frame_origins.n) { /* frames */
+            char *with = sash__csp_with_frames(s->csp, &s->config.frame_origins);
+            free(s->csp);
+            if (!(s->csp = with))
+                return SASH_ENOMEM;
+        }
     }
     if (s->config.spa_fallback)
         app->spa_fallback = 1;
@@ -117,14 +123,16 @@ int sash__guard_command(sash_window *w, const char *name, void *handle)
 {
     sash__security *s = w->app->security;
     lint_once(w->app);
-    if (sash__caps_allows(&s->caps, w->label, name))
+    if (sash__caps_allows_frame(&s->caps, w->label, name, w->ipc_subframe))
         return 1;
     char set[128], msg[900];
     sash__caps_set_for(&s->caps, name, set, sizeof set);
     snprintf(msg, sizeof msg, "command '%.200s' is not allowed in window "
-             "'%.100s' (missing permission '%.200s'%s%s%s; add it to a "
-             "capability in sash.json)", name, w->label, name,
-             *set ? " or '" : "", set, *set ? "'" : "");
+             "'%.100s'%s (missing permission '%.200s'%s%s%s; add it to a "
+             "capability in sash.json)", name, w->label,
+             w->ipc_subframe ? " from a subframe (frames: only capabilities "
+                               "with \"frames\": \"same-origin\")" : "",
+             name, *set ? " or '" : "", set, *set ? "'" : "");
     sash__refuse(w, handle, SASH_CODE_FORBIDDEN, msg);
     return 0;
 }
@@ -149,8 +157,8 @@ void sash__ipc_forbid_origin(sash_window *w, const char *url,
 int sash__guard_event(sash_window *w, void *handle)
 {
     lint_once(w->app);
-    if (sash__caps_allows(&w->app->security->caps, w->label,
-                          SASH__PERMISSION_EMIT))
+    if (sash__caps_allows_frame(&w->app->security->caps, w->label,
+                                SASH__PERMISSION_EMIT, w->ipc_subframe))
         return 1;
     char msg[300];
     snprintf(msg, sizeof msg, "events to the app are not allowed in window "

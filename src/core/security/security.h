@@ -65,4 +65,8 @@ int sash__json_too_deep(const char *text, size_t len, int max);
 
 /* Origin, navigation, CSP and sandbox queries for backends: platform.h. */
 
+/* frames.c: the policy with security.frameOrigins added to its frame-src
+ * 'self' (a new string; a copy when there is none or no such source). */
+char *sash__csp_with_frames(const char *csp, const sash__strv *origins);
+
 #endif

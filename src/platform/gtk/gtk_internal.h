@@ -226,5 +226,14 @@ void sash__gtk_shm_reply_bytes(sash_window *w, gtk_reply_handle *h, void *data,
 /* File drag-and-drop (gtk_drop.c; GTK4: gtk4_drop.c): the table's
  * window_drag_drop. */
 void sash__gtk_window_drag_drop(sash_window *w, int enabled);
+/* gtk_frames.c (GTK3, linked with gtk_shm.c): per-frame origin.  NULL
+ * if the message may go on (*subframe: 1 from a same-origin iframe), else
+ * why it is forbidden.  `token` is the frame token the message carried
+ * (NULL = none).  Without the extension: the per-window origin check. */
+const char *sash__gtk_frame_check(sash_window *w, WebKitWebView *view,
+                                  const char *token, int *subframe);
+/* 1 once the extension spoke for the view (tokens are then required). */
+int sash__gtk_frames_ext(WebKitWebView *view);
+void sash__gtk_frames_view(sash_window *w, WebKitWebView *view);
 
 #endif

@@ -13,6 +13,50 @@
 /* Shared-memory handles exist only when gtk_shm.c is linked. */
 #pragma weak sash__gtk_shm_reply_text
 #pragma weak sash__gtk_shm_reply_bytes
+/* Per-frame origin exists only when gtk_frames.c is linked (with shm). */
+#pragma weak sash__gtk_frame_check
+
+/* Per-frame origin: the bridge ends its text with '#' and the frame's
+ * token (cut off here, O(1)); the frame is then checked.  1 if the message
+ * may go on (*subframe set), else it has been refused. */
+static int frame_ok(sash_window *w, char *text, size_t *len, int *subframe,
+                    gtk_reply_handle *h)
+{
+    gtk_window_data *d = sash__window_native(w);
+    WebKitWebView *view = d ? d->view : NULL;
+    const char *page;
+    char token[33] = "";
+    if (text && *len > 33 && text[*len - 33] == '#') {
+        memcpy(token, text + *len - 32, 32);
+        *len -= 33;
+        text[*len] = 0;
+    }
+    *subframe = 0;
+    if (!sash__gtk_frame_check) {
+        if (sash__gtk_origin_ok(w, view, &page))
+            return 1;
+        sash__ipc_forbid_origin(w, page, h);
+        return 0;
+    }
+    const char *why = sash__gtk_frame_check(w, view, token, subframe);
+    if (!why)
+        return 1;
+    sash__ipc_forbid(w, why, h);
+    return 0;
+}
+
+static void receive(sash_window *w, char *text, gtk_reply_handle *h)
+{
+    size_t len = text ? strlen(text) : 0;
+    int subframe;
+    if (!frame_ok(w, text, &len, &subframe, h)) {
+        g_free(text);
+        return;
+    }
+    sash__window_set_ipc_subframe(w, subframe);
+    sash__ipc_receive_owned(w, text, len, h);
+    sash__window_set_ipc_subframe(w, 0);
+}
 
 static gboolean on_message(WebKitUserContentManager *ucm, JSCValue *value,
                            WebKitScriptMessageReply *reply, gpointer data)
@@ -28,15 +72,9 @@ static gboolean on_message(WebKitUserContentManager *ucm, JSCValue *value,
     h->context = g_object_ref(jsc_value_get_context(value));
     /* The bridge sends text; anything else (a page calling the handler
      * directly) is turned into JSON so the dispatcher can reject it. */
-    const char *page;
-    gtk_window_data *d = sash__window_native(w);
-    if (!sash__gtk_origin_ok(w, d ? d->view : NULL, &page)) {
-        sash__ipc_forbid_origin(w, page, h);
-        return TRUE;
-    }
     char *text = jsc_value_is_string(value) ? jsc_value_to_string(value)
                                             : jsc_value_to_json(value, 0);
-    sash__ipc_receive_owned(w, text, text ? strlen(text) : 0, h);
+    receive(w, text, h);
     return TRUE;
 }
 
@@ -56,15 +94,9 @@ static void on_message_oneway(WebKitUserContentManager *ucm,
     sash_window *w = data;
     JSCValue *value = webkit_javascript_result_get_js_value(result);
 #endif
-    const char *page;
-    gtk_window_data *d = sash__window_native(w);
-    if (!sash__gtk_origin_ok(w, d ? d->view : NULL, &page)) {
-        sash__ipc_forbid_origin(w, page, NULL);
-        return;
-    }
     char *text = jsc_value_is_string(value) ? jsc_value_to_string(value)
                                             : jsc_value_to_json(value, 0);
-    sash__ipc_receive_owned(w, text, text ? strlen(text) : 0, NULL);
+    receive(w, text, NULL);
 }
 
 void sash__gtk_ipc_connect(sash_window *w, WebKitUserContentManager *ucm)

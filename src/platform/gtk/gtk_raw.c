@@ -22,6 +22,9 @@
 #include "gtk_internal.h"
 
 #define RAW_PREFIX SASH_GTK_RAW_SCHEME "://app/"
+
+/* Per-frame origin, when gtk_frames.c is linked (gtk_ipc.c says more). */
+#pragma weak sash__gtk_frame_check
 #define CHUNK (256 * 1024)
 
 typedef struct body_read {
@@ -32,6 +35,7 @@ typedef struct body_read {
     unsigned char *buf;
     size_t len, cap;
     size_t declared; /* X-Sash-Length: never read past it */
+    int subframe;    /* sent by a same-origin iframe (frames) */
 } body_read;
 
 static sash_window *window_of(WebKitURISchemeRequest *req)
@@ -127,7 +131,9 @@ static void on_read(GObject *src, GAsyncResult *res, gpointer data)
                       "than its X-Sash-Length");
         sash__gtk_handle_free(b->h);
     } else if (n == 0) { /* end of body: the core takes buf */
+        sash__window_set_ipc_subframe(b->w, b->subframe);
         sash__ipc_receive_raw(b->w, b->cmd, b->buf, b->len, b->h);
+        sash__window_set_ipc_subframe(b->w, 0);
         b->buf = NULL;
     } else {
         sash__error("raw IPC body read failed: %s", err->message);
@@ -195,7 +201,7 @@ static const char *refuse_body(WebKitURISchemeRequest *req, sash_window *w,
 }
 
 static void start_call(WebKitURISchemeRequest *req, sash_window *w,
-                       const char *cmd_escaped)
+                       const char *cmd_escaped, int subframe)
 {
     size_t declared = 0;
     const char *code, *why = refuse_body(req, w, &declared, &code);
@@ -216,6 +222,7 @@ static void start_call(WebKitURISchemeRequest *req, sash_window *w,
     b->h = h;
     b->w = w;
     b->declared = declared;
+    b->subframe = subframe;
     sash__window_ref(w);
     b->cmd = g_uri_unescape_string(cmd_escaped, NULL);
     b->in = webkit_uri_scheme_request_get_http_body(req);
@@ -255,15 +262,31 @@ void sash__gtk_raw_request(WebKitURISchemeRequest *req, const char *rest)
         return;
     }
     const char *page;
-    if (!sash__gtk_origin_ok(w, webkit_uri_scheme_request_get_web_view(req), &page)) {
+    WebKitWebView *view = webkit_uri_scheme_request_get_web_view(req);
+    if (!sash__gtk_origin_ok(w, view, &page)) {
         fail_request(req, G_IO_ERROR_PERMISSION_DENIED,
                      "forbidden: not the app's origin");
+        return;
+    }
+    /* Per-frame origin: the frame's token (the bridge's header). */
+    int subframe = 0;
+    SoupMessageHeaders *hd = webkit_uri_scheme_request_get_http_headers(req);
+    const char *token = hd ? soup_message_headers_get_one(hd, "X-Sash-Frame") : NULL;
+    const char *why = sash__gtk_frame_check
+                          ? sash__gtk_frame_check(w, view, token, &subframe)
+                          : NULL;
+    if (why) { /* refused before the body is touched */
+        gtk_reply_handle *h = handle_new(req);
+        if (h) {
+            respond_error(h, SASH_CODE_FORBIDDEN, why);
+            sash__gtk_handle_free(h);
+        }
         return;
     }
     if (g_str_has_prefix(rest, "__take/"))
         take(req, w, rest + 7);
     else
-        start_call(req, w, rest);
+        start_call(req, w, rest, subframe);
 }
 
 static void on_raw_request(WebKitURISchemeRequest *req, gpointer data)

@@ -1,10 +1,12 @@
 /*
  * gtk_security.c - the GTK backend's part of the security model:
  *   - IPC only from pages of the app's origin (checked per message against
- *     the view's URI, since WebKit does not say which frame sent it);
- *   - navigation of any frame stays on the app's origin: a cross-origin
- *     iframe never loads, because WebKit exposes the message handler to
- *     every frame of the page; clicked http(s) links open in the browser;
+ *     the view's URI; with the web extension also per frame: gtk_frames.c);
+ *   - navigation of any frame stays on the app's origin, because WebKit
+ *     exposes the message handler to every frame of the page; only with
+ *     the extension (every message names its frame) may iframes load the
+ *     remote origins of security.frameOrigins; clicked http(s) links open
+ *     in the browser;
  *   - WebKit's web-process sandbox (bubblewrap) where the system can run it.
  */
 #define _GNU_SOURCE /* clone flags */
@@ -17,6 +19,30 @@
 #include <unistd.h>
 
 #include "gtk_internal.h"
+
+/* Per-frame origin (gtk_frames.c): GTK3 with the shm code linked only. */
+#pragma weak sash__gtk_frames_ext
+
+/* security.frameOrigins: a remote origin may load in an iframe only when
+ * every IPC message names its frame (the extension is loaded for this
+ * view); otherwise it stays blocked, and one line says why. */
+static int frame_origin_ok(sash_window *w, WebKitWebView *view, const char *uri)
+{
+    sash_app *app = sash__window_app(w);
+    if (!sash__app_frame_origin_listed(app, uri))
+        return 0;
+    if (sash__gtk_frames_ext && sash__gtk_frames_ext(view))
+        return 1;
+    static int said;
+    if (!said) {
+        said = 1;
+        sash__warn("security.frameOrigins: cross-origin frames stay blocked: "
+                   "no web-process extension to name each message's frame "
+                   "(GTK4, SASH_SHM=0, no bytes code linked, or see the "
+                   "shared-memory line)");
+    }
+    return 0;
+}
 
 int sash__gtk_origin_ok(sash_window *w, WebKitWebView *view, const char **uri)
 {
@@ -47,7 +73,6 @@ void sash__gtk_open_external(sash_app *app, const char *url)
 static gboolean on_decide_policy(WebKitWebView *view, WebKitPolicyDecision *d,
                                  WebKitPolicyDecisionType type, gpointer w)
 {
-    (void)view;
     if (type != WEBKIT_POLICY_DECISION_TYPE_NAVIGATION_ACTION &&
         type != WEBKIT_POLICY_DECISION_TYPE_NEW_WINDOW_ACTION)
         return FALSE;
@@ -55,6 +80,10 @@ static gboolean on_decide_policy(WebKitWebView *view, WebKitPolicyDecision *d,
         WEBKIT_NAVIGATION_POLICY_DECISION(d));
     const char *uri = webkit_uri_request_get_uri(webkit_navigation_action_get_request(a));
     int new_window = type == WEBKIT_POLICY_DECISION_TYPE_NEW_WINDOW_ACTION;
+    /* An iframe of a listed remote origin (the top frame is stopped from
+     * going there in gtk_frames.c). */
+    if (!new_window && frame_origin_ok(w, view, uri))
+        return FALSE;
     /* With a user gesture, a clicked link or a script navigation
      * (location.href = ... in a click handler) goes to the browser; a form
      * submission never does (its body would be lost).  Deliveries run no

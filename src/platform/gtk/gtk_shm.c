@@ -12,8 +12,8 @@
  * Nothing from the web process is trusted: a memfd is mapped only when
  * sealed against shrinking and growing and at least as large as its
  * stated length (sys/shm.c), so a lying page gets an error, never the app
- * a SIGBUS; the sender's frame and the view's page must both be of an
- * origin allowed IPC.  If anything fails the custom-scheme path is used,
+ * a SIGBUS; the sender's frame token (gtk_frames.c) must be known and the
+ * view's page of an origin allowed IPC.  If anything fails the custom-scheme path is used,
  * and one log line says why.
  */
 #include <errno.h>
@@ -282,12 +282,11 @@ void sash__gtk_shm_reply_bytes(sash_window *w, gtk_reply_handle *h, void *data,
     g_object_unref(fds);
 }
 
-/* The message's frame and the view's page: both of an allowed origin. */
-static int sender_ok(sash_window *w, WebKitWebView *view, const char *frame_uri)
+/* The message's frame (its token: gtk_frames.c) and the view's page. */
+static const char *sender_refused(sash_window *w, WebKitWebView *view,
+                                  const char *frame, int *subframe)
 {
-    const char *page;
-    return frame_uri && sash__gtk_origin_ok(w, view, &page) &&
-           sash__app_origin_allowed(sash__window_app(w), frame_uri);
+    return sash__gtk_frame_check(w, view, frame, subframe);
 }
 
 static void on_call(sash_window *w, WebKitWebView *view, WebKitUserMessage *msg,
@@ -302,9 +301,10 @@ static void on_call(sash_window *w, WebKitWebView *view, WebKitUserMessage *msg,
     sash_app *app = sash__window_app(w);
     unsigned char *body = NULL;
     void (*body_free)(void *) = NULL;
-    if (!sender_ok(w, view, frame)) {
-        reply_error(msg, SASH_CODE_FORBIDDEN, "forbidden: this frame's origin "
-                    "may not use IPC");
+    int subframe = 0;
+    const char *refused = sender_refused(w, view, frame, &subframe);
+    if (refused) {
+        reply_error(msg, SASH_CODE_FORBIDDEN, refused);
     } else if (nfds > 1 || (nfds == 1 && g_variant_n_children(inl) != 0)) {
         reply_error(msg, SASH_CODE_BAD_ARGS, "malformed shared-memory message");
     } else if (len > sash__app_max_message(app)) {
@@ -347,7 +347,9 @@ static void on_call(sash_window *w, WebKitWebView *view, WebKitUserMessage *msg,
         return;
     }
     h->message = g_object_ref(msg);
+    sash__window_set_ipc_subframe(w, subframe);
     sash__ipc_receive_raw_ex(w, cmd, body, (size_t)len, body_free, h);
+    sash__window_set_ipc_subframe(w, 0);
 }
 
 static void on_take(sash_window *w, WebKitWebView *view, WebKitUserMessage *msg,
@@ -355,9 +357,10 @@ static void on_take(sash_window *w, WebKitWebView *view, WebKitUserMessage *msg,
 {
     const char *frame, *token;
     g_variant_get(v, "(&s&s)", &frame, &token);
-    if (!sender_ok(w, view, frame)) {
-        reply_error(msg, SASH_CODE_FORBIDDEN, "forbidden: this frame's origin "
-                    "may not use IPC");
+    int subframe;
+    const char *why = sender_refused(w, view, frame, &subframe);
+    if (why) {
+        reply_error(msg, SASH_CODE_FORBIDDEN, why);
         return;
     }
     void *data;
@@ -414,6 +417,7 @@ static void on_view_gone(gpointer w, GObject *view)
 
 void sash__gtk_shm_view(sash_window *w, WebKitWebView *view)
 {
+    sash__gtk_frames_view(w, view); /* first: it marks the view on hello */
     g_signal_connect(view, "user-message-received", G_CALLBACK(on_message), w);
     g_signal_connect(view, "load-changed", G_CALLBACK(on_load), w);
     g_object_weak_ref(G_OBJECT(view), on_view_gone, w);

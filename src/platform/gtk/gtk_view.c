@@ -120,7 +120,9 @@ WebKitUserContentManager *sash__gtk_view_ucm(sash_window *w, const char *bridge_
 {
     WebKitUserContentManager *ucm = webkit_user_content_manager_new();
     WebKitUserScript *s = webkit_user_script_new(
-        bridge_js, WEBKIT_USER_CONTENT_INJECT_TOP_FRAME,
+        /* Every frame: the bridge ends at once in a subframe that the
+         * extension gave no frame token (docs/security.md "Frames"). */
+        bridge_js, WEBKIT_USER_CONTENT_INJECT_ALL_FRAMES,
         WEBKIT_USER_SCRIPT_INJECT_AT_DOCUMENT_START, NULL, NULL);
     webkit_user_content_manager_add_script(ucm, s);
     webkit_user_script_unref(s);

@@ -18,10 +18,21 @@
  * JSC's gigacage off).  memfds sent to the app are pooled per page and
  * reused once the app has answered the call that used them.
  *
+ * Per-frame origin (docs/security.md "Frames"): every frame whose origin
+ * may use IPC (the top frame, same-origin iframes) gets its own
+ * unguessable token at window-object-cleared, before any page script, as
+ * window.__sash_frame, which the bridge takes and deletes; every message
+ * carries it.  The app learns token -> frame from sash-frame messages,
+ * which page script cannot send.  A frame of another origin never gets
+ * one, so every message it could forge is refused.  A token dies with its
+ * document: a new one (reload, navigation) or the frame's end revokes it.
+ *
  * Messages (webkit_web_page_send_message_to_view):
  *   sash-shm-hello (s uri)
- *   sash-shm-call  (s frame uri, s cmd, ay inline body, t length) [+ memfd]
- *   sash-shm-take  (s frame uri, s token)
+ *   sash-frame     (s token or "", s revoked token or "", s uri, s origin,
+ *                   b main frame)
+ *   sash-shm-call  (s frame token, s cmd, ay inline body, t length) [+ memfd]
+ *   sash-shm-take  (s frame token, s token)
  *   sash-shm-ack   (t id)  a memfd the app sent has been copied
  * Replies: json (s) | bytes (ay inline, t length, t id) [+ memfd].
  */
@@ -30,6 +41,7 @@
 #include <fcntl.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -362,7 +374,7 @@ static pending *pending_new(WebKitWebPage *page, JSCValue *cb)
 /* The frame whose window the function was called from. */
 typedef struct binding {
     WebKitWebPage *page; /* weak */
-    char *uri;
+    char *uri;           /* the frame's token (frames) */
 } binding;
 
 static void binding_free(gpointer b)
@@ -480,20 +492,123 @@ static JSCValue *js_take(GPtrArray *args, gpointer data)
 #include "sash_ext_hostile.h"
 #endif
 
+/* -- Frames: one token per document of a frame that may use IPC -------- */
+
+typedef struct frame_token {
+    WebKitWebPage *page; /* weak */
+    char token[33];
+} frame_token;
+
+static void frame_send(WebKitWebPage *page, const char *token, const char *old,
+                       const char *uri, const char *origin, gboolean main)
+{
+    WebKitUserMessage *m = webkit_user_message_new(
+        "sash-frame", g_variant_new("(ssssb)", token, old, uri ? uri : "",
+                                    origin ? origin : "", main));
+    webkit_web_page_send_message_to_view(page, m, NULL, NULL, NULL);
+}
+
+/* The frame's document (or the frame) is gone: its token dies. */
+static void frame_token_free(gpointer p)
+{
+    frame_token *t = p;
+    if (t->page) {
+        frame_send(t->page, "", t->token, "", "", FALSE);
+        g_object_remove_weak_pointer(G_OBJECT(t->page), (gpointer *)&t->page);
+    }
+    g_free(t);
+}
+
+static int new_token(char out[33])
+{
+    unsigned char r[16];
+    size_t got = 0;
+    while (got < sizeof r) {
+        ssize_t n = getrandom(r + got, sizeof r - got, 0);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return -1;
+        got += (size_t)n;
+    }
+    for (size_t i = 0; i < sizeof r; i++)
+        g_snprintf(out + 2 * i, 3, "%02x", r[i]);
+    return 0;
+}
+
+/* The frame document's origin: from its URI, or for about:blank,
+ * about:srcdoc and blob: (which inherit or embed one) from the document
+ * itself, asked before any script of it ran.  "null" for opaque origins
+ * (a sandboxed iframe), which never match.  g_free. */
+static char *frame_origin(JSCContext *ctx, const char *uri)
+{
+    if (uri && (g_str_has_prefix(uri, "http://") || g_str_has_prefix(uri, "https://") ||
+                g_str_has_prefix(uri, "sash://")))
+        return origin_of(uri);
+    JSCValue *v = jsc_context_evaluate(ctx, "self.origin", -1);
+    char *o = v && jsc_value_is_string(v) ? jsc_value_to_string(v) : NULL;
+    if (v)
+        g_object_unref(v);
+    JSCException *e = jsc_context_get_exception(ctx);
+    if (e)
+        jsc_context_clear_exception(ctx);
+    return o;
+}
+
+/* Gives the frame's new document its token, or none, and revokes the old
+ * one (replacing the frame's data frees it).  1 if the frame may use IPC. */
+static int frame_cleared(WebKitWebPage *page, WebKitFrame *frame,
+                         JSCContext *ctx, const char *uri)
+{
+    char *origin = frame_origin(ctx, uri);
+    char *wanted = g_strconcat(origin ? origin : "", "/", NULL);
+    int ok = origin && origin_allowed(wanted);
+    g_free(wanted);
+    frame_token *t = NULL;
+    if (ok) {
+        t = g_new0(frame_token, 1);
+        if (new_token(t->token) != 0) {
+            g_free(t);
+            t = NULL;
+            ok = 0;
+        }
+    }
+    if (t) {
+        t->page = page;
+        g_object_add_weak_pointer(G_OBJECT(page), (gpointer *)&t->page);
+        frame_send(page, t->token, "", uri, origin,
+                   webkit_frame_is_main_frame(frame));
+        JSCValue *v = jsc_value_new_string(ctx, t->token);
+        jsc_context_set_value(ctx, "__sash_frame", v);
+        g_object_unref(v);
+    } else if (webkit_frame_is_main_frame(frame)) {
+        /* A page that may not use IPC: the app forgets the old ones. */
+        frame_send(page, "", "", uri, origin, TRUE);
+    }
+    g_object_set_data_full(G_OBJECT(frame), "sash-frame", t,
+                           t ? frame_token_free : NULL);
+    g_free(origin);
+    return ok;
+}
+
 static void on_window_cleared(WebKitScriptWorld *world, WebKitWebPage *page,
                               WebKitFrame *frame, gpointer data)
 {
     (void)data;
     const char *uri = webkit_frame_get_uri(frame);
-    /* Only the top frame runs the bridge; only allowed origins get IPC. */
-    if (!webkit_frame_is_main_frame(frame) || !origin_allowed(uri))
-        return;
     JSCContext *ctx = webkit_frame_get_js_context_for_script_world(frame, world);
+    /* Every frame of an allowed origin gets a token; only the top frame
+     * gets the shared-memory functions (frames use the raw scheme). */
+    if (!frame_cleared(page, frame, ctx, uri) || !webkit_frame_is_main_frame(frame)) {
+        g_object_unref(ctx);
+        return;
+    }
+    frame_token *ft = g_object_get_data(G_OBJECT(frame), "sash-frame");
     JSCValue *obj = jsc_value_new_object(ctx, NULL, NULL);
     binding *b = g_new0(binding, 1);
     b->page = page;
     g_object_add_weak_pointer(G_OBJECT(page), (gpointer *)&b->page);
-    b->uri = g_strdup(uri);
+    b->uri = g_strdup(ft->token);
     /* Both functions share one binding, freed with the call function. */
     JSCValue *f = jsc_value_new_function_variadic(ctx, "call", G_CALLBACK(js_call),
                                                   b, binding_free, JSC_TYPE_VALUE);
