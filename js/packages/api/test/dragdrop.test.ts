@@ -16,8 +16,9 @@ describe('onDragDrop', () => {
     ev.emit(DRAG_DROP_EVENT, { type: 'leave' });
     expect(seen.map((e) => e.type)).toEqual(['enter', 'over', 'drop', 'leave']);
     const drop = seen[2];
-    expect(drop.type === 'drop' && drop.paths).toEqual(['/a/x.log', '/b']);
-    expect(drop.type === 'drop' && drop.position).toEqual({ x: 5, y: 6 });
+    if (drop?.type !== 'drop') throw new Error('the third event is not the drop');
+    expect(drop.paths).toEqual(['/a/x.log', '/b']);
+    expect(drop.position).toEqual({ x: 5, y: 6 });
     expect(ipc.calls).toEqual([]); // listening costs no command
     off();
     ev.emit(DRAG_DROP_EVENT, { type: 'leave' });
