@@ -22,6 +22,16 @@
 #include "contract.h"
 #include "security/grants.h"
 
+#ifdef _WIN32
+/* No Windows backend takes drops yet (docs/porting.md), and the test's
+ * files are made with POSIX calls (mkdtemp, realpath). */
+int contract_drop_run(const contract_driver *d)
+{
+    (void)d;
+    return 0;
+}
+#else
+
 static const contract_driver *drv;
 
 static const char config[] =
@@ -224,3 +234,4 @@ int contract_drop_run(const contract_driver *d)
     snprintf(name, sizeof name, "%s drag-and-drop", d->name);
     return cmocka_run_group_tests_name(name, tests, NULL, NULL);
 }
+#endif /* _WIN32 */

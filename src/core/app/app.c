@@ -47,7 +47,7 @@ static int copy_options(sash_app *app, const sash_app_options *o)
     const char *prof = getenv("SASH_PROFILE");
     int profile = prof && *prof ? strcmp(prof, "0") != 0
                                 : app->debug || app->dev_url;
-    if (profile && !sash__profiler_new) {
+    if (profile && !SASH__PROFILER_LINKED) {
         if (prof && *prof)
             sash__warn("SASH_PROFILE: the profiler is not linked into this "
                        "binary (link it with -Wl,-u,sash_app_stats: docs/ipc.md)");

@@ -20,6 +20,8 @@
  * elsewhere sash__profiler_new is NULL, app->profiler stays NULL and no
  * other entry is called. */
 #pragma GCC visibility push(hidden) /* no import for an absent one */
+#ifdef __ELF__ /* PE weak externals resolve to NULL even when profiler.c is
+                  linked: on Windows the profiler is always linked */
 #pragma weak sash__profiler_new
 #pragma weak sash__profiler_free
 #pragma weak sash__profiler_stats
@@ -27,6 +29,10 @@
 #pragma weak sash__profile_event
 #pragma weak sash__profile_channel
 #pragma weak sash__profile_ui_block
+#define SASH__PROFILER_LINKED (sash__profiler_new != NULL)
+#else
+#define SASH__PROFILER_LINKED 1
+#endif
 
 struct sash__profiler *sash__profiler_new(void);
 void sash__profiler_free(struct sash__profiler *p);
