@@ -166,7 +166,7 @@ static void a_drop_reaches_c_and_the_page_and_grants_the_file(void **state)
     assert_int_equal(atomic_load(&enters), 1);
     assert_int_equal(atomic_load(&drops), 1);
     assert_int_equal(atomic_load(&leaves), 0);
-    char want[PATH_MAX + 16];
+    char want[sizeof a + 8];
     snprintf(want, sizeof want, "[\"%s\"]", a);
     assert_string_equal(last_paths, want);
     char last[1024] = "";
