@@ -34,8 +34,14 @@ static void pump(sash_app *app, int ms)
 {
     static int repark; /* an answer came on the last pump */
     fake_pump_once(app, ms);
-    if (repark && pull_mode && pull_handle)
-        park_pull(pull_window);
+    /* Only for a window still open (the suite closes windows: a pointer
+     * kept from before would be freed). */
+    if (repark && pull_mode && pull_handle) {
+        if (sash_app_get_window(app, "main") == pull_window)
+            park_pull(pull_window);
+        else
+            pull_handle = 0;
+    }
     repark = 0;
     fake_reply *r = pull_mode && pull_handle ? fake_reply_for(pull_handle) : NULL;
     if (r && r->dropped) /* the page ended (a reload parks its own) */
