@@ -46,6 +46,26 @@ static void waiter(sash_call *c, const json_t *args, void *u)
     sash_resolve(c, NULL);
 }
 
+static atomic_int late_rc, late_freed;
+
+static void count_free(void *p)
+{
+    atomic_fetch_add(&late_freed, 1);
+    free(p);
+}
+
+/* Answers bytes only once its page has gone. */
+static void late_bytes(sash_call *c, const json_t *args, void *u)
+{
+    (void)args;
+    (void)u;
+    for (int i = 0; i < 300 && !sash_call_cancelled(c); i++)
+        fake_sleep_ms(5);
+    void *b = malloc(4);
+    memcpy(b, "late", 4);
+    atomic_store(&late_rc, sash_resolve_bytes(c, b, 4, count_free));
+}
+
 static atomic_int send_rc[8];
 
 static void streamer(sash_call *c, const json_t *args, void *u)
@@ -88,10 +108,11 @@ static int setup(void **state)
     sash_command(app, "args_of", args_of, NULL, 0);
     sash_command(app, "waiter", waiter, NULL, 0);
     sash_command(app, "streamer", streamer, NULL, 0);
+    sash_command(app, "late_bytes", late_bytes, NULL, 0);
     sash_rows_register(app, "ten", ten, ten_rows, NULL);
     if (sash_capability_add(app, "{\"identifier\":\"t\",\"windows\":[\"main\"],"
             "\"permissions\":[\"bytes_back\",\"args_of\",\"waiter\",\"streamer\","
-            "\"ten\"]}", NULL, 0) != 0)
+            "\"ten\",\"late_bytes\"]}", NULL, 0) != 0)
         return -1;
     state[0] = app;
     return 0;
@@ -198,6 +219,21 @@ static void a_new_page_cancels_running_calls(void **state)
     sash__window_page_changed(main_window(state));
     reply_text(state, 6);
     assert_int_equal(atomic_load(&saw_cancel), 1);
+}
+
+/* Bytes a call of an old page answers are freed, not parked for a page
+ * that will never take them (they stayed until the window closed). */
+static void bytes_of_an_old_page_are_not_parked(void **state)
+{
+    atomic_store(&late_rc, 1);
+    atomic_store(&late_freed, 0);
+    fake_send(main_window(state), 40, "{\"cmd\":\"late_bytes\"}");
+    fake_sleep_ms(20);
+    sash__window_page_changed(main_window(state));
+    for (int i = 0; i < 200 && atomic_load(&late_rc) == 1; i++)
+        fake_sleep_ms(5);
+    assert_int_equal(atomic_load(&late_rc), SASH_ECANCELLED);
+    assert_int_equal(atomic_load(&late_freed), 1);
 }
 
 static void channel_messages_are_ordered_and_bounded(void **state)
@@ -334,6 +370,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(json_call_answering_bytes_parks_them, setup, teardown),
         cmocka_unit_test_setup_teardown(cancel_reaches_the_command, setup, teardown),
         cmocka_unit_test_setup_teardown(a_new_page_cancels_running_calls, setup, teardown),
+        cmocka_unit_test_setup_teardown(bytes_of_an_old_page_are_not_parked, setup, teardown),
         cmocka_unit_test_setup_teardown(channel_messages_are_ordered_and_bounded, setup, teardown),
         cmocka_unit_test_setup_teardown(bad_channel_argument_is_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(rows_are_windowed_and_clamped, setup, teardown),

@@ -291,7 +291,9 @@ int sash__channel_send_bytes(sash_channel *ch, void *data, size_t len,
     rc = sash__payload_bytes(&p, data, len, free_fn);
     char token[33];
     if (rc == 0)
-        rc = sash__blob_put(ch->window, &p, token); /* takes p */
+        rc = sash__blob_put(ch->window, ch->page_gen, &p, token); /* takes p */
+    if (rc == SASH_ECANCELLED) /* its page ended: as a closed channel */
+        rc = SASH_ECLOSED;
     if (rc == 0) {
         if (ch->app->profiler)
             sash__profile_channel(ch->app, len);

@@ -27,7 +27,7 @@ static void make_token(sash_app *app, char out[33])
              (unsigned long long)b);
 }
 
-int sash__blob_put(sash_window *w, sash__payload *p, char token[33])
+int sash__blob_put(sash_window *w, int page_gen, sash__payload *p, char token[33])
 {
     sash_app *app = w->app;
     blob *b = calloc(1, sizeof *b);
@@ -39,6 +39,15 @@ int sash__blob_put(sash_window *w, sash__payload *p, char token[33])
     b->payload = *p;
     memset(p, 0, sizeof *p);
     sash__mutex_lock(&app->blob_lock);
+    /* Checked under the lock: a page that ends bumps page_gen before it
+     * drops its blobs under this lock, so a blob parked here either sees
+     * the new generation or is dropped with the page. */
+    if (atomic_load(&w->page_gen) != page_gen) {
+        sash__mutex_unlock(&app->blob_lock);
+        sash__payload_free(&b->payload);
+        free(b);
+        return SASH_ECANCELLED;
+    }
     make_token(app, b->token);
     memcpy(token, b->token, 33);
     b->next = app->blobs;

@@ -36,7 +36,7 @@ int sash_resolve_bytes(sash_call *call, void *data, size_t len,
         /* The message handler can only carry text: park the bytes and let
          * the page fetch them by token over the raw scheme. */
         char token[33];
-        if (sash__blob_put(call->window, &p, token) != 0) {
+        if (sash__blob_put(call->window, call->page_gen, &p, token) != 0) {
             p.text = sash__error_reply(SASH_CODE_INTERNAL, "out of memory");
         } else {
             char text[80];

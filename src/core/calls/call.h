@@ -106,8 +106,11 @@ void sash__calls_track(sash_call *c);
 void sash__calls_untrack(sash_call *c);
 void sash__calls_cancel(sash_window *w, long js_id);
 
-/* Parked byte results of JSON calls, fetched by the page with a token. */
-int sash__blob_put(sash_window *w, sash__payload *p, char token[33]);
+/* Parked byte results of JSON calls, fetched by the page with a token.
+ * Put takes `p` whatever it returns; it parks nothing and returns
+ * SASH_ECANCELLED when the page of `page_gen` has gone (its successor would
+ * never take the bytes: they would sit until the window closed). */
+int sash__blob_put(sash_window *w, int page_gen, sash__payload *p, char token[33]);
 int sash__blob_take(sash_app *app, const sash_window *w, const char *token,
                     sash__payload *out);
 void sash__blobs_drop_window(sash_app *app, const sash_window *w);
