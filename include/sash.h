@@ -915,7 +915,12 @@ SASH_API int sash_window_enable(sash_app *app);
 
 /* Sizes are the content area in desktop (logical) pixels; positions are
  * the window frame's top-left corner on the desktop.  Sizes must be
- * 1..100000 and positions -1000000..1000000 (SASH_EINVAL otherwise). */
+ * 1..100000 and positions -1000000..1000000 (SASH_EINVAL otherwise).
+ * Besides the @errors each lists, the functions below that return an int
+ * code return SASH_ECLOSED for a window that is closing or closed, and
+ * SASH_EPLATFORM where the backend cannot do it (sash_last_error() names
+ * the function and the backend: e.g. positions and always-on-top on
+ * Wayland with gtk4; docs/porting.md). */
 
 /* Sets the content size.  @thread_safety UI thread only.
  * @errors SASH_EINVAL (NULL, out of range, outside the min/max limits),
@@ -1006,7 +1011,8 @@ typedef struct sash_monitor {
 /* Fills out[0..max-1] with the monitors.  Returns how many there are
  * (may exceed max), or a negative SASH_E* code.  out may be NULL with max
  * 0 to count.  @thread_safety UI thread only.
- * @errors SASH_EINVAL (NULL app, negative max), SASH_ETHREAD. */
+ * @errors SASH_EINVAL (NULL app, negative max, NULL out with max > 0),
+ * SASH_ETHREAD. */
 SASH_API int sash_app_monitors(sash_app *app, sash_monitor *out, int max);
 
 /* The monitor the window is mostly on.  @thread_safety UI thread only.
