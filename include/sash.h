@@ -663,7 +663,7 @@ SASH_API json_t *sash_app_stats(sash_app *app);
 /* Sends an event to the JS listeners (listen(name, cb)) of every window.
  * Events from one thread arrive in the order they were emitted, at most
  * one batch per window per frame.  Blocks a worker thread while more than
- * 8 MB of events wait for pages to consume them (so a fast emitter cannot
+ * 512 KB of events wait for pages to consume them (so a fast emitter cannot
  * grow memory without bound); never blocks the UI thread.
  * @pointer_lifetime Steals `payload` (NULL = null), even on error; `name`
  * is copied.  @thread_safety Any thread.
