@@ -763,7 +763,9 @@ SASH_API int sash_permission_define(sash_app *app, const char *permission,
                            const char *const *commands);
 
 /* 1 if a capability for the calling window grants `permission` (a command
- * name or a permission set), else 0 (also for NULL).
+ * name or a permission set), else 0 (also for NULL).  A call from a
+ * same-origin iframe counts only capabilities with "frames":
+ * "same-origin" (docs/security.md, Frames).
  * @thread_safety Any thread while the call is valid. */
 SASH_API int sash_call_has_permission(const sash_call *call, const char *permission);
 
