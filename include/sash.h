@@ -558,7 +558,9 @@ SASH_API const void *sash_call_bytes(const sash_call *call, size_t *len);
 /* Resolves the promise with an ArrayBuffer holding `len` bytes of `data`
  * (no JSON, no base64).  Works for calls made with JSON args too (the
  * bytes are then parked and fetched by the page over the raw path, or
- * through shared memory where the backend has it: docs/ipc.md).
+ * through shared memory where the backend has it: docs/ipc.md; until
+ * fetched they count towards security.limits.maxInFlight, and a page that
+ * has gone never gets them: they are freed at once).
  * @pointer_lifetime With `free_fn`, Sash takes `data` (even on error) and
  * calls free_fn(data) once it has been sent or dropped, on any thread;
  * with NULL, the bytes are copied before this returns.
