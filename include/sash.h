@@ -1178,9 +1178,13 @@ SASH_API long long sash_arg_int(const sash_call *call, const char *path,
 SASH_API double sash_arg_double(const sash_call *call, const char *path,
                                 double def);
 SASH_API int sash_arg_bool(const sash_call *call, const char *path, int def);
-/* The value at `path` (any type; NULL if absent), borrowed; "" = all. */
+/* The value at `path` (any type; NULL if absent), borrowed; "" = all.
+ * @pointer_lifetime Owned by the call, valid while it is.
+ * @thread_safety Any thread while the call is valid.  @errors NULL. */
 SASH_API const json_t *sash_arg_json(const sash_call *call, const char *path);
-/* 1 if the argument at `path` is present (also when it is null), else 0. */
+/* 1 if the argument at `path` is present (also when it is null), else 0.
+ * @thread_safety Any thread while the call is valid.  @errors 0 (also for
+ * NULL). */
 SASH_API int sash_arg_has(const sash_call *call, const char *path);
 
 /* SASH_COMMAND_TYPED(name, args, result) { ... } is SASH_COMMAND with
