@@ -13,6 +13,8 @@
 3. A code block that imports from a @sash module and calls (`name(`) another
    export of that same module imports it too (an example that does not run
    as shown otherwise).
+4. Every file or folder of the tree the docs name in backquotes (`src/...`,
+   `tests/...`, ...) exists: files move, docs stay behind.
 
 Exit 1 with one line per problem (file:line: what).
 """
@@ -77,6 +79,20 @@ for path in docs:
                                 % (where(path, text, m.start()), name))
         elif name not in code_words:
             problems.append('%s: %s occurs nowhere in the code' % (where(path, text, m.start()), name))
+
+# -- Files the docs name (`src/...`, `tests/...`): they exist --------------
+# Paths of an app made by `sash create` (src/App.vue), made by npm ci, of a package's own
+# folder, or of backends not written yet, which the docs name on purpose.
+NOT_IN_TREE = {'src/App.vue', 'src/sash-types.d.ts', 'src/generated/', 'js/node_modules',
+               'src/platform/cocoa/', 'src/platform/webview2/'}
+for path in docs:
+    text = read(path)
+    for m in re.finditer(r'`((?:src|tests|tools|cli|cmake|scripts|examples|bench|js|templates|include)/[A-Za-z0-9_./-]*)`', text):
+        p = m.group(1)
+        if p in NOT_IN_TREE or '*' in p:
+            continue
+        if not os.path.exists(os.path.join(src, p)):
+            problems.append('%s: %s does not exist' % (where(path, text, m.start()), p))
 
 # -- JS: the @sash packages' exports ---------------------------------------
 pkgs = {}
