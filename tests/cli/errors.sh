@@ -80,14 +80,20 @@ left=$(tagged "$tag" | while read -r p; do
 [ -z "$left" ] && pass "the dev server was stopped after the timeout" ||
     fail "dev server processes left: $left"
 
-port=$(free_port)
+# The holder picks its own port (a port chosen first and bound later can be
+# taken meanwhile by a parallel test: the wait below then never ended).
 python3 -c '
-import socket, sys, time
-s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-s.bind(("127.0.0.1", int(sys.argv[1]))); s.listen(1)
-print("listening", flush=True); time.sleep(120)' "$port" > holder.log &
+import socket, time
+s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(1)
+print(s.getsockname()[1], flush=True); time.sleep(120)' > holder.log &
 holder=$!
-while ! grep -q listening holder.log 2>/dev/null; do sleep 0.1; done
+port=
+for _ in $(seq 300); do
+    port=$(head -n1 holder.log 2>/dev/null)
+    [ -n "$port" ] && break
+    sleep 0.1
+done
+[ -n "$port" ] || fail "the port holder did not start"
 set_build . "http://127.0.0.1:$port" "sleep 300"
 expect 1 "port $port on 127.0.0.1 is already in use by another process" \
     "port in use" -- "$sash" dev --timeout 5
