@@ -10,7 +10,7 @@
 
 #include "gtk_internal.h"
 
-/* The shared-memory bytes path, when linked (gtk_shm.c, GTK3). */
+/* The shared-memory bytes path, when linked (gtk_shm.c). */
 #pragma weak sash__gtk_shm_view
 
 /* If the page never reports a frame (no bridge, broken page), show the
