@@ -180,8 +180,11 @@ void sash__gtk_shm_context(sash_app *app, WebKitWebContext *context)
 #else
     webkit_web_context_set_web_extensions_directory(context, dir);
 #endif
-    /* Without this the sandboxed web process silently loads nothing
-     * (bubblewrap: 6.0 always sandboxes where it can, 4.1 when asked). */
+    /* Without this the sandboxed web process may silently load nothing
+     * (bubblewrap: 6.0 always sandboxes where it can, 4.1 when asked).
+     * WebKitGTK 2.50 binds the extensions folder itself (6.0 loaded it
+     * from $XDG_RUNTIME_DIR under bubblewrap without this call); older
+     * releases are not known to. */
     webkit_web_context_add_path_to_sandbox(context, dir, TRUE);
 #ifdef SASH_GTK4
     webkit_web_context_set_web_process_extensions_initialization_user_data(context, init);
