@@ -28,7 +28,7 @@ int cli_build_release(const cli_app *app, char *exe, size_t size)
         printf("sash build: typed commands -> %s\n", types_out);
         fflush(stdout);
         if (cli_app_build(app, "dev", dev_exe, sizeof dev_exe, 1) != 0 ||
-            cli_types_write(dev_exe, types_out, app->root, 1) != 0)
+            cli_types_write_dev(app, dev_exe, types_out, 1) != 0)
             fprintf(stderr, "sash build: warning: %s was not updated\n", types_out);
     }
     if (app->before_build) {

@@ -120,6 +120,10 @@ int cli_types(int argc, char **argv);
  * the TypeScript declarations of its schemas to `out` (untouched when
  * unchanged).  0 or -1 (printed). */
 int cli_types_write(const char *exe, const char *out, const char *dir, int quiet);
+/* cli_types_write() for the binary of the app's build/dev: when sash dev
+ * configured that folder for the hot swap, the binary is a host whose
+ * commands are in the module, so it runs with SASH_DEV_MODULE naming it. */
+int cli_types_write_dev(const cli_app *app, const char *exe, const char *out, int quiet);
 /* The default .d.ts path: <root>/src/sash-types.d.ts (or <root>/ without src). */
 int cli_types_default_out(const cli_app *app, char *out, size_t size);
 

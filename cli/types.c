@@ -314,6 +314,19 @@ static int run_app(const char *exe, const char *dump, const char *dir)
     return 0;
 }
 
+int cli_types_write_dev(const cli_app *app, const char *exe, const char *out, int quiet)
+{
+    char module[CLI_PATH_MAX], target[256];
+    int hot = cli_hot_module(app, module, sizeof module, target, sizeof target) == 0 &&
+              module[0];
+    if (hot)
+        setenv("SASH_DEV_MODULE", module, 1);
+    int rc = cli_types_write(exe, out, app->root, quiet);
+    if (hot)
+        unsetenv("SASH_DEV_MODULE");
+    return rc;
+}
+
 int cli_types_write(const char *exe, const char *out, const char *dir, int quiet)
 {
     char dump[] = "/tmp/sash-schema-XXXXXX";
@@ -398,7 +411,8 @@ int cli_types(int argc, char **argv)
         if (cli_app_build(&app, "dev", exe, sizeof exe, 1) != 0)
             goto done;
     }
-    rc = cli_types_write(exe, out, app.root, 0) == 0 ? 0 : 1;
+    rc = (exe_opt ? cli_types_write(exe, out, app.root, 0)
+                  : cli_types_write_dev(&app, exe, out, 0)) == 0 ? 0 : 1;
 done:
     cli_app_free(&app);
     return rc;

@@ -557,7 +557,10 @@ SASH_API const void *sash_call_bytes(const sash_call *call, size_t *len);
 
 /* Resolves the promise with an ArrayBuffer holding `len` bytes of `data`
  * (no JSON, no base64).  Works for calls made with JSON args too (the
- * bytes are then parked and fetched by the page over the raw path).
+ * bytes are then parked and fetched by the page over the raw path, or
+ * through shared memory where the backend has it: docs/ipc.md; until
+ * fetched they count towards security.limits.maxInFlight, and a page that
+ * has gone never gets them: they are freed at once).
  * @pointer_lifetime With `free_fn`, Sash takes `data` (even on error) and
  * calls free_fn(data) once it has been sent or dropped, on any thread;
  * with NULL, the bytes are copied before this returns.
@@ -663,7 +666,7 @@ SASH_API json_t *sash_app_stats(sash_app *app);
 /* Sends an event to the JS listeners (listen(name, cb)) of every window.
  * Events from one thread arrive in the order they were emitted, at most
  * one batch per window per frame.  Blocks a worker thread while more than
- * 8 MB of events wait for pages to consume them (so a fast emitter cannot
+ * 512 KB of events wait for pages to consume them (so a fast emitter cannot
  * grow memory without bound); never blocks the UI thread.
  * @pointer_lifetime Steals `payload` (NULL = null), even on error; `name`
  * is copied.  @thread_safety Any thread.
@@ -915,7 +918,12 @@ SASH_API int sash_window_enable(sash_app *app);
 
 /* Sizes are the content area in desktop (logical) pixels; positions are
  * the window frame's top-left corner on the desktop.  Sizes must be
- * 1..100000 and positions -1000000..1000000 (SASH_EINVAL otherwise). */
+ * 1..100000 and positions -1000000..1000000 (SASH_EINVAL otherwise).
+ * Besides the @errors each lists, the functions below that return an int
+ * code return SASH_ECLOSED for a window that is closing or closed, and
+ * SASH_EPLATFORM where the backend cannot do it (sash_last_error() names
+ * the function and the backend: e.g. positions and always-on-top on
+ * Wayland with gtk4; docs/porting.md). */
 
 /* Sets the content size.  @thread_safety UI thread only.
  * @errors SASH_EINVAL (NULL, out of range, outside the min/max limits),
@@ -1006,7 +1014,8 @@ typedef struct sash_monitor {
 /* Fills out[0..max-1] with the monitors.  Returns how many there are
  * (may exceed max), or a negative SASH_E* code.  out may be NULL with max
  * 0 to count.  @thread_safety UI thread only.
- * @errors SASH_EINVAL (NULL app, negative max), SASH_ETHREAD. */
+ * @errors SASH_EINVAL (NULL app, negative max, NULL out with max > 0),
+ * SASH_ETHREAD. */
 SASH_API int sash_app_monitors(sash_app *app, sash_monitor *out, int max);
 
 /* The monitor the window is mostly on.  @thread_safety UI thread only.

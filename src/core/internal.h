@@ -391,6 +391,10 @@ char *sash__strdup(const char *s);
  * refuses NUL, '\\', '..' segments and malformed escapes.  Writes the clean
  * path (starting with '/') to out.  Returns 0 or -1 (refused). */
 int sash__asset_normalize(const char *url_path, char *out, size_t out_size);
+/* The byte at *p of a URL, a %XX escape decoded, and *p moved past it; -1
+ * for a '%' without two hex digits.  The one URL decoder of the core
+ * (asset paths; file: URIs of drops, app/drop.c). */
+int sash__url_byte(const char **p);
 const sash_asset *sash__asset_find(const sash_asset *assets, size_t count,
                                    const char *path);
 /* MIME type for a file name by extension; never NULL. */

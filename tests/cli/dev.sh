@@ -59,5 +59,13 @@ left=$(tagged "$tag")
     fail "processes left after SIGINT: $(for p in $left; do cat /proc/$p/cmdline | tr '\0' ' '; echo; done)"
     kill -9 $left 2>/dev/null || true
 }
+# After sash dev, build/dev is a hot-swap host whose commands live in the
+# module: sash types (which sash build runs too) must load it, or it writes
+# empty declarations (the React template's type check then fails).
+expect 0 'sash types: 3 typed commands' "sash types after sash dev sees the module's commands" -- \
+    "$sash" types
+grep -qF "greet: { args: { name?: string; } | undefined; result: string };" src/sash-types.d.ts &&
+    pass "src/sash-types.d.ts still declares greet" ||
+    fail "src/sash-types.d.ts lost its commands: $(cat src/sash-types.d.ts)"
 [ "$fails" -gt 0 ] && cat "$log"
 finish

@@ -31,6 +31,7 @@ int contract_drop_run(const contract_driver *d)
     return 0;
 }
 #else
+#include "../temp_dir.h"
 
 static const contract_driver *drv;
 
@@ -43,6 +44,7 @@ static atomic_int enters, overs, drops, leaves;
 static char last_paths[1024];
 static char order[256]; /* E, O, D, L in the order they came */
 static char dir[PATH_MAX];
+static const char *const files[] = {"a.log", "b.log"};
 
 static void on_drop(sash_app *app, const char *label, const char *name,
                     const json_t *p, void *ud)
@@ -83,17 +85,8 @@ static int setup(void **state)
     atomic_store(&leaves, 0);
     last_paths[0] = '\0';
     order[0] = '\0';
-    char tmpl[] = "/tmp/sash-contract-drop-XXXXXX";
-    if (!mkdtemp(tmpl) || !realpath(tmpl, dir))
+    if (temp_dir_make(dir, "/tmp/sash-contract-drop-XXXXXX", files, 2) != 0)
         return -1;
-    char p[PATH_MAX + 16];
-    snprintf(p, sizeof p, "%s/a.log", dir);
-    FILE *f = fopen(p, "w");
-    if (f)
-        fclose(f);
-    snprintf(p, sizeof p, "%s/b.log", dir);
-    if ((f = fopen(p, "w")))
-        fclose(f);
     *state = app;
     return 0;
 }
@@ -101,12 +94,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     sash_app_free(*state);
-    char p[PATH_MAX + 16];
-    snprintf(p, sizeof p, "%s/a.log", dir);
-    unlink(p);
-    snprintf(p, sizeof p, "%s/b.log", dir);
-    unlink(p);
-    rmdir(dir);
+    temp_dir_remove(dir, files, 2);
     return 0;
 }
 

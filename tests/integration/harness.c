@@ -2,8 +2,11 @@
  * harness.c - see harness.h.
  */
 #define _DEFAULT_SOURCE
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <pthread.h>
 #include <stdio.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include "harness.h"
@@ -55,4 +58,46 @@ void harness_report(sash_call *call, const json_t *args, void *ud)
     fflush(stdout);
     sash_resolve(call, NULL);
     sash_app_quit(sash_call_app(call), failed || !passed ? 1 : 0);
+}
+
+void harness_keep(json_t **slot, const json_t *p)
+{
+    json_decref(*slot);
+    *slot = json_deep_copy(p);
+}
+
+void harness_keep_result(sash_app *app, const char *label, const char *name,
+                         const json_t *p, void *results)
+{
+    (void)app, (void)label, (void)name;
+    json_object_set(results, json_string_value(json_object_get(p, "what")),
+                    (json_t *)p);
+}
+
+int harness_listen(int *port)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in a = {.sin_family = AF_INET,
+                            .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+    socklen_t len = sizeof a;
+    if (fd < 0 || bind(fd, (struct sockaddr *)&a, sizeof a) != 0 ||
+        listen(fd, 16) != 0 || getsockname(fd, (struct sockaddr *)&a, &len) != 0) {
+        if (fd >= 0)
+            close(fd);
+        return -1;
+    }
+    *port = ntohs(a.sin_port);
+    return fd;
+}
+
+void harness_send_all(int fd, const void *data, size_t n)
+{
+    const char *p = data;
+    while (n > 0) {
+        ssize_t w = write(fd, p, n);
+        if (w <= 0)
+            return;
+        p += w;
+        n -= (size_t)w;
+    }
 }

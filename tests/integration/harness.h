@@ -1,6 +1,7 @@
 /*
- * harness.h - what the integration test apps (itest, htest) share: a
- * watchdog that ends a hung run, and reading the page's report.
+ * harness.h - what the integration test apps (itest, htest, ...) share: a
+ * watchdog that ends a hung run, reading the page's report, checks, page
+ * results, and a loopback HTTP listener.
  */
 #ifndef SASH_TEST_HARNESS_H
 #define SASH_TEST_HARNESS_H
@@ -21,5 +22,35 @@ int harness_read_report(const json_t *report, json_int_t *passed,
  * check failed or none passed, 0 otherwise; a malformed report is rejected
  * (bad_args). */
 void harness_report(sash_call *call, const json_t *args, void *ud);
+
+/* A check of a test app: prints PASS and the condition, or FAIL, where,
+ * the condition and the printf-style message; counts failures in the
+ * app's own `failures` (an int). */
+#define HARNESS_CHECK(cond, ...)                                             \
+    do {                                                                     \
+        if (cond) {                                                          \
+            printf("  PASS %s\n", #cond);                                    \
+        } else {                                                             \
+            printf("  FAIL %s:%d: %s: ", __FILE__, __LINE__, #cond);         \
+            printf(__VA_ARGS__);                                             \
+            printf("\n");                                                    \
+            failures++;                                                      \
+        }                                                                    \
+    } while (0)
+
+/* Replaces *slot (json_decref) with a deep copy of p. */
+void harness_keep(json_t **slot, const json_t *p);
+
+/* A listener (sash_listen, ud: a JSON object) for the page's results
+ * {what, ...}: each is kept under its "what". */
+void harness_keep_result(sash_app *app, const char *label, const char *name,
+                         const json_t *p, void *results);
+
+/* A TCP listener on 127.0.0.1 at a free port (written to *port): its
+ * socket, or -1. */
+int harness_listen(int *port);
+
+/* Writes all n bytes to fd (until an error). */
+void harness_send_all(int fd, const void *data, size_t n);
 
 #endif

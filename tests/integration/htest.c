@@ -46,31 +46,6 @@ static const char frame_html[] =
     "else fetch('/report?noipc');\n"
     "</script>foreign page";
 
-static int open_listener(int *out_port)
-{
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    struct sockaddr_in a = {.sin_family = AF_INET,
-                            .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
-    socklen_t len = sizeof a;
-    if (fd < 0 || bind(fd, (struct sockaddr *)&a, sizeof a) != 0 ||
-        listen(fd, 16) != 0 || getsockname(fd, (struct sockaddr *)&a, &len) != 0)
-        return -1;
-    *out_port = ntohs(a.sin_port);
-    return fd;
-}
-
-static void send_all(int fd, const void *data, size_t n)
-{
-    const char *p = data;
-    while (n > 0) {
-        ssize_t w = write(fd, p, n);
-        if (w <= 0)
-            return;
-        p += w;
-        n -= (size_t)w;
-    }
-}
-
 static void respond(int fd, const char *status, const char *extra,
                     const char *mime, const void *body, size_t len)
 {
@@ -78,8 +53,8 @@ static void respond(int fd, const char *status, const char *extra,
     int n = snprintf(head, sizeof head, "HTTP/1.1 %s\r\nContent-Type: %s\r\n"
                      "Content-Length: %zu\r\nConnection: close\r\n%s\r\n",
                      status, mime, len, extra);
-    send_all(fd, head, (size_t)n);
-    send_all(fd, body, len);
+    harness_send_all(fd, head, (size_t)n);
+    harness_send_all(fd, body, len);
 }
 
 static const sash_asset *find_asset(const char *path)
@@ -366,8 +341,8 @@ int main(int argc, char **argv)
     harness_watchdog("htest", WATCHDOG_S);
     hits = json_object();
     opened = json_array();
-    if ((listen_fd[DEV] = open_listener(&port[DEV])) < 0 ||
-        (listen_fd[FOREIGN] = open_listener(&port[FOREIGN])) < 0) {
+    if ((listen_fd[DEV] = harness_listen(&port[DEV])) < 0 ||
+        (listen_fd[FOREIGN] = harness_listen(&port[FOREIGN])) < 0) {
         perror("htest: loopback server");
         return 1;
     }

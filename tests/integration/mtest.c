@@ -33,33 +33,17 @@ static const char config[] =
     "\"permissions\":[\"menu:default\",\"tray:default\",\"core:event:emit\"]}]}}";
 
 static int failures;
-#define CHECK(cond, ...)                                                     \
-    do {                                                                     \
-        if (cond) {                                                          \
-            printf("  PASS %s\n", #cond);                                    \
-        } else {                                                             \
-            printf("  FAIL %s:%d: %s: ", __FILE__, __LINE__, #cond);         \
-            printf(__VA_ARGS__);                                             \
-            printf("\n");                                                    \
-            failures++;                                                      \
-        }                                                                    \
-    } while (0)
+#define CHECK HARNESS_CHECK
 
 /* What C listeners saw. */
 static int c_count, page_count, page_ready;
 static json_t *c_last, *page_last, *results;
 
-static void keep(json_t **slot, const json_t *p)
-{
-    json_decref(*slot);
-    *slot = json_deep_copy(p);
-}
-
 static void on_c_menu(sash_app *app, const char *label, const char *name,
                       const json_t *p, void *ud)
 {
     (void)app, (void)label, (void)name, (void)ud;
-    keep(&c_last, p);
+    harness_keep(&c_last, p);
     c_count++;
 }
 
@@ -67,16 +51,8 @@ static void on_page_saw(sash_app *app, const char *label, const char *name,
                         const json_t *p, void *ud)
 {
     (void)app, (void)label, (void)name, (void)ud;
-    keep(&page_last, p);
+    harness_keep(&page_last, p);
     page_count++;
-}
-
-static void on_page_result(sash_app *app, const char *label, const char *name,
-                           const json_t *p, void *ud)
-{
-    (void)app, (void)label, (void)name, (void)ud;
-    json_object_set(results, json_string_value(json_object_get(p, "what")),
-                    (json_t *)p);
 }
 
 static void on_page_ready(sash_app *app, const char *label, const char *name,
@@ -905,7 +881,7 @@ int main(void)
     CHECK(sash_tray_enable(app) == 0, "tray enable");
     sash_listen(app, "sash:menu", on_c_menu, NULL, NULL);
     sash_listen(app, "page_saw", on_page_saw, NULL, NULL);
-    sash_listen(app, "page_result", on_page_result, NULL, NULL);
+    sash_listen(app, "page_result", harness_keep_result, results, NULL);
     sash_listen(app, "page_ready", on_page_ready, NULL, NULL);
     sash_window_options wo = {.label = "main", .title = "Sash menu test",
                               .width = 640, .height = 420};

@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../temp_dir.h"
 #include "fake_platform.h"
 #include "internal.h"
 #include "security/grants.h"
@@ -218,38 +219,19 @@ static void the_option(void **state)
     assert_non_null(strstr(err, "dragDrop"));
 }
 
+static const char *const files[] = {"a.log", "b.log", "sub/", "many/"};
+
 static int setup(void **state)
 {
     (void)state;
-    char tmpl[] = "/tmp/sash-test-drop-XXXXXX";
-    if (!mkdtemp(tmpl) || !realpath(tmpl, dir))
-        return -1;
-    char p[PATH_MAX + 32];
-    snprintf(p, sizeof p, "%s/a.log", dir);
-    FILE *f = fopen(p, "w");
-    if (f)
-        fclose(f);
-    snprintf(p, sizeof p, "%s/b.log", dir);
-    if ((f = fopen(p, "w")))
-        fclose(f);
-    snprintf(p, sizeof p, "%s/sub", dir);
-    mkdir(p, 0700);
-    snprintf(p, sizeof p, "%s/many", dir);
-    mkdir(p, 0700);
-    return 0;
+    return temp_dir_make(dir, "/tmp/sash-test-drop-XXXXXX", files, 4);
 }
 
 static int teardown(void **state)
 {
     (void)state;
     json_decref(last);
-    char p[PATH_MAX + 32];
-    const char *names[] = {"a.log", "b.log", "sub", "many"};
-    for (int i = 0; i < 4; i++) {
-        snprintf(p, sizeof p, "%s/%s", dir, names[i]);
-        remove(p);
-    }
-    rmdir(dir);
+    temp_dir_remove(dir, files, 4);
     return 0;
 }
 

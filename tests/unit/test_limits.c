@@ -16,7 +16,7 @@ static const char config[] =
     " \"security\":{\"limits\":{\"maxMessageBytes\":1024,\"maxDepth\":4,"
     "   \"maxInFlight\":3},"
     "  \"capabilities\":[{\"identifier\":\"main\",\"windows\":[\"main\"],"
-    "   \"permissions\":[\"echo\",\"hold\",\"ghost\",\"probe\",\"fs:read\"],"
+    "   \"permissions\":[\"echo\",\"hold\",\"ghost\",\"probe\",\"bytes\",\"fs:read\"],"
     "   \"scopes\":{\"fs\":{\"allow\":[\"" TEST_ROOT "/data/**\"],\"deny\":[\"" TEST_ROOT "/data/private/**\"]}}}]}}";
 
 static sash_call *held[16];
@@ -26,6 +26,13 @@ static void echo(sash_call *c, const json_t *args, void *u)
 {
     (void)u;
     sash_resolve(c, json_deep_copy(args));
+}
+
+static void bytes(sash_call *c, const json_t *args, void *u)
+{
+    (void)args;
+    (void)u;
+    sash_resolve_bytes(c, (void *)"abc", 3, NULL); /* copied */
 }
 
 /* Completes later, from the test: keeps calls in flight. */
@@ -64,6 +71,7 @@ static int setup(void **state)
     sash_command(app, "echo", echo, NULL, 0);
     sash_command(app, "hold", hold, NULL, SASH_COMMAND_UI_THREAD);
     sash_command(app, "secret", secret, NULL, 0);
+    sash_command(app, "bytes", bytes, NULL, 0);
     sash_command(app, "probe", probe, NULL, SASH_COMMAND_UI_THREAD);
     nheld = 0;
     state[0] = app;
@@ -215,6 +223,33 @@ static void busy_when_too_many_in_flight(void **state)
     assert_string_equal(send(state, 300, "{\"cmd\":\"echo\"}"), "{\"ok\":null}");
 }
 
+/* Bytes a JSON call answered wait, parked, for the page to fetch them: a
+ * page that never does gets `busy` once maxInFlight of them wait, instead
+ * of growing the app; fetching one (or a new page) frees room. */
+static void untaken_bytes_count_as_in_flight(void **state)
+{
+    sash_window *w = state[1];
+    char token[33] = "";
+    for (int i = 0; i < 3; i++) {
+        const char *r = send(state, 400 + i, "{\"cmd\":\"bytes\"}");
+        const char *t = strstr(r, "\"bytes\":\"");
+        assert_non_null(t);
+        memcpy(token, t + 9, 32);
+        token[32] = 0;
+    }
+    assert_int_equal(atomic_load(&w->in_flight), 3);
+    assert_code(send(state, 410, "{\"cmd\":\"echo\"}"), "busy");
+    void *data;
+    size_t len;
+    void (*free_fn)(void *);
+    assert_int_equal(sash__ipc_take(w, token, &data, &len, &free_fn), 0);
+    assert_memory_equal(data, "abc", 3);
+    free_fn(data);
+    assert_string_equal(send(state, 411, "{\"cmd\":\"echo\"}"), "{\"ok\":null}");
+    sash__window_page_changed(w);
+    assert_int_equal(atomic_load(&w->in_flight), 0);
+}
+
 static void scope_queries_from_a_command(void **state)
 {
     assert_string_equal(send(state, 1, "{\"cmd\":\"probe\",\"args\":{\"path\":\"" TEST_ROOT "/data/a\"}}"),
@@ -309,6 +344,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(too_deep, setup, teardown),
         cmocka_unit_test(depth_scanner),
         cmocka_unit_test_setup_teardown(busy_when_too_many_in_flight, setup, teardown),
+        cmocka_unit_test_setup_teardown(untaken_bytes_count_as_in_flight, setup, teardown),
         cmocka_unit_test_setup_teardown(scope_queries_from_a_command, setup, teardown),
         cmocka_unit_test(no_config_grants_nothing),
         cmocka_unit_test(bad_config_fails_to_start),

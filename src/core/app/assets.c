@@ -39,22 +39,29 @@ static int segments_ok(const char *p)
     return 1;
 }
 
+int sash__url_byte(const char **p)
+{
+    const char *s = *p;
+    if (*s != '%') {
+        *p = s + 1;
+        return (unsigned char)*s;
+    }
+    int hi = hexval(s[1]), lo = hi < 0 ? -1 : hexval(s[2]);
+    if (hi < 0 || lo < 0)
+        return -1;
+    *p = s + 3;
+    return hi * 16 + lo;
+}
+
 int sash__asset_normalize(const char *url_path, char *out, size_t out_size)
 {
     if (!url_path || url_path[0] != '/' || out_size < 2)
         return -1;
     size_t o = 0;
-    for (const char *p = url_path; *p && *p != '?' && *p != '#'; p++) {
-        unsigned char c = (unsigned char)*p;
-        if (c == '%') {
-            int hi = hexval(p[1]), lo = hi < 0 ? -1 : hexval(p[2]);
-            if (hi < 0 || lo < 0)
-                return -1;
-            c = (unsigned char)(hi * 16 + lo);
-            p += 2;
-        }
+    for (const char *p = url_path; *p && *p != '?' && *p != '#';) {
+        int c = sash__url_byte(&p);
         if (c < 0x20 || c == 0x7f || c == '\\')
-            return -1;
+            return -1; /* a malformed escape (-1) too */
         if (o + 1 >= out_size)
             return -1;
         out[o++] = (char)c;

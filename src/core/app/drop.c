@@ -25,17 +25,6 @@
 #define MAX_ITEMS (4 * SASH_DROP_MAX_PATHS)
 #define MAX_URI (3 * PATH_MAX + 64)
 
-static int hexval(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 /* The local path of a file: URI ("file:///p", "file://localhost/p"), a
  * new string, or NULL for anything else (another scheme or host, a bad or
  * NUL escape, a relative path, too long). */
@@ -59,20 +48,13 @@ char *sash__drop_uri_path(const char *uri)
     if (!out)
         return NULL;
     size_t o = 0;
-    for (; *p; p++) {
-        char c = *p;
-        if (c == '?' || c == '#')
-            break; /* no file path has a query */
-        if (c == '%') {
-            int hi = hexval(p[1]), lo = hi < 0 ? -1 : hexval(p[2]);
-            if (lo < 0 || (hi == 0 && lo == 0)) {
-                free(out);
-                return NULL;
-            }
-            c = (char)(hi * 16 + lo);
-            p += 2;
+    while (*p && *p != '?' && *p != '#') { /* no file path has a query */
+        int c = sash__url_byte(&p);
+        if (c <= 0) { /* a bad or NUL escape */
+            free(out);
+            return NULL;
         }
-        out[o++] = c;
+        out[o++] = (char)c;
     }
     out[o] = '\0';
     if (o == 0 || o >= PATH_MAX) {

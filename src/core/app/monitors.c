@@ -6,24 +6,7 @@
  */
 #include <string.h>
 
-#include "internal.h"
-
-/* A backend without the entry does not support the call (window_state.c). */
-#define NEED(app, entry, what)                                               \
-    do {                                                                     \
-        if (!(app)->platform->entry)                                         \
-            return sash__unsupported((app), (what));                         \
-    } while (0)
-
-#define UI_CHECK(w)                                                          \
-    do {                                                                     \
-        if (!(w))                                                            \
-            return SASH_EINVAL;                                              \
-        if (!sash__is_ui_thread((w)->app))                                   \
-            return SASH_ETHREAD;                                             \
-        if ((w)->closed)                                                     \
-            return SASH_ECLOSED;                                             \
-    } while (0)
+#include "window_checks.h"
 
 /* Pulls the backend's monitor code in (platform.h, anchors). */
 static void monitors_anchor(void)

@@ -8,18 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "window_checks.h"
 
 /* How long a page may take to answer a close request before the window
  * closes anyway (a hung page must not make a window unclosable). */
-/* A backend without this entry (GTK4 so far, docs/porting.md) does not
- * support the call: say so, never call through NULL. */
-#define NEED(app, entry, what)                                               \
-    do {                                                                     \
-        if (!(app)->platform->entry)                                         \
-            return sash__unsupported((app), (what));                         \
-    } while (0)
-
 #define CLOSE_ANSWER_MS 3000
 
 /* A request entry that returns nothing may still refuse: the backend
@@ -33,16 +25,6 @@
 static int size_ok(int v) { return v >= 1 && v <= MAX_SIZE; }
 static int limit_ok(int v) { return v >= 0 && v <= MAX_SIZE; }
 static int pos_ok(int v) { return v >= -MAX_POS && v <= MAX_POS; }
-
-#define UI_CHECK(w)                                                          \
-    do {                                                                     \
-        if (!(w))                                                            \
-            return SASH_EINVAL;                                              \
-        if (!sash__is_ui_thread((w)->app))                                   \
-            return SASH_ETHREAD;                                             \
-        if ((w)->closed)                                                     \
-            return SASH_ECLOSED;                                             \
-    } while (0)
 
 int sash__window_options_check(sash_app *app, const sash_window_options *o)
 {

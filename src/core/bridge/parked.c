@@ -11,7 +11,7 @@
 
 typedef struct blob {
     char token[33];
-    const sash_window *window; /* identity only, never dereferenced */
+    sash_window *window; /* a reference: its in_flight counts the blob */
     sash__payload payload;
     struct blob *next;
 } blob;
@@ -52,6 +52,11 @@ int sash__blob_put(sash_window *w, int page_gen, sash__payload *p, char token[33
     memcpy(token, b->token, 33);
     b->next = app->blobs;
     app->blobs = b;
+    /* A parked result is a reply the page has not fetched yet: it counts
+     * towards security.limits.maxInFlight until taken, so a page that
+     * never takes its bytes gets `busy` instead of growing the app. */
+    atomic_fetch_add(&w->in_flight, 1);
+    sash__window_ref(w);
     sash__mutex_unlock(&app->blob_lock);
     return 0;
 }
@@ -65,6 +70,7 @@ int sash__blob_take(sash_app *app, const sash_window *w, const char *token,
         if ((*p)->window == w && strcmp((*p)->token, token) == 0) {
             found = *p;
             *p = found->next;
+            atomic_fetch_sub(&found->window->in_flight, 1);
             break;
         }
     }
@@ -72,6 +78,7 @@ int sash__blob_take(sash_app *app, const sash_window *w, const char *token,
     if (!found)
         return SASH_ENOENT;
     *out = found->payload;
+    sash__window_unref(found->window);
     free(found);
     return 0;
 }
@@ -84,6 +91,7 @@ void sash__blobs_drop_window(sash_app *app, const sash_window *w)
         blob *b = *p;
         if (!w || b->window == w) {
             *p = b->next;
+            atomic_fetch_sub(&b->window->in_flight, 1);
             b->next = drop;
             drop = b;
         } else {
@@ -94,6 +102,7 @@ void sash__blobs_drop_window(sash_app *app, const sash_window *w)
     while (drop) {
         blob *next = drop->next;
         sash__payload_free(&drop->payload);
+        sash__window_unref(drop->window);
         free(drop);
         drop = next;
     }

@@ -17,27 +17,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "gtk_internal.h"
+#include "gtk_drop_common.h"
 
-const char sash__platform_drop_anchor = 0; /* see platform.h */
-
-typedef struct drop_state {
-    int enabled;
-    GdkDragContext *ctx; /* the drag being taken (ref), or NULL */
-    int requested;       /* the URI list was asked for */
-    gchar **uris;        /* ... and arrived (NULL-terminated) */
-    int dropping;        /* dropped before the list arrived */
-    double x, y;         /* last position */
-    guint32 drop_time;
-    guint leave_idle;
-} drop_state;
+typedef gtk_drop_state drop_state;
 
 static GdkAtom uri_list_atom(void)
 {
     return gdk_atom_intern_static_string("text/uri-list");
 }
 
-static void state_reset(drop_state *st)
+void sash__gtk_drop_clear(drop_state *st)
 {
     if (st->ctx)
         g_object_unref(st->ctx);
@@ -47,16 +36,18 @@ static void state_reset(drop_state *st)
     st->requested = st->dropping = 0;
 }
 
-static void state_free(gpointer p)
+void sash__gtk_drop_set(drop_state *st, int enabled)
 {
-    drop_state *st = p;
-    state_reset(st); /* a pending leave idle holds the view: none here */
-    g_free(st);
+    if (!enabled)
+        sash__gtk_drop_clear(st);
 }
 
-static drop_state *state_of(GtkWidget *view)
+int sash__gtk_drop_left(drop_state *st)
 {
-    return g_object_get_data(G_OBJECT(view), "sash-drop");
+    if (!st->ctx || st->dropping)
+        return 0;
+    sash__gtk_drop_clear(st);
+    return 1;
 }
 
 /* An external drag that carries files. */
@@ -85,7 +76,7 @@ static void finish_drop(GtkWidget *view, drop_state *st, sash_window *w)
     st->uris = NULL;
     double x = st->x, y = st->y;
     gtk_drag_finish(st->ctx, TRUE, FALSE, st->drop_time);
-    state_reset(st);
+    sash__gtk_drop_clear(st);
     (void)view;
     sash__window_drop(w, SASH__DROP_DROP, x, y, (const char *const *)uris,
                       uris ? g_strv_length(uris) : 0);
@@ -95,17 +86,14 @@ static void finish_drop(GtkWidget *view, drop_state *st, sash_window *w)
 static gboolean on_motion(GtkWidget *view, GdkDragContext *ctx, gint x,
                           gint y, guint time, gpointer w)
 {
-    drop_state *st = state_of(view);
+    drop_state *st = sash__gtk_drop_state_of(view);
     if (!st || !st->enabled || !ours(ctx))
         return FALSE;
-    if (st->leave_idle) { /* left and came back before the idle ran */
-        g_source_remove(st->leave_idle);
-        st->leave_idle = 0;
-    }
+    sash__gtk_drop_leave_cancel(view, st, 0); /* left and came back */
     st->x = x;
     st->y = y;
     if (st->ctx != ctx) {
-        state_reset(st);
+        sash__gtk_drop_clear(st);
         st->ctx = g_object_ref(ctx);
     }
     if (!st->requested) {
@@ -122,7 +110,7 @@ static void on_data(GtkWidget *view, GdkDragContext *ctx, gint x, gint y,
                     GtkSelectionData *data, guint info, guint time, gpointer w)
 {
     (void)x, (void)y, (void)info, (void)time;
-    drop_state *st = state_of(view);
+    drop_state *st = sash__gtk_drop_state_of(view);
     if (!st || !st->enabled || ctx != st->ctx)
         return; /* WebKit's own request */
     g_signal_stop_emission_by_name(view, "drag-data-received");
@@ -138,44 +126,24 @@ static void on_data(GtkWidget *view, GdkDragContext *ctx, gint x, gint y,
                       (const char *const *)st->uris, g_strv_length(st->uris));
 }
 
-static gboolean leave_later(gpointer view)
-{
-    drop_state *st = state_of(view);
-    sash_window *w = g_object_get_data(G_OBJECT(view), "sash-window");
-    if (!st)
-        return G_SOURCE_REMOVE;
-    st->leave_idle = 0;
-    if (!st->ctx || st->dropping)
-        return G_SOURCE_REMOVE;
-    state_reset(st);
-    if (w)
-        sash__window_drop(w, SASH__DROP_LEAVE, 0, 0, NULL, 0);
-    return G_SOURCE_REMOVE;
-}
-
 static void on_leave(GtkWidget *view, GdkDragContext *ctx, guint time,
                      gpointer w)
 {
     (void)time, (void)w;
-    drop_state *st = state_of(view);
+    drop_state *st = sash__gtk_drop_state_of(view);
     if (!st || !st->enabled || ctx != st->ctx)
         return;
     g_signal_stop_emission_by_name(view, "drag-leave");
-    if (!st->leave_idle) /* the view stays alive until it runs */
-        st->leave_idle = g_idle_add_full(G_PRIORITY_DEFAULT, leave_later,
-                                         g_object_ref(view), g_object_unref);
+    sash__gtk_drop_leave_later(view, st);
 }
 
 static gboolean on_drop(GtkWidget *view, GdkDragContext *ctx, gint x, gint y,
                         guint time, gpointer w)
 {
-    drop_state *st = state_of(view);
+    drop_state *st = sash__gtk_drop_state_of(view);
     if (!st || !st->enabled || ctx != st->ctx)
         return FALSE;
-    if (st->leave_idle) { /* GTK's leave before the drop */
-        g_source_remove(st->leave_idle);
-        st->leave_idle = 0;
-    }
+    sash__gtk_drop_leave_cancel(view, st, 0); /* GTK's leave before the drop */
     st->x = x;
     st->y = y;
     st->drop_time = time;
@@ -191,25 +159,11 @@ static gboolean on_drop(GtkWidget *view, GdkDragContext *ctx, gint x, gint y,
     return TRUE;
 }
 
-void sash__gtk_window_drag_drop(sash_window *w, int enabled)
+/* Connected with w: window_destroy() disconnects them. */
+void sash__gtk_drop_connect(GtkWidget *view, sash_window *w)
 {
-    gtk_window_data *d = sash__window_native(w);
-    if (!d)
-        return;
-    GtkWidget *view = GTK_WIDGET(d->view);
-    drop_state *st = state_of(view);
-    if (!st) {
-        if (!enabled)
-            return;
-        st = g_new0(drop_state, 1);
-        g_object_set_data_full(G_OBJECT(view), "sash-drop", st, state_free);
-        /* Connected with w: window_destroy() disconnects them. */
-        g_signal_connect(view, "drag-motion", G_CALLBACK(on_motion), w);
-        g_signal_connect(view, "drag-data-received", G_CALLBACK(on_data), w);
-        g_signal_connect(view, "drag-leave", G_CALLBACK(on_leave), w);
-        g_signal_connect(view, "drag-drop", G_CALLBACK(on_drop), w);
-    }
-    st->enabled = enabled;
-    if (!enabled)
-        state_reset(st);
+    g_signal_connect(view, "drag-motion", G_CALLBACK(on_motion), w);
+    g_signal_connect(view, "drag-data-received", G_CALLBACK(on_data), w);
+    g_signal_connect(view, "drag-leave", G_CALLBACK(on_leave), w);
+    g_signal_connect(view, "drag-drop", G_CALLBACK(on_drop), w);
 }

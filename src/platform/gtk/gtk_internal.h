@@ -183,6 +183,9 @@ double sash__gtk_ws_scale(sash_window *w);
 int sash__gtk_ws_window_monitor(sash_window *w);
 int sash__gtk_ws_monitors(sash_app *app, sash_monitor *out, int max);
 GdkMonitor *sash__gtk_ws_monitor_of(sash_window *w);
+#ifdef SASH_GTK4 /* GTK 4 has no work area but on X11 (gtk4_window_state.c) */
+void sash__gtk_ws_workarea(GdkMonitor *m, GdkRectangle *wa);
+#endif
 #pragma GCC visibility pop
 int sash__gtk_ws_theme(sash_app *app);
 void sash__gtk_ws_window_timer(sash_window *w, unsigned ms,

@@ -11,126 +11,27 @@
 #include <string.h>
 
 #include "gtk_menu.h"
+#include "gtk_menu_common.h"
 
-typedef enum shown_kind { SHOWN_BAR, SHOWN_POPUP, SHOWN_TRAY } shown_kind;
-
-typedef struct shown {
-    shown_kind kind;
-    const sash_menu *menu;  /* NULL: shows nothing (a tray without menu) */
-    sash_window *w;         /* bar and popup */
-    sash_tray *tray;        /* tray */
-    GtkWidget *widget;      /* the GtkMenuBar or GtkMenu */
-    GtkAccelGroup *accel;   /* bar only */
-    GtkWidget *toplevel;    /* bar and popup: the window's GtkWindow */
-    guint serial;           /* names it to an idle callback */
-    gulong destroy_id;      /* on toplevel */
-} shown;
+typedef gtk_shown shown;
 
 /* Referenced by the core's menu code: see platform.h. */
 const char sash__platform_menus_anchor = 0;
 
-static GList *shown_list;
 /* Set while the model is copied into widgets: GTK reports a programmatic
  * gtk_check_menu_item_set_active() as an activation, which is not one. */
 static int updating;
 
 #define KEY_DATA "sash-menu-key"
 
-/* -- accelerators ---------------------------------------------------------- */
-
-static guint keyval_of(const char *key)
-{
-    static const struct { const char *name, *gdk; } names[] = {
-        {"Enter", "Return"},      {"Escape", "Escape"},   {"Space", "space"},
-        {"Tab", "Tab"},           {"Backspace", "BackSpace"},
-        {"Delete", "Delete"},     {"Insert", "Insert"},   {"Home", "Home"},
-        {"End", "End"},           {"PageUp", "Page_Up"},  {"PageDown", "Page_Down"},
-        {"Up", "Up"},             {"Down", "Down"},       {"Left", "Left"},
-        {"Right", "Right"},       {"Plus", "plus"},       {"Minus", "minus"},
-        {"Equal", "equal"},       {"Comma", "comma"},     {"Period", "period"},
-        {"Slash", "slash"},       {"Backslash", "backslash"},
-        {"Semicolon", "semicolon"}, {"Quote", "apostrophe"},
-        {"Backquote", "grave"},   {"BracketLeft", "bracketleft"},
-        {"BracketRight", "bracketright"},
-    };
-    if (key[0] && !key[1]) {
-        char s[2] = {(char)g_ascii_tolower(key[0]), 0};
-        return gdk_keyval_from_name(s);
-    }
-    for (size_t i = 0; i < G_N_ELEMENTS(names); i++)
-        if (strcmp(key, names[i].name) == 0)
-            return gdk_keyval_from_name(names[i].gdk);
-    return gdk_keyval_from_name(key); /* F1..F24 */
-}
-
-static GdkModifierType mods_of(unsigned m)
-{
-    GdkModifierType g = 0;
-    if (m & (SASH__MOD_PRIMARY | SASH__MOD_CTRL))
-        g |= GDK_CONTROL_MASK;
-    if (m & SASH__MOD_SHIFT)
-        g |= GDK_SHIFT_MASK;
-    if (m & SASH__MOD_ALT)
-        g |= GDK_MOD1_MASK;
-    if (m & SASH__MOD_SUPER)
-        g |= GDK_SUPER_MASK;
-    return g;
-}
-
-/* -- activation ------------------------------------------------------------- */
-
-static shown *shown_of(GtkWidget *item)
-{
-    return g_object_get_data(G_OBJECT(item), "sash-shown");
-}
-
-static void do_predefined(sash_window *w, sash__predefined p)
-{
-    gtk_window_data *d = w ? sash__window_native(w) : NULL;
-    if (!d) { /* a tray menu: no window, no page to edit */
-        if (p == SASH__PRE_ABOUT)
-            gtk_show_about_dialog(NULL, "program-name", g_get_prgname(), NULL);
-        return;
-    }
-    const char *edit = NULL;
-    switch (p) {
-    case SASH__PRE_COPY: edit = WEBKIT_EDITING_COMMAND_COPY; break;
-    case SASH__PRE_CUT: edit = WEBKIT_EDITING_COMMAND_CUT; break;
-    case SASH__PRE_PASTE: edit = WEBKIT_EDITING_COMMAND_PASTE; break;
-    case SASH__PRE_SELECT_ALL: edit = WEBKIT_EDITING_COMMAND_SELECT_ALL; break;
-    case SASH__PRE_UNDO: edit = WEBKIT_EDITING_COMMAND_UNDO; break;
-    case SASH__PRE_REDO: edit = WEBKIT_EDITING_COMMAND_REDO; break;
-    case SASH__PRE_MINIMIZE:
-        gtk_window_iconify(GTK_WINDOW(d->window));
-        break;
-    case SASH__PRE_ABOUT:
-        gtk_show_about_dialog(GTK_WINDOW(d->window), "program-name",
-                              g_get_prgname(), NULL);
-        break;
-    default: /* quit, close_window: the core */
-        break;
-    }
-    if (edit)
-        webkit_web_view_execute_editing_command(d->view, edit);
-}
-
 static void on_activate(GtkMenuItem *item, gpointer data)
 {
     (void)data;
     if (updating)
         return;
-    shown *s = shown_of(GTK_WIDGET(item));
-    if (!s || !s->menu)
-        return;
-    unsigned long key = (unsigned long)(uintptr_t)g_object_get_data(
-        G_OBJECT(item), KEY_DATA);
-    sash_app *app = s->menu->app;
-    sash_window *w = s->w;
-    const sash__menu_item *it = sash__menu_item_by_key(s->menu, key);
-    if (it && it->predefined && it->enabled)
-        do_predefined(w, it->predefined);
-    /* may free the menu, the window (later), even this widget */
-    sash__menu_activated(app, key, w);
+    sash__gtk_menu_activate(
+        g_object_get_data(G_OBJECT(item), "sash-shown"),
+        (unsigned long)(uintptr_t)g_object_get_data(G_OBJECT(item), KEY_DATA));
 }
 
 /* -- building ------------------------------------------------------------------ */
@@ -183,8 +84,8 @@ static GtkWidget *build_item(shown *s, const sash__menu_item *it)
     } else if (it->kind != SASH__ITEM_SEPARATOR) {
         g_signal_connect(item, "activate", G_CALLBACK(on_activate), NULL);
         if (it->accel_key) {
-            guint kv = keyval_of(it->accel_key);
-            GdkModifierType mods = mods_of(it->accel_mods);
+            guint kv = sash__gtk_menu_keyval(it->accel_key);
+            GdkModifierType mods = sash__gtk_menu_mods(it->accel_mods);
             if (s->accel && kv)
                 gtk_widget_add_accelerator(item, "activate", s->accel, kv, mods,
                                            GTK_ACCEL_VISIBLE);
@@ -210,7 +111,7 @@ static void clear(GtkWidget *shell)
     g_list_free(kids);
 }
 
-static void refill(shown *s)
+void sash__gtk_menu_refill(shown *s)
 {
     clear(s->widget);
     if (s->menu)
@@ -220,65 +121,18 @@ static void refill(shown *s)
 
 /* -- records ------------------------------------------------------------------- */
 
-static void shown_free(shown *s)
+void sash__gtk_menu_unshow(shown *s)
 {
-    shown_list = g_list_remove(shown_list, s);
-    if (s->toplevel && s->destroy_id)
-        g_signal_handler_disconnect(s->toplevel, s->destroy_id);
     if (s->accel) {
         if (s->toplevel)
             gtk_window_remove_accel_group(GTK_WINDOW(s->toplevel), s->accel);
         g_object_unref(s->accel);
+        s->accel = NULL;
     }
     GtkWidget *widget = s->widget;
     s->widget = NULL;
     if (widget && s->kind != SHOWN_TRAY)
         gtk_widget_destroy(widget);
-    g_free(s);
-}
-
-/* The window is going away: its bar and popups with it. */
-static void on_toplevel_destroy(GtkWidget *win, gpointer data)
-{
-    (void)win;
-    shown *s = data;
-    s->destroy_id = 0;
-    s->toplevel = NULL;
-    if (s->accel) {
-        g_object_unref(s->accel);
-        s->accel = NULL;
-    }
-    if (s->kind == SHOWN_BAR)
-        s->widget = NULL; /* destroyed with the window */
-    shown_free(s);
-}
-
-static shown *shown_new(shown_kind kind, const sash_menu *m, sash_window *w)
-{
-    static guint serials;
-    shown *s = g_new0(shown, 1);
-    s->serial = ++serials;
-    s->kind = kind;
-    s->menu = m;
-    s->w = w;
-    gtk_window_data *d = w ? sash__window_native(w) : NULL;
-    if (d) {
-        s->toplevel = d->window;
-        s->destroy_id = g_signal_connect(d->window, "destroy",
-                                         G_CALLBACK(on_toplevel_destroy), s);
-    }
-    shown_list = g_list_prepend(shown_list, s);
-    return s;
-}
-
-static shown *bar_of(sash_window *w)
-{
-    for (GList *l = shown_list; l; l = l->next) {
-        shown *s = l->data;
-        if (s->kind == SHOWN_BAR && s->w == w)
-            return s;
-    }
-    return NULL;
 }
 
 /* Puts the view in a box under the bar (once). */
@@ -308,41 +162,20 @@ int sash__gtk_menu_bar_set(sash_window *w, const sash_menu *m)
     gtk_window_data *d = sash__window_native(w);
     if (!d)
         return SASH_EPLATFORM;
-    shown *old = bar_of(w);
+    shown *old = sash__gtk_shown_bar(w);
     if (old)
-        shown_free(old);
+        sash__gtk_shown_free(old);
     if (!m)
         return 0;
     GtkWidget *box = box_of(d);
-    shown *s = shown_new(SHOWN_BAR, m, w);
+    shown *s = sash__gtk_shown_new(SHOWN_BAR, m, w);
     s->accel = gtk_accel_group_new();
     gtk_window_add_accel_group(GTK_WINDOW(d->window), s->accel);
     s->widget = gtk_menu_bar_new();
     gtk_widget_set_name(s->widget, "sash-menubar");
     gtk_box_pack_start(GTK_BOX(box), s->widget, FALSE, FALSE, 0);
-    refill(s);
+    sash__gtk_menu_refill(s);
     return 0;
-}
-
-static gboolean free_popup(gpointer serial)
-{
-    for (GList *l = shown_list; l; l = l->next) {
-        shown *s = l->data;
-        if (s->serial == GPOINTER_TO_UINT(serial)) {
-            shown_free(s);
-            break;
-        }
-    }
-    return G_SOURCE_REMOVE;
-}
-
-static void on_popup_hidden(GtkWidget *menu, gpointer data)
-{
-    (void)menu;
-    shown *s = data;
-    /* The activation (if any) runs after "deactivate": free later, by
-     * serial (the window may be gone by then, and the record with it). */
-    g_idle_add(free_popup, GUINT_TO_POINTER(s->serial));
 }
 
 int sash__gtk_menu_popup(sash_window *w, const sash_menu *m, int x, int y)
@@ -352,10 +185,10 @@ int sash__gtk_menu_popup(sash_window *w, const sash_menu *m, int x, int y)
     if (!gw)
         return sash__fail(SASH_EPLATFORM, "menu popup: the window is not "
                           "shown yet");
-    shown *s = shown_new(SHOWN_POPUP, m, w);
+    shown *s = sash__gtk_shown_new(SHOWN_POPUP, m, w);
     s->widget = gtk_menu_new();
     gtk_menu_attach_to_widget(GTK_MENU(s->widget), d->window, NULL);
-    refill(s);
+    sash__gtk_menu_refill(s);
     int wx, wy;
     if (x < 0 || y < 0) {
         GdkSeat *seat = gdk_display_get_default_seat(gdk_window_get_display(gw));
@@ -366,7 +199,7 @@ int sash__gtk_menu_popup(sash_window *w, const sash_menu *m, int x, int y)
         wx = x;
         wy = y;
     }
-    g_signal_connect(s->widget, "deactivate", G_CALLBACK(on_popup_hidden), s);
+    g_signal_connect(s->widget, "deactivate", G_CALLBACK(sash__gtk_shown_closed), s);
     GdkRectangle r = {wx, wy, 1, 1};
     /* GTK grabs the seat for the device of a trigger event; a call from
      * the page has none (IPC arrives after the click), and without one GTK
@@ -407,47 +240,30 @@ static void update_under(GtkWidget *shell, const sash__menu_item *it)
     g_list_free(kids);
 }
 
+int sash__gtk_menu_update(shown *s, const sash__menu_item *it)
+{
+    update_under(s->widget, it);
+    return 1;
+}
+
 void sash__gtk_menu_changed(sash_app *app, const sash_menu *m,
                             const sash__menu_item *item)
 {
     (void)app;
-    GList *copy = g_list_copy(shown_list);
-    for (GList *l = copy; l; l = l->next) {
-        shown *s = l->data;
-        if (s->menu != m || !s->widget)
-            continue;
-        if (item)
-            update_under(s->widget, item);
-        else if (s->kind == SHOWN_POPUP)
-            shown_free(s); /* an open context menu of an old tree closes */
-        else
-            refill(s);
-    }
-    g_list_free(copy);
+    sash__gtk_menus_changed(m, item);
 }
 
 void sash__gtk_menu_destroyed(sash_app *app, const sash_menu *m)
 {
     (void)app;
-    GList *copy = g_list_copy(shown_list);
-    for (GList *l = copy; l; l = l->next) {
-        shown *s = l->data;
-        if (s->menu != m)
-            continue;
-        s->menu = NULL;
-        if (s->kind == SHOWN_TRAY)
-            refill(s);
-        else
-            shown_free(s);
-    }
-    g_list_free(copy);
+    sash__gtk_menus_destroyed(m);
 }
 
 /* -- tray menus ------------------------------------------------------------------ */
 
 static shown *tray_shown(sash_tray *t)
 {
-    for (GList *l = shown_list; l; l = l->next) {
+    for (GList *l = sash__gtk_shown_list; l; l = l->next) {
         shown *s = l->data;
         if (s->kind == SHOWN_TRAY && s->tray == t)
             return s;
@@ -457,10 +273,10 @@ static shown *tray_shown(sash_tray *t)
 
 GtkWidget *sash__gtk_tray_menu(sash_tray *t)
 {
-    shown *s = shown_new(SHOWN_TRAY, t->menu, NULL);
+    shown *s = sash__gtk_shown_new(SHOWN_TRAY, t->menu, NULL);
     s->tray = t;
     s->widget = gtk_menu_new();
-    refill(s);
+    sash__gtk_menu_refill(s);
     return s->widget;
 }
 
@@ -469,7 +285,7 @@ void sash__gtk_tray_menu_refill(sash_tray *t)
     shown *s = tray_shown(t);
     if (s) {
         s->menu = t->menu;
-        refill(s);
+        sash__gtk_menu_refill(s);
     }
 }
 
@@ -477,5 +293,5 @@ void sash__gtk_tray_menu_release(sash_tray *t)
 {
     shown *s = tray_shown(t);
     if (s)
-        shown_free(s);
+        sash__gtk_shown_free(s);
 }

@@ -34,6 +34,9 @@
 #pragma weak sash__sni_tray_create
 #pragma weak sash__sni_tray_update
 #pragma weak sash__sni_tray_destroy
+/* Monitors (../gtk/gtk_monitors.c), pulled in by their anchor. */
+#pragma weak sash__gtk_ws_monitors
+#pragma weak sash__gtk_ws_window_monitor
 
 static int gtk4_backend_init(sash_app *app)
 {

@@ -14,34 +14,14 @@
  */
 #include <stdlib.h>
 
-#include "../gtk/gtk_internal.h"
+#include "../gtk/gtk_drop_common.h"
 
-const char sash__platform_drop_anchor = 0; /* see platform.h */
-
-typedef struct drop_state {
-    int enabled;
-    int entered;   /* a drag is over the view and ENTER was reported */
-    int dropped;   /* the drag ended in a drop: its leave is not reported */
-    double x, y;
-    guint leave_idle;
-    unsigned gen;      /* +1 per drag that enters */
-    unsigned left_gen; /* the drag that left before its list was read */
-} drop_state;
+typedef gtk_drop_state drop_state;
 
 typedef struct read_ctx {
     GtkWidget *view; /* ref */
     unsigned gen;
 } read_ctx;
-
-static drop_state *state_of(GtkWidget *view)
-{
-    return g_object_get_data(G_OBJECT(view), "sash-drop");
-}
-
-static sash_window *window_of(GtkWidget *view)
-{
-    return g_object_get_data(G_OBJECT(view), "sash-window");
-}
 
 /* The URIs of a GdkFileList value (g_strfreev). */
 static gchar **uris_of(const GValue *v, guint *n)
@@ -63,7 +43,7 @@ static gboolean on_accept(GtkDropTarget *t, GdkDrop *drop, gpointer p)
 {
     (void)p;
     GtkWidget *view = gtk_event_controller_get_widget(GTK_EVENT_CONTROLLER(t));
-    drop_state *st = state_of(view);
+    drop_state *st = sash__gtk_drop_state_of(view);
     return st && st->enabled && !gdk_drop_get_drag(drop) &&
            gdk_content_formats_contain_gtype(gdk_drop_get_formats(drop),
                                              GDK_TYPE_FILE_LIST);
@@ -75,8 +55,8 @@ static void on_read(GObject *src, GAsyncResult *res, gpointer p)
 {
     read_ctx *c = p;
     const GValue *v = gdk_drop_read_value_finish(GDK_DROP(src), res, NULL);
-    drop_state *st = state_of(c->view);
-    sash_window *w = window_of(c->view);
+    drop_state *st = sash__gtk_drop_state_of(c->view);
+    sash_window *w = sash__gtk_drop_window_of(c->view);
     if (v && st && w && st->enabled && c->gen == st->gen && !st->dropped &&
         !st->entered) {
         guint n;
@@ -94,31 +74,21 @@ static void on_read(GObject *src, GAsyncResult *res, gpointer p)
     g_free(c);
 }
 
-static gboolean leave_later(gpointer view)
+int sash__gtk_drop_left(drop_state *st)
 {
-    drop_state *st = state_of(view);
-    sash_window *w = window_of(view);
-    if (!st)
-        return G_SOURCE_REMOVE;
-    st->leave_idle = 0;
     int was = st->entered && !st->dropped;
     st->entered = 0;
-    if (was && w)
-        sash__window_drop(w, SASH__DROP_LEAVE, 0, 0, NULL, 0);
-    return G_SOURCE_REMOVE;
+    return was;
 }
 
 static GdkDragAction on_enter(GtkDropTarget *t, double x, double y, gpointer p)
 {
     (void)p;
     GtkWidget *view = gtk_event_controller_get_widget(GTK_EVENT_CONTROLLER(t));
-    drop_state *st = state_of(view);
+    drop_state *st = sash__gtk_drop_state_of(view);
     if (st) {
-        if (st->leave_idle) { /* the drag before left: say so first */
-            g_source_remove(st->leave_idle);
-            st->leave_idle = 0;
-            leave_later(view);
-        }
+        /* the drag before left: say so first */
+        sash__gtk_drop_leave_cancel(view, st, 1);
         st->x = x;
         st->y = y;
         st->dropped = 0;
@@ -140,8 +110,8 @@ static GdkDragAction on_motion(GtkDropTarget *t, double x, double y, gpointer p)
 {
     (void)p;
     GtkWidget *view = gtk_event_controller_get_widget(GTK_EVENT_CONTROLLER(t));
-    drop_state *st = state_of(view);
-    sash_window *w = window_of(view);
+    drop_state *st = sash__gtk_drop_state_of(view);
+    sash_window *w = sash__gtk_drop_window_of(view);
     if (st) {
         st->x = x;
         st->y = y;
@@ -155,12 +125,11 @@ static void on_leave(GtkDropTarget *t, gpointer p)
 {
     (void)p;
     GtkWidget *view = gtk_event_controller_get_widget(GTK_EVENT_CONTROLLER(t));
-    drop_state *st = state_of(view);
+    drop_state *st = sash__gtk_drop_state_of(view);
     if (st && !st->entered)
         st->left_gen = st->gen; /* its list is still being read */
-    if (st && !st->leave_idle) /* the view stays alive until it runs */
-        st->leave_idle = g_idle_add_full(G_PRIORITY_DEFAULT, leave_later,
-                                         g_object_ref(view), g_object_unref);
+    if (st)
+        sash__gtk_drop_leave_later(view, st);
 }
 
 static gboolean on_drop(GtkDropTarget *t, const GValue *v, double x, double y,
@@ -168,8 +137,8 @@ static gboolean on_drop(GtkDropTarget *t, const GValue *v, double x, double y,
 {
     (void)p;
     GtkWidget *view = gtk_event_controller_get_widget(GTK_EVENT_CONTROLLER(t));
-    drop_state *st = state_of(view);
-    sash_window *w = window_of(view);
+    drop_state *st = sash__gtk_drop_state_of(view);
+    sash_window *w = sash__gtk_drop_window_of(view);
     if (!st || !w)
         return FALSE;
     guint n;
@@ -181,29 +150,27 @@ static gboolean on_drop(GtkDropTarget *t, const GValue *v, double x, double y,
     return TRUE;
 }
 
-void sash__gtk_window_drag_drop(sash_window *w, int enabled)
+void sash__gtk_drop_connect(GtkWidget *view, sash_window *w)
 {
-    gtk_window_data *d = sash__window_native(w);
-    if (!d)
-        return;
-    GtkWidget *view = GTK_WIDGET(d->view);
-    drop_state *st = state_of(view);
-    if (!st) {
-        if (!enabled)
-            return;
-        st = g_new0(drop_state, 1);
-        g_object_set_data_full(G_OBJECT(view), "sash-drop", st, g_free);
-        GtkDropTarget *t = gtk_drop_target_new(GDK_TYPE_FILE_LIST,
-                                               GDK_ACTION_COPY);
-        gtk_event_controller_set_propagation_phase(GTK_EVENT_CONTROLLER(t),
-                                                   GTK_PHASE_CAPTURE);
-        g_signal_connect(t, "accept", G_CALLBACK(on_accept), NULL);
-        g_signal_connect(t, "enter", G_CALLBACK(on_enter), NULL);
-        g_signal_connect(t, "motion", G_CALLBACK(on_motion), NULL);
-        g_signal_connect(t, "leave", G_CALLBACK(on_leave), NULL);
-        g_signal_connect(t, "drop", G_CALLBACK(on_drop), NULL);
-        gtk_widget_add_controller(view, GTK_EVENT_CONTROLLER(t));
-    }
-    st->enabled = enabled;
+    (void)w;
+    GtkDropTarget *t = gtk_drop_target_new(GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+    gtk_event_controller_set_propagation_phase(GTK_EVENT_CONTROLLER(t),
+                                               GTK_PHASE_CAPTURE);
+    g_signal_connect(t, "accept", G_CALLBACK(on_accept), NULL);
+    g_signal_connect(t, "enter", G_CALLBACK(on_enter), NULL);
+    g_signal_connect(t, "motion", G_CALLBACK(on_motion), NULL);
+    g_signal_connect(t, "leave", G_CALLBACK(on_leave), NULL);
+    g_signal_connect(t, "drop", G_CALLBACK(on_drop), NULL);
+    gtk_widget_add_controller(view, GTK_EVENT_CONTROLLER(t));
+}
+
+void sash__gtk_drop_set(drop_state *st, int enabled)
+{
+    (void)enabled;
     st->entered = 0;
+}
+
+void sash__gtk_drop_clear(drop_state *st)
+{
+    (void)st; /* holds nothing */
 }

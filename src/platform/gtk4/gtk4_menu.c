@@ -21,115 +21,21 @@
 
 #include "gtk4_internal.h"
 #include "gtk4_desk.h"
+#include "../gtk/gtk_menu_common.h"
 
 /* Referenced by the core's menu code: see platform.h. */
 const char sash__platform_menus_anchor = 0;
 
-typedef enum shown_kind { SHOWN_BAR, SHOWN_POPUP } shown_kind;
-
-typedef struct shown {
-    shown_kind kind;
-    const sash_menu *menu;
-    sash_window *w;
-    GtkWidget *widget;        /* the GtkPopoverMenuBar or GtkPopoverMenu */
-    GtkWidget *toplevel;      /* the window's GtkWindow */
-    GSimpleActionGroup *actions;
-    GtkEventController *keys; /* bar only: accelerators */
-    const char *prefix;       /* "sash" (bar) or "sashpop" (popup) */
-    guint serial;             /* names it to an idle callback */
-    gulong destroy_id;        /* on toplevel */
-} shown;
-
-static GList *shown_list;
+typedef gtk_shown shown;
 
 #define KEY_DATA "sash-menu-key"
 #define TEXT_DATA "sash-menu-text"
 
-/* -- accelerators ---------------------------------------------------------- */
-
-static guint keyval_of(const char *key)
-{
-    static const struct { const char *name, *gdk; } names[] = {
-        {"Enter", "Return"},      {"Escape", "Escape"},   {"Space", "space"},
-        {"Tab", "Tab"},           {"Backspace", "BackSpace"},
-        {"Delete", "Delete"},     {"Insert", "Insert"},   {"Home", "Home"},
-        {"End", "End"},           {"PageUp", "Page_Up"},  {"PageDown", "Page_Down"},
-        {"Up", "Up"},             {"Down", "Down"},       {"Left", "Left"},
-        {"Right", "Right"},       {"Plus", "plus"},       {"Minus", "minus"},
-        {"Equal", "equal"},       {"Comma", "comma"},     {"Period", "period"},
-        {"Slash", "slash"},       {"Backslash", "backslash"},
-        {"Semicolon", "semicolon"}, {"Quote", "apostrophe"},
-        {"Backquote", "grave"},   {"BracketLeft", "bracketleft"},
-        {"BracketRight", "bracketright"},
-    };
-    if (key[0] && !key[1]) {
-        char s[2] = {(char)g_ascii_tolower(key[0]), 0};
-        return gdk_keyval_from_name(s);
-    }
-    for (size_t i = 0; i < G_N_ELEMENTS(names); i++)
-        if (strcmp(key, names[i].name) == 0)
-            return gdk_keyval_from_name(names[i].gdk);
-    return gdk_keyval_from_name(key); /* F1..F24 */
-}
-
-static GdkModifierType mods_of(unsigned m)
-{
-    GdkModifierType g = 0;
-    if (m & (SASH__MOD_PRIMARY | SASH__MOD_CTRL))
-        g |= GDK_CONTROL_MASK;
-    if (m & SASH__MOD_SHIFT)
-        g |= GDK_SHIFT_MASK;
-    if (m & SASH__MOD_ALT)
-        g |= GDK_ALT_MASK;
-    if (m & SASH__MOD_SUPER)
-        g |= GDK_SUPER_MASK;
-    return g;
-}
-
-/* -- activation ------------------------------------------------------------- */
-
-static void do_predefined(sash_window *w, sash__predefined p)
-{
-    gtk_window_data *d = w ? sash__window_native(w) : NULL;
-    if (!d)
-        return;
-    const char *edit = NULL;
-    switch (p) {
-    case SASH__PRE_COPY: edit = WEBKIT_EDITING_COMMAND_COPY; break;
-    case SASH__PRE_CUT: edit = WEBKIT_EDITING_COMMAND_CUT; break;
-    case SASH__PRE_PASTE: edit = WEBKIT_EDITING_COMMAND_PASTE; break;
-    case SASH__PRE_SELECT_ALL: edit = WEBKIT_EDITING_COMMAND_SELECT_ALL; break;
-    case SASH__PRE_UNDO: edit = WEBKIT_EDITING_COMMAND_UNDO; break;
-    case SASH__PRE_REDO: edit = WEBKIT_EDITING_COMMAND_REDO; break;
-    case SASH__PRE_MINIMIZE:
-        gtk_window_minimize(GTK_WINDOW(d->window));
-        break;
-    case SASH__PRE_ABOUT:
-        gtk_show_about_dialog(GTK_WINDOW(d->window), "program-name",
-                              g_get_prgname(), NULL);
-        break;
-    default: /* quit, close_window: the core */
-        break;
-    }
-    if (edit)
-        webkit_web_view_execute_editing_command(d->view, edit);
-}
-
 static void on_activate(GSimpleAction *action, GVariant *param, gpointer data)
 {
     (void)param;
-    shown *s = data;
-    if (!s->menu)
-        return;
-    unsigned long key = (unsigned long)(uintptr_t)g_object_get_data(
-        G_OBJECT(action), KEY_DATA);
-    sash_app *app = s->menu->app;
-    sash_window *w = s->w;
-    const sash__menu_item *it = sash__menu_item_by_key(s->menu, key);
-    if (it && it->predefined && it->enabled)
-        do_predefined(w, it->predefined);
-    /* may free the menu, the window (later), even this record */
-    sash__menu_activated(app, key, w);
+    sash__gtk_menu_activate(data, (unsigned long)(uintptr_t)g_object_get_data(
+                                      G_OBJECT(action), KEY_DATA));
 }
 
 /* -- building ------------------------------------------------------------------ */
@@ -173,12 +79,12 @@ static void apply(shown *s, const sash__menu_item *it)
 
 static void add_shortcut(shown *s, const sash__menu_item *it, const char *name)
 {
-    guint kv = keyval_of(it->accel_key);
+    guint kv = sash__gtk_menu_keyval(it->accel_key);
     if (!kv || !s->keys)
         return;
     char *full = g_strdup_printf("%s.%s", s->prefix, name);
     GtkShortcut *sc = gtk_shortcut_new(
-        gtk_keyval_trigger_new(kv, mods_of(it->accel_mods)),
+        gtk_keyval_trigger_new(kv, sash__gtk_menu_mods(it->accel_mods)),
         gtk_named_action_new(full));
     if (it->kind == SASH__ITEM_RADIO)
         gtk_shortcut_set_arguments(sc, g_variant_new_string("on"));
@@ -223,9 +129,9 @@ static GMenuItem *build_item(shown *s, const sash__menu_item *it)
         g_menu_item_set_action_and_target_value(mi, full, NULL);
     g_free(full);
     if (it->accel_key) {
-        guint kv = keyval_of(it->accel_key);
+        guint kv = sash__gtk_menu_keyval(it->accel_key);
         if (kv) { /* shown in every menu, bound in a bar */
-            char *accel = gtk_accelerator_name(kv, mods_of(it->accel_mods));
+            char *accel = gtk_accelerator_name(kv, sash__gtk_menu_mods(it->accel_mods));
             g_menu_item_set_attribute(mi, "accel", "s", accel);
             g_free(accel);
         }
@@ -283,7 +189,7 @@ static void drop_keys(shown *s)
 }
 
 /* (Re)makes the model, the actions and (bar) the shortcuts from s->menu. */
-static void refill(shown *s)
+void sash__gtk_menu_refill(shown *s)
 {
     drop_actions(s);
     if (s->kind == SHOWN_BAR) {
@@ -311,11 +217,8 @@ static void refill(shown *s)
 
 /* -- records ------------------------------------------------------------------- */
 
-static void shown_free(shown *s)
+void sash__gtk_menu_unshow(shown *s)
 {
-    shown_list = g_list_remove(shown_list, s);
-    if (s->toplevel && s->destroy_id)
-        g_signal_handler_disconnect(s->toplevel, s->destroy_id);
     drop_actions(s);
     GtkWidget *widget = s->widget;
     s->widget = NULL;
@@ -334,49 +237,14 @@ static void shown_free(shown *s)
         gtk_widget_unparent(widget);
     }
     g_clear_object(&s->actions);
-    g_free(s);
 }
 
-/* The window is going away: its bar and popups with it. */
-static void on_toplevel_destroy(GtkWidget *win, gpointer data)
+static shown *shown_new(gtk_shown_kind kind, const sash_menu *m, sash_window *w)
 {
-    (void)win;
-    shown *s = data;
-    s->destroy_id = 0;
-    if (s->kind == SHOWN_BAR) {
-        s->widget = NULL; /* destroyed with the window */
-        s->keys = NULL;
-    }
-    s->toplevel = NULL;
-    shown_free(s);
-}
-
-static shown *shown_new(shown_kind kind, const sash_menu *m, sash_window *w)
-{
-    static guint serials;
-    gtk_window_data *d = sash__window_native(w);
-    shown *s = g_new0(shown, 1);
-    s->serial = ++serials;
-    s->kind = kind;
-    s->menu = m;
-    s->w = w;
+    shown *s = sash__gtk_shown_new(kind, m, w);
     s->prefix = kind == SHOWN_BAR ? "sash" : "sashpop";
     s->actions = g_simple_action_group_new();
-    s->toplevel = d->window;
-    s->destroy_id = g_signal_connect(d->window, "destroy",
-                                     G_CALLBACK(on_toplevel_destroy), s);
-    shown_list = g_list_prepend(shown_list, s);
     return s;
-}
-
-static shown *bar_of(sash_window *w)
-{
-    for (GList *l = shown_list; l; l = l->next) {
-        shown *s = l->data;
-        if (s->kind == SHOWN_BAR && s->w == w)
-            return s;
-    }
-    return NULL;
 }
 
 /* Puts the view in a box under the bar (once). */
@@ -403,9 +271,9 @@ int sash__gtk4_menu_bar_set(sash_window *w, const sash_menu *m)
     gtk_window_data *d = sash__window_native(w);
     if (!d)
         return SASH_EPLATFORM;
-    shown *old = bar_of(w);
+    shown *old = sash__gtk_shown_bar(w);
     if (old)
-        shown_free(old);
+        sash__gtk_shown_free(old);
     if (!m)
         return 0;
     GtkWidget *box = box_of(d);
@@ -417,29 +285,8 @@ int sash__gtk4_menu_bar_set(sash_window *w, const sash_menu *m)
     gtk_box_prepend(GTK_BOX(box), s->widget);
     gtk_widget_insert_action_group(d->window, s->prefix,
                                    G_ACTION_GROUP(s->actions));
-    refill(s);
+    sash__gtk_menu_refill(s);
     return 0;
-}
-
-static gboolean free_popup(gpointer serial)
-{
-    for (GList *l = shown_list; l; l = l->next) {
-        shown *s = l->data;
-        if (s->serial == GPOINTER_TO_UINT(serial)) {
-            shown_free(s);
-            break;
-        }
-    }
-    return G_SOURCE_REMOVE;
-}
-
-static void on_popup_closed(GtkPopover *pop, gpointer data)
-{
-    (void)pop;
-    shown *s = data;
-    /* The item's action may run after "closed": free later, by serial
-     * (the window may be gone by then, and the record with it). */
-    g_idle_add(free_popup, GUINT_TO_POINTER(s->serial));
 }
 
 /* The pointer, in the view's coordinates; 0 if not over the window. */
@@ -479,14 +326,14 @@ int sash__gtk4_menu_popup(sash_window *w, const sash_menu *m, int x, int y)
     gtk_widget_set_name(s->widget, "sash-popup");
     gtk_widget_insert_action_group(s->widget, s->prefix,
                                    G_ACTION_GROUP(s->actions));
-    refill(s);
+    sash__gtk_menu_refill(s);
     gtk_widget_set_parent(s->widget, GTK_WIDGET(d->view));
     gtk_popover_set_has_arrow(GTK_POPOVER(s->widget), FALSE);
     gtk_popover_set_position(GTK_POPOVER(s->widget), GTK_POS_BOTTOM);
     gtk_widget_set_halign(s->widget, GTK_ALIGN_START);
     GdkRectangle r = {(int)vx, (int)vy, 1, 1};
     gtk_popover_set_pointing_to(GTK_POPOVER(s->widget), &r);
-    g_signal_connect(s->widget, "closed", G_CALLBACK(on_popup_closed), s);
+    g_signal_connect(s->widget, "closed", G_CALLBACK(sash__gtk_shown_closed), s);
     gtk_popover_popup(GTK_POPOVER(s->widget));
     return 0;
 }
@@ -503,6 +350,14 @@ static int text_changed(shown *s, const sash__menu_item *it)
     return a && g_strcmp0(was, it->text) != 0;
 }
 
+int sash__gtk_menu_update(shown *s, const sash__menu_item *it)
+{
+    if (text_changed(s, it))
+        return 0;
+    apply(s, it);
+    return 1;
+}
+
 /* Tray menus are served by ../linux/sni_tray.c, linked only with a tray. */
 #include "../linux/sni_tray.h"
 #pragma weak sash__sni_menu_changed
@@ -512,31 +367,11 @@ void sash__gtk4_menu_changed(sash_app *app, const sash_menu *m,
 {
     if (sash__sni_menu_changed)
         sash__sni_menu_changed(app, m, item);
-    GList *copy = g_list_copy(shown_list);
-    for (GList *l = copy; l; l = l->next) {
-        shown *s = l->data;
-        if (s->menu != m || !s->widget)
-            continue;
-        if (item && !text_changed(s, item))
-            apply(s, item);
-        else if (!item && s->kind == SHOWN_POPUP)
-            shown_free(s); /* an open context menu of an old tree closes */
-        else
-            refill(s);
-    }
-    g_list_free(copy);
+    sash__gtk_menus_changed(m, item);
 }
 
 void sash__gtk4_menu_destroyed(sash_app *app, const sash_menu *m)
 {
     (void)app;
-    GList *copy = g_list_copy(shown_list);
-    for (GList *l = copy; l; l = l->next) {
-        shown *s = l->data;
-        if (s->menu == m) {
-            s->menu = NULL;
-            shown_free(s);
-        }
-    }
-    g_list_free(copy);
+    sash__gtk_menus_destroyed(m);
 }

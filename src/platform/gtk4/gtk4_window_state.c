@@ -36,10 +36,6 @@
 #include <X11/Xutil.h>
 #endif
 
-/* platform.h: the core references it for monitors (size; GTK4 links
- * its monitor code always). */
-const char sash__platform_monitors_anchor = 0;
-
 struct gtk_window_state {
     int no_focus;     /* options.no_focus: shown without the focus */
     int above;        /* keep-above requested */
@@ -632,7 +628,7 @@ void sash__gtk_ws_get_geometry(sash_window *w, int *x, int *y, int *width,
     get_geometry(w, x, y, width, height);
 }
 
-static GdkMonitor *monitor_of(sash_window *w)
+GdkMonitor *sash__gtk_ws_monitor_of(sash_window *w)
 {
     GtkWidget *widget = data_of(w)->window;
     GdkDisplay *display = gtk_widget_get_display(widget);
@@ -653,7 +649,7 @@ static GdkMonitor *monitor_of(sash_window *w)
     return m;
 }
 
-static void workarea(GdkMonitor *m, GdkRectangle *wa)
+void sash__gtk_ws_workarea(GdkMonitor *m, GdkRectangle *wa)
 {
 #ifdef GDK_WINDOWING_X11
     if (GDK_IS_X11_MONITOR(m)) {
@@ -666,11 +662,11 @@ static void workarea(GdkMonitor *m, GdkRectangle *wa)
 
 static void center_now(sash_window *w)
 {
-    GdkMonitor *m = monitor_of(w);
+    GdkMonitor *m = sash__gtk_ws_monitor_of(w);
     if (!m)
         return;
     GdkRectangle wa;
-    workarea(m, &wa);
+    sash__gtk_ws_workarea(m, &wa);
     int x, y, width, height;
     get_geometry(w, &x, &y, &width, &height);
 #ifdef GDK_WINDOWING_X11
@@ -699,57 +695,4 @@ void sash__gtk_ws_center(sash_window *w)
 double sash__gtk_ws_scale(sash_window *w)
 {
     return gtk_widget_get_scale_factor(data_of(w)->window);
-}
-
-int sash__gtk_ws_window_monitor(sash_window *w)
-{
-    GdkDisplay *display = gtk_widget_get_display(data_of(w)->window);
-    GdkMonitor *m = monitor_of(w);
-    GListModel *list = gdk_display_get_monitors(display);
-    unsigned n = g_list_model_get_n_items(list);
-    for (unsigned i = 0; i < n; i++) {
-        GdkMonitor *mi = g_list_model_get_item(list, i);
-        g_object_unref(mi);
-        if (mi == m)
-            return (int)i;
-    }
-    return -1;
-}
-
-int sash__gtk_ws_monitors(sash_app *app, sash_monitor *out, int max)
-{
-    (void)app;
-    GdkDisplay *display = gdk_display_get_default();
-    if (!display)
-        return 0;
-    GListModel *list = gdk_display_get_monitors(display);
-    GdkMonitor *primary = NULL;
-#ifdef GDK_WINDOWING_X11
-    if (GDK_IS_X11_DISPLAY(display))
-        primary = gdk_x11_display_get_primary_monitor(display);
-#endif
-    int n = (int)g_list_model_get_n_items(list);
-    for (int i = 0; i < n && i < max; i++) {
-        GdkMonitor *m = g_list_model_get_item(list, (unsigned)i);
-        GdkRectangle g, wa;
-        gdk_monitor_get_geometry(m, &g);
-        workarea(m, &wa);
-        const char *model = gdk_monitor_get_model(m);
-        if (!model)
-            model = gdk_monitor_get_connector(m);
-        g_strlcpy(out[i].name, model ? model : "", sizeof out[i].name);
-        out[i].x = g.x;
-        out[i].y = g.y;
-        out[i].width = g.width;
-        out[i].height = g.height;
-        out[i].work_x = wa.x;
-        out[i].work_y = wa.y;
-        out[i].work_width = wa.width;
-        out[i].work_height = wa.height;
-        out[i].scale = gdk_monitor_get_scale_factor(m);
-        /* no primary monitor on Wayland: the first one */
-        out[i].primary = primary ? m == primary : i == 0;
-        g_object_unref(m);
-    }
-    return n;
 }

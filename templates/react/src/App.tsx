@@ -49,7 +49,7 @@ export default function App() {
           </section>
         </div>
         <p className="text-xs text-slate-500">Edit <code className="text-slate-300">src/App.tsx</code> (hot reload) or{' '}
-          <code className="text-slate-300">src-c/main.c</code> (<code>sash dev</code> rebuilds and relaunches).</p>
+          <code className="text-slate-300">src-c/commands.c</code> (<code>sash dev</code> swaps the new code in).</p>
       </div>
     </main>
   );

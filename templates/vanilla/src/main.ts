@@ -37,7 +37,7 @@ app.innerHTML = `
         </section>
       </div>
       <p class="text-xs text-slate-500">Edit <code class="text-slate-300">src/main.ts</code> (hot reload) or
-        <code class="text-slate-300">src-c/main.c</code> (<code>sash dev</code> rebuilds and relaunches).</p>
+        <code class="text-slate-300">src-c/commands.c</code> (<code>sash dev</code> swaps the new code in).</p>
     </div>
   </main>`;
 

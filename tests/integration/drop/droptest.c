@@ -41,17 +41,7 @@ static const char config[] =
     "\"permissions\":[\"fs:read\",\"core:event:emit\"]}]}}";
 
 static int failures;
-#define CHECK(cond, ...)                                                     \
-    do {                                                                     \
-        if (cond) {                                                          \
-            printf("  PASS %s\n", #cond);                                    \
-        } else {                                                             \
-            printf("  FAIL %s:%d: %s: ", __FILE__, __LINE__, #cond);         \
-            printf(__VA_ARGS__);                                             \
-            printf("\n");                                                    \
-            failures++;                                                      \
-        }                                                                    \
-    } while (0)
+#define CHECK HARNESS_CHECK
 
 static const char *source_exe;
 static char dir[PATH_MAX];
@@ -74,12 +64,6 @@ static seen *seen_for(const char *label)
     return &off_s;
 }
 
-static void keep(json_t **slot, const json_t *p)
-{
-    json_decref(*slot);
-    *slot = json_deep_copy(p);
-}
-
 static void on_drop_event(sash_app *app, const char *label, const char *name,
                           const json_t *p, void *ud)
 {
@@ -90,12 +74,12 @@ static void on_drop_event(sash_app *app, const char *label, const char *name,
         return;
     if (strcmp(t, "enter") == 0) {
         s->enter++;
-        keep(&s->enter_paths, json_object_get(p, "paths"));
+        harness_keep(&s->enter_paths, json_object_get(p, "paths"));
     } else if (strcmp(t, "over") == 0) {
         s->over++;
     } else if (strcmp(t, "drop") == 0) {
         s->drop++;
-        keep(&s->drop_paths, json_object_get(p, "paths"));
+        harness_keep(&s->drop_paths, json_object_get(p, "paths"));
     } else if (strcmp(t, "leave") == 0) {
         s->leave++;
     }
@@ -108,15 +92,7 @@ static void on_page_saw(sash_app *app, const char *label, const char *name,
     seen *s = seen_for(label);
     s->page++;
     if (json_equal(json_object_get(p, "type"), json_string("drop")))
-        keep(&s->page_drop, p);
-}
-
-static void on_page_result(sash_app *app, const char *label, const char *name,
-                           const json_t *p, void *ud)
-{
-    (void)app, (void)label, (void)name, (void)ud;
-    json_object_set(results, json_string_value(json_object_get(p, "what")),
-                    (json_t *)p);
+        harness_keep(&s->page_drop, p);
 }
 
 static void on_page_ready(sash_app *app, const char *label, const char *name,
@@ -374,7 +350,7 @@ int main(int argc, char **argv)
     CHECK(sash_drag_drop_enable(app) == 0, "drag-drop enable");
     sash_listen(app, SASH_EVENT_WINDOW_DRAG_DROP, on_drop_event, NULL, NULL);
     sash_listen(app, "page_saw", on_page_saw, NULL, NULL);
-    sash_listen(app, "page_result", on_page_result, NULL, NULL);
+    sash_listen(app, "page_result", harness_keep_result, results, NULL);
     sash_listen(app, "page_ready", on_page_ready, NULL, NULL);
     sash_window_options wo = {.label = "main", .title = "drop main",
                               .width = 400, .height = 300,

@@ -46,18 +46,6 @@ static const sash_asset *find_asset(const char *path)
     return NULL;
 }
 
-static void send_all(int fd, const void *data, size_t n)
-{
-    const char *p = data;
-    while (n > 0) {
-        ssize_t w = write(fd, p, n);
-        if (w <= 0)
-            return;
-        p += w;
-        n -= (size_t)w;
-    }
-}
-
 static void serve(int fd)
 {
     char req[8192] = "";
@@ -85,9 +73,9 @@ static void serve(int fd)
                        "Content-Length: %zu\r\nConnection: close\r\n\r\n",
                        data ? "200 OK" : "404 Not Found",
                        data ? a->mime : "text/plain", data ? a->size : 0);
-    send_all(fd, head, (size_t)len);
+    harness_send_all(fd, head, (size_t)len);
     if (data)
-        send_all(fd, data, a->size);
+        harness_send_all(fd, data, a->size);
     free(owned);
     close(fd);
 }
@@ -189,17 +177,10 @@ int main(int argc, char **argv)
     hits = json_object();
     logs = json_array();
     sash_set_log_fn(on_log, NULL);
-    struct sockaddr_in a = {.sin_family = AF_INET,
-                            .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
-    socklen_t alen = sizeof a;
-    listen_fd = socket(AF_INET, SOCK_STREAM, 0);
-    if (listen_fd < 0 || bind(listen_fd, (struct sockaddr *)&a, sizeof a) != 0 ||
-        listen(listen_fd, 16) != 0 ||
-        getsockname(listen_fd, (struct sockaddr *)&a, &alen) != 0) {
+    if ((listen_fd = harness_listen(&port)) < 0) {
         perror("ftest: loopback server");
         return 1;
     }
-    port = ntohs(a.sin_port);
     pthread_t t;
     pthread_create(&t, NULL, server_thread, NULL);
 

@@ -57,6 +57,23 @@ test('more than maxInFlight calls at once: the extra ones are busy', async () =>
   assertEq(got.length, 100);
   await works();
 });
+test('bytes results a page never fetches count as in flight: busy, not growth', async () => {
+  // Past the bridge: JSON calls whose bytes answers wait, parked, in C.
+  const tokens = [];
+  for (let i = 0; i < 100; i++) {
+    const r = await raw('{"cmd":"echo_bytes"}');
+    assert(typeof r.bytes === 'string', 'call ' + i + ': ' + JSON.stringify(r));
+    tokens.push(r.bytes);
+  }
+  const e = await rejects(invoke('echo', {}), 'busy');
+  assert(e.message.includes('maxInFlight'), e.message);
+  assertEq((await raw('{"cmd":"echo_bytes"}')).err.code, 'busy');
+  // Fetching them (as the bridge does) frees the room; each is fetched once.
+  for (const t of tokens) assertEq((await (await fetch('/__sash_ipc/__take/' + t)).arrayBuffer()).byteLength, 0);
+  const again = await fetch('/__sash_ipc/__take/' + tokens[0]);
+  assert(again.status >= 400 || (await again.text()).includes('not_found'), 'taken twice');
+  await works();
+});
 test('a flood of 10,000 calls: every one answered, ok or busy, app alive', async () => {
   const n = 10000;
   const results = await Promise.allSettled(
