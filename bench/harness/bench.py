@@ -231,8 +231,10 @@ def main():
     floor4 = Native('floor-gtk4', os.path.join(args.bin, 'bench_floor4'), env, args.logs)
     if not os.path.exists(floor4.binary):
         floor4.missing = 'not built'
+    # (shared memory too: the web-process extension is built for 6.0)
     sash4 = Native('sash-gtk4', os.path.join(args.bin_gtk4 or '', 'bench_sash'), env,
-                   args.logs, missing=args.sash_gtk4_missing and 'not built')
+                   args.logs, missing=args.sash_gtk4_missing and 'not built',
+                   measures=Native.measures + ('shm',))
     if not sash4.missing and not (args.bin_gtk4 and os.path.exists(sash4.binary)):
         sash4.missing = 'not built'
     # The same sash binary with shared memory off: its custom-scheme path.

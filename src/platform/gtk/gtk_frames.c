@@ -1,6 +1,7 @@
 /*
- * gtk_frames.c - per-frame origin on the GTK3 backend (docs/security.md
- * "Frames"): which frame sent each IPC message, unforgeably.
+ * gtk_frames.c - per-frame origin on the GTK backends (docs/security.md
+ * "Frames"): which frame sent each IPC message, unforgeably.  GTK3 and
+ * GTK4 (compiled with SASH_GTK4: the same WebKit calls in 6.0).
  *
  * Sash's web-process extension (ext/sash_ext.c) gives each frame that may
  * use IPC (the top frame and same-origin iframes) its own random token
@@ -14,7 +15,7 @@
  * the frame's end, a new top page, the view's end).
  *
  * Without the extension (it did not load, SASH_SHM=0, an app that links
- * no bytes code, GTK4) no view is marked and the old per-window check
+ * no bytes code) no view is marked and the old per-window check
  * stands: messages count as the top frame's, and cross-origin frames are
  * never loaded (gtk_security.c).
  *

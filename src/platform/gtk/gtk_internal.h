@@ -215,7 +215,7 @@ int sash__gtk_automation_on(void);
 /* A window's view under automation: the session may close it. */
 void sash__gtk_automation_view(sash_window *w, WebKitWebView *view);
 
-/* gtk_shm.c (GTK3): bytes through shared memory and the web-process
+/* gtk_shm.c (GTK3 and GTK4): bytes through shared memory and the web-process
  * extension.  Linked only into apps that move bytes: the other files
  * declare these weak and skip them when absent. */
 #pragma GCC visibility push(hidden) /* weak: as above */
@@ -229,7 +229,7 @@ void sash__gtk_shm_reply_bytes(sash_window *w, gtk_reply_handle *h, void *data,
 /* File drag-and-drop (gtk_drop.c; GTK4: gtk4_drop.c): the table's
  * window_drag_drop. */
 void sash__gtk_window_drag_drop(sash_window *w, int enabled);
-/* gtk_frames.c (GTK3, linked with gtk_shm.c): per-frame origin.  NULL
+/* gtk_frames.c (GTK3 and GTK4, linked with gtk_shm.c): per-frame origin.  NULL
  * if the message may go on (*subframe: 1 from a same-origin iframe), else
  * why it is forbidden.  `token` is the frame token the message carried
  * (NULL = none).  Without the extension: the per-window origin check. */

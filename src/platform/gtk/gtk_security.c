@@ -20,7 +20,7 @@
 
 #include "gtk_internal.h"
 
-/* Per-frame origin (gtk_frames.c): GTK3 with the shm code linked only. */
+/* Per-frame origin (gtk_frames.c): with the shm code linked only. */
 #pragma weak sash__gtk_frames_ext
 
 /* security.frameOrigins: a remote origin may load in an iframe only when
@@ -38,7 +38,7 @@ static int frame_origin_ok(sash_window *w, WebKitWebView *view, const char *uri)
         said = 1;
         sash__warn("security.frameOrigins: cross-origin frames stay blocked: "
                    "no web-process extension to name each message's frame "
-                   "(GTK4, SASH_SHM=0, no bytes code linked, or see the "
+                   "(SASH_SHM=0, no bytes code linked, or see the "
                    "shared-memory line)");
     }
     return 0;

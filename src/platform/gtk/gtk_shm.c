@@ -15,6 +15,11 @@
  * a SIGBUS; the sender's frame token (gtk_frames.c) must be known and the
  * view's page of an origin allowed IPC.  If anything fails the custom-scheme path is used,
  * and one log line says why.
+ *
+ * Both backends: GTK3 (WebKitGTK 4.1's web extensions) and, compiled with
+ * SASH_GTK4, GTK4 (WebKitGTK 6.0's web-process extensions: the same
+ * extension source built against 6.0, and only the context's two setter
+ * names differ, below).
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -163,17 +168,29 @@ void sash__gtk_shm_context(sash_app *app, WebKitWebContext *context)
      * server's.  The extension installs its functions only there. */
     GVariantBuilder origins;
     g_variant_builder_init(&origins, G_VARIANT_TYPE("as"));
-    g_variant_builder_add(&origins, "s", sash__gtk_platform.app_origin);
+    g_variant_builder_add(&origins, "s", SASH_GTK_SCHEME "://app"); /* app_origin */
     char o[512];
     const char *dev = sash__app_dev_url(app);
     if (dev && sash__url_origin(dev, o, sizeof o) == 0)
         g_variant_builder_add(&origins, "s", o);
+    GVariant *init = g_variant_new("(@astt)", g_variant_builder_end(&origins),
+                                   s->threshold, (guint64)sash__app_max_message(app));
+#ifdef SASH_GTK4 /* WebKitGTK 6.0: "web process extensions" */
+    webkit_web_context_set_web_process_extensions_directory(context, dir);
+#else
     webkit_web_context_set_web_extensions_directory(context, dir);
-    /* Without this the sandboxed web process silently loads nothing. */
+#endif
+    /* Without this the sandboxed web process may silently load nothing
+     * (bubblewrap: 6.0 always sandboxes where it can, 4.1 when asked).
+     * WebKitGTK 2.50 binds the extensions folder itself (6.0 loaded it
+     * from $XDG_RUNTIME_DIR under bubblewrap without this call); older
+     * releases are not known to. */
     webkit_web_context_add_path_to_sandbox(context, dir, TRUE);
-    webkit_web_context_set_web_extensions_initialization_user_data(
-        context, g_variant_new("(@astt)", g_variant_builder_end(&origins),
-                               s->threshold, (guint64)sash__app_max_message(app)));
+#ifdef SASH_GTK4
+    webkit_web_context_set_web_process_extensions_initialization_user_data(context, init);
+#else
+    webkit_web_context_set_web_extensions_initialization_user_data(context, init);
+#endif
     g_free(dir);
     s->on = 1;
 }

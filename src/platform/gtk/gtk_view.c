@@ -10,7 +10,7 @@
 
 #include "gtk_internal.h"
 
-/* The shared-memory bytes path, when linked (gtk_shm.c, GTK3). */
+/* The shared-memory bytes path, when linked (gtk_shm.c). */
 #pragma weak sash__gtk_shm_view
 
 /* If the page never reports a frame (no bridge, broken page), show the
@@ -43,6 +43,12 @@ static void on_load_changed(WebKitWebView *view, WebKitLoadEvent ev, gpointer w)
 static gboolean retry_dev(gpointer w)
 {
     gtk_window_data *d = sash__window_native(w);
+    /* Still loading (the waiting page, on a loaded machine): a load asked
+     * for now could be dropped without any load-failed once the waiting
+     * page commits (seen on WebKitGTK 6.0), leaving the window waiting
+     * forever; ask again later instead. */
+    if (webkit_web_view_is_loading(d->view))
+        return G_SOURCE_CONTINUE;
     d->dev_retry = 0;
     webkit_web_view_load_uri(d->view, d->dev_target);
     return G_SOURCE_REMOVE;

@@ -6,8 +6,11 @@
 
 #include "gtk4_internal.h"
 
-/* No shared-memory bytes path on this backend yet (docs/porting.md). */
-const char sash__platform_shm_anchor = 0;
+/* Bytes through shared memory and per-frame tokens (../gtk/gtk_shm.c,
+ * ../gtk/gtk_frames.c, with the web-process extension built against
+ * WebKitGTK 6.0): linked only into apps that move bytes, as on GTK3
+ * (gtk_shm.c defines the anchor); until then this is NULL. */
+#pragma weak sash__gtk_shm_context
 
 /* Menus and the desktop surface (gtk4_menu.c, gtk4_dialog.c,
  * gtk4_clipboard.c, ../gtk/gtk_notify.c, ../gtk/gtk_open.c) are linked
@@ -55,6 +58,8 @@ static int gtk4_backend_init(sash_app *app)
     sash__gtk_security_context(app, d->context);
     sash__gtk_scheme_register(app, d->context);
     sash__gtk_raw_register(app, d->context);
+    if (sash__gtk_shm_context) /* before any web process starts */
+        sash__gtk_shm_context(app, d->context);
     sash__gtk_tune_context(app, d->context);
     sash__gtk_automation_context(app, d->context); /* SASH_AUTOMATION=1 */
     sash__app_set_platform_data(app, d);

@@ -3,7 +3,10 @@
  * and the app through sealed memfds instead of the custom scheme.
  *
  * Built as a shared object and carried inside libsash (gtk_shm.c writes it
- * to a private runtime folder at app start).  In the main frame of a page
+ * to a private runtime folder at app start).  One source for both
+ * backends: against webkit2gtk-web-extension-4.1 (GTK3) and, with
+ * SASH_GTK4, webkitgtk-web-process-extension-6.0 (GTK4), whose API
+ * differs only in the extension's type and entry point (below).  In the main frame of a page
  * whose origin may use IPC it installs window.__sash_shm before any script
  * runs; the bridge (bridge.js) takes it and deletes it at document start,
  * so page script never sees it.  It offers:
@@ -46,7 +49,17 @@
 #include <unistd.h>
 
 #include <gio/gunixfdlist.h>
+#ifdef SASH_GTK4 /* WebKitGTK 6.0: same pages, frames, messages and JSC */
+#include <webkit/webkit-web-process-extension.h>
+typedef WebKitWebProcessExtension sash_web_extension;
+typedef const GVariant sash_ext_data;
+#define SASH_EXT_INITIALIZE webkit_web_process_extension_initialize_with_user_data
+#else
 #include <webkit2/webkit-web-extension.h>
+typedef WebKitWebExtension sash_web_extension;
+typedef GVariant sash_ext_data;
+#define SASH_EXT_INITIALIZE webkit_web_extension_initialize_with_user_data
+#endif
 
 #define POOL_MAX 4
 #define POOL_MAX_BYTES (256u << 20)
@@ -629,7 +642,7 @@ static void on_window_cleared(WebKitScriptWorld *world, WebKitWebPage *page,
     g_object_unref(ctx);
 }
 
-static void on_page_created(WebKitWebExtension *ext, WebKitWebPage *page,
+static void on_page_created(sash_web_extension *ext, WebKitWebPage *page,
                             gpointer data)
 {
     (void)ext;
@@ -645,14 +658,13 @@ static void on_page_created(WebKitWebExtension *ext, WebKitWebPage *page,
     webkit_web_page_send_message_to_view(page, m, NULL, NULL, NULL);
 }
 
-G_MODULE_EXPORT void
-webkit_web_extension_initialize_with_user_data(WebKitWebExtension *ext,
-                                               GVariant *data);
+G_MODULE_EXPORT void SASH_EXT_INITIALIZE(sash_web_extension *ext,
+                                         sash_ext_data *user_data);
 
-G_MODULE_EXPORT void
-webkit_web_extension_initialize_with_user_data(WebKitWebExtension *ext,
-                                               GVariant *data)
+G_MODULE_EXPORT void SASH_EXT_INITIALIZE(sash_web_extension *ext,
+                                         sash_ext_data *user_data)
 {
+    GVariant *data = (GVariant *)user_data; /* 6.0 passes it const */
     if (!data || !g_variant_is_of_type(data, G_VARIANT_TYPE("(astt)")))
         return; /* not started by Sash: stay out of the way */
     g_variant_get(data, "(^astt)", &allowed, &threshold, &max_message);
