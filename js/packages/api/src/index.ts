@@ -90,6 +90,14 @@ export interface SashBridge {
   listen(name: string, cb: (event: SashEvent<unknown>) => void): () => void;
   emit(name: string, payload?: unknown): Promise<void>;
   Channel: new (onmessage?: (message: unknown) => void) => BridgeChannel;
+  /** Windowed rows; {@link rows} is the typed, cancellable form. */
+  rows?(name: string, pageSize?: number): {
+    count(): Promise<number>;
+    get(from: number, to: number): Promise<unknown[]>;
+    invalidate(): void;
+  };
+  /** The profiler's table; {@link stats} is the typed form. */
+  stats?(): Promise<unknown>;
   overlay?(on?: boolean): void;
 }
 
