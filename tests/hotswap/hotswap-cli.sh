@@ -13,14 +13,14 @@ cd "$WORK"
 rm -rf hsdev action
 mkdir -p hsdev/src-c
 cp "$app_src/main.c" "$app_src/commands.c" hsdev/src-c/
-cp -r "$app_src/dist" "$app_src/sash.json" hsdev/
+cp -r "$app_src/web" "$app_src/sash.json" hsdev/
 cat >hsdev/CMakeLists.txt <<'CM'
 cmake_minimum_required(VERSION 3.16)
 project(hsdev LANGUAGES C)
 find_package(Sash 0.1 REQUIRED)
 sash_app(hsdev)
 sash_embed_config(hsdev ${CMAKE_CURRENT_SOURCE_DIR}/sash.json hs_config)
-sash_embed_assets(hsdev ${CMAKE_CURRENT_SOURCE_DIR}/dist hs_assets)
+sash_embed_assets(hsdev ${CMAKE_CURRENT_SOURCE_DIR}/web hs_assets)
 CM
 cd hsdev
 log=$WORK/dev.log
