@@ -376,6 +376,20 @@ static void *slot_worker(void *arg)
     return index_worker(s->j, &s->p);
 }
 
+/* Adds lines [from, to) to the level counts and the time span. */
+static void count_lines(li_index *ix, uint64_t from, uint64_t to)
+{
+    for (uint64_t k = from; k < to; k++) {
+        if (!(ix->flags[k] & LI_CONT))
+            ix->levels[ix->flags[k] & LI_LEVEL_MASK]++;
+        if (ix->time[k]) {
+            if (!ix->first)
+                ix->first = ix->time[k];
+            ix->last = ix->time[k];
+        }
+    }
+}
+
 int li_index_open(const char *path, const li_options *opt, li_index **out,
                   char *err, size_t errsz)
 {
@@ -478,15 +492,7 @@ int li_index_open(const char *path, const li_options *opt, li_index **out,
             at += p->n;
         }
         ix->off[total] = ix->size;
-        for (uint64_t k = 0; k < total; k++) {
-            if (!(ix->flags[k] & LI_CONT))
-                ix->levels[ix->flags[k] & LI_LEVEL_MASK]++;
-            if (ix->time[k]) {
-                if (!ix->first)
-                    ix->first = ix->time[k];
-                ix->last = ix->time[k];
-            }
-        }
+        count_lines(ix, 0, total);
         if (opt && opt->progress) {
             li_progress p = {ix->size, ix->size, total};
             opt->progress(&p, opt->user_data);
@@ -628,15 +634,7 @@ int li_index_update(li_index *ix, uint64_t *added, char *err, size_t errsz)
     free(p.off);
     free(p.time);
     free(p.flags);
-    for (uint64_t k = keep; k < total; k++) {
-        if (!(ix->flags[k] & LI_CONT))
-            ix->levels[ix->flags[k] & LI_LEVEL_MASK]++;
-        if (ix->time[k]) {
-            if (!ix->first)
-                ix->first = ix->time[k];
-            ix->last = ix->time[k];
-        }
-    }
+    count_lines(ix, keep, total);
     if (added)
         *added = total - ix->count;
     ix->count = total;
