@@ -6,6 +6,8 @@
 #include <netinet/in.h>
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -57,7 +59,8 @@ void harness_report(sash_call *call, const json_t *args, void *ud)
     printf("%lld passed, %lld failed\n", (long long)passed, (long long)failed);
     fflush(stdout);
     sash_resolve(call, NULL);
-    sash_app_quit(sash_call_app(call), failed || !passed ? 1 : 0);
+    if (!getenv("HARNESS_HOLD"))
+        sash_app_quit(sash_call_app(call), failed || !passed ? 1 : 0);
 }
 
 void harness_keep(json_t **slot, const json_t *p)
@@ -88,6 +91,29 @@ int harness_listen(int *port)
     }
     *port = ntohs(a.sin_port);
     return fd;
+}
+
+void harness_read_path(int fd, char *path, size_t size)
+{
+    char req[8192] = "";
+    size_t got = 0;
+    while (got < sizeof req - 1 && !strstr(req, "\r\n\r\n")) {
+        ssize_t r = read(fd, req + got, sizeof req - 1 - got);
+        if (r <= 0)
+            break;
+        got += (size_t)r;
+        req[got] = '\0';
+    }
+    const char *at = strchr(req, ' ');
+    size_t n = at ? strcspn(at + 1, " \t\r\n") : 0;
+    if (!n) {
+        snprintf(path, size, "/");
+        return;
+    }
+    if (n >= size) /* cut, as sscanf's %1023s did */
+        n = size - 1;
+    memcpy(path, at + 1, n);
+    path[n] = '\0';
 }
 
 void harness_send_all(int fd, const void *data, size_t n)

@@ -19,7 +19,8 @@ int harness_read_report(const json_t *report, json_int_t *passed,
 
 /* The page's __report command (a sash_command_fn, UI thread): reads the
  * report, prints "N passed, M failed" and quits the app with status 1 if a
- * check failed or none passed, 0 otherwise; a malformed report is rejected
+ * check failed or none passed, 0 otherwise (with HARNESS_HOLD=1 set, the
+ * app stays up instead, for a screenshot); a malformed report is rejected
  * (bad_args). */
 void harness_report(sash_call *call, const json_t *args, void *ud);
 
@@ -49,6 +50,11 @@ void harness_keep_result(sash_app *app, const char *label, const char *name,
 /* A TCP listener on 127.0.0.1 at a free port (written to *port): its
  * socket, or -1. */
 int harness_listen(int *port);
+
+/* Reads an HTTP request's head from fd (up to 8 KB) and writes its path
+ * (query included, cut to size - 1 bytes; "/" if none could be read) to
+ * path[size]. */
+void harness_read_path(int fd, char *path, size_t size);
 
 /* Writes all n bytes to fd (until an error). */
 void harness_send_all(int fd, const void *data, size_t n);

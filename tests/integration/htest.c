@@ -79,18 +79,8 @@ static void serve_asset(int fd, const sash_asset *a)
 
 static void serve(int which, int fd)
 {
-    char req[8192] = "";
-    size_t got = 0;
-    while (got < sizeof req - 1 && !strstr(req, "\r\n\r\n")) {
-        ssize_t r = read(fd, req + got, sizeof req - 1 - got);
-        if (r <= 0)
-            break;
-        got += (size_t)r;
-        req[got] = '\0';
-    }
-    req[got] = '\0';
-    char path[1024] = "/";
-    sscanf(req, "%*s %1023s", path);
+    char path[1024];
+    harness_read_path(fd, path, sizeof path);
     if (which == FOREIGN) {
         char key[1024];
         snprintf(key, sizeof key, "%.*s", (int)strcspn(path, "?"), path);

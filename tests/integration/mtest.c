@@ -23,6 +23,7 @@
 #include <sash.h>
 
 #include "harness.h"
+#include "pump.h"        /* pump_until */
 #include "widget_find.h" /* find_named, find_item */
 
 SASH_EMBEDDED_ASSETS(mtest_assets);
@@ -62,18 +63,6 @@ static void on_page_ready(sash_app *app, const char *label, const char *name,
     page_ready = 1;
 }
 
-/* Runs the loop until *flag reaches `want` or `ms` passed. */
-static int pump_until(int *flag, int want, int ms)
-{
-    gint64 end = g_get_monotonic_time() + (gint64)ms * 1000;
-    while (*flag < want && g_get_monotonic_time() < end) {
-        while (g_main_context_iteration(NULL, FALSE))
-            ;
-        if (*flag < want)
-            g_usleep(2000);
-    }
-    return *flag >= want;
-}
 
 static void pump_ms(int ms)
 {

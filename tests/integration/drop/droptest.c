@@ -29,6 +29,7 @@
 #include <sash_plugins.h>
 
 #include "../harness.h"
+#include "../pump.h"
 
 SASH_EMBEDDED_ASSETS(droptest_assets);
 
@@ -102,17 +103,6 @@ static void on_page_ready(sash_app *app, const char *label, const char *name,
     ready_count++;
 }
 
-static int pump_until(int *flag, int want, int ms)
-{
-    gint64 end = g_get_monotonic_time() + (gint64)ms * 1000;
-    while (*flag < want && g_get_monotonic_time() < end) {
-        while (g_main_context_iteration(NULL, FALSE))
-            ;
-        if (*flag < want)
-            g_usleep(2000);
-    }
-    return *flag >= want;
-}
 
 static json_t *result_of(const char *what, int ms)
 {

@@ -48,17 +48,8 @@ static const sash_asset *find_asset(const char *path)
 
 static void serve(int fd)
 {
-    char req[8192] = "";
-    size_t got = 0;
-    while (got < sizeof req - 1 && !strstr(req, "\r\n\r\n")) {
-        ssize_t r = read(fd, req + got, sizeof req - 1 - got);
-        if (r <= 0)
-            break;
-        got += (size_t)r;
-        req[got] = '\0';
-    }
-    char path[1024] = "/";
-    sscanf(req, "%*s %1023s", path);
+    char path[1024];
+    harness_read_path(fd, path, sizeof path);
     path[strcspn(path, "?")] = '\0';
     pthread_mutex_lock(&lock);
     json_t *n = json_object_get(hits, path);
@@ -153,16 +144,7 @@ SASH_COMMAND(server_info)
 
 SASH_COMMAND_FLAGS(__report, SASH_COMMAND_UI_THREAD)
 {
-    json_int_t passed, failed;
-    if (harness_read_report(args, &passed, &failed) != 0) {
-        sash_reject(call, SASH_CODE_BAD_ARGS, "bad report");
-        return;
-    }
-    printf("%lld passed, %lld failed\n", (long long)passed, (long long)failed);
-    fflush(stdout);
-    sash_resolve(call, NULL);
-    if (!getenv("FTEST_HOLD")) /* FTEST_HOLD=1: stays up for a screenshot */
-        sash_app_quit(sash_call_app(call), failed || !passed ? 1 : 0);
+    harness_report(call, args, NULL); /* HARNESS_HOLD=1: stays up for a screenshot */
 }
 
 int main(int argc, char **argv)
